@@ -1,0 +1,87 @@
+"""The build pipeline: spec → validated model → layout → pptx bytes → atomic write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Diagnostics, SpecError
+from .model import Deck
+
+
+@dataclass
+class BuildOptions:
+    strict: bool = False
+    allow_outside_assets: bool = False
+    template: Path | None = None
+    audience: str | None = None
+    cli_vars: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class BuildResult:
+    deck: Deck
+    data: bytes
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+    @property
+    def total_minutes(self) -> float:
+        return sum(s.duration or 0 for s in self.deck.slides)
+
+
+def builtin_spec(name: str = "workshop") -> Path:
+    from .decks import DECKS_DIR
+
+    return DECKS_DIR / f"{name}.yaml"
+
+
+def load(spec: Path, diag: Diagnostics, options: BuildOptions | None = None) -> Deck:
+    from .spec.loader import load_spec
+
+    options = options or BuildOptions()
+    return load_spec(spec, diag, audience=options.audience, cli_vars=options.cli_vars)
+
+
+def render_bytes(deck: Deck, diag: Diagnostics, options: BuildOptions) -> bytes:
+    from .render.deck import RenderOptions, render_deck
+    from .render.package import to_reproducible_bytes
+
+    prs = render_deck(deck, diag, RenderOptions(
+        template=options.template,
+        allow_outside_assets=options.allow_outside_assets,
+        notes_depth=deck.extra.get("notes_depth", "full"),
+    ))
+    return to_reproducible_bytes(prs)
+
+
+def build(spec: Path, options: BuildOptions | None = None) -> BuildResult:
+    """Build a deck in memory. Raises SpecError on input errors (or warnings under strict)."""
+    options = options or BuildOptions()
+    diag = Diagnostics()
+    deck = load(spec, diag, options)
+    data = render_bytes(deck, diag, options)
+    if options.strict and diag.warnings:
+        raise SpecError(diag.warnings)
+    return BuildResult(deck, data, diag)
+
+
+def default_output(spec: Path, audience: str | None = None, lang: str | None = None,
+                   suffix: str = ".pptx") -> Path:
+    """./<spec>[-<audience>][-<lang>].pptx"""
+    parts = [spec.stem] + [p for p in (audience, lang) if p]
+    return Path.cwd() / ("-".join(parts) + suffix)
+
+
+def write_output(data: bytes, out: Path) -> None:
+    from .render.package import atomic_write_bytes
+
+    if out.exists() and out.is_dir():
+        raise SpecError(f"{out}: is a folder; give a file name such as {out / 'deck.pptx'}")
+    if not out.parent.exists():
+        raise SpecError(f"{out.parent}: output folder does not exist; create it first")
+    try:
+        atomic_write_bytes(data, out)
+    except PermissionError:
+        raise SpecError(f"{out}: cannot write here (permission denied)") from None
+    except OSError as exc:
+        raise SpecError(f"{out}: could not write the deck ({exc.strerror or exc})") from None

@@ -1,0 +1,271 @@
+"""The ``coprod-slides`` command line: small click commands over the library.
+
+Exit codes: 0 success, 1 problems in the input (spec, assets, catalogues),
+2 usage errors (click's own), 3 an unexpected internal error.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import SpecError
+
+EXIT_INPUT = 1
+EXIT_INTERNAL = 3
+
+
+def _report(exc: SpecError) -> None:
+    for problem in exc.problems:
+        click.echo(f"error: {problem}" if problem.loc is None else str(problem), err=True)
+    count = len(exc.problems)
+    click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.",
+               err=True)
+
+
+def handle_errors(func):
+    """Turn input errors into one line each and a non-zero exit; no traceback unless --debug."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        debug = kwargs.get("debug", False)
+        try:
+            return func(*args, **kwargs)
+        except SpecError as exc:
+            if debug:
+                traceback.print_exc()
+            _report(exc)
+            sys.exit(EXIT_INPUT)
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing was written.", err=True)
+            sys.exit(130)
+        except click.exceptions.Exit:
+            raise
+        except click.ClickException:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+            if debug:
+                traceback.print_exc()
+            click.echo(f"internal error: {type(exc).__name__}: {exc} "
+                       "(please report it; run with --debug for details)", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+def _print_warnings(diag) -> None:
+    for warning in diag.warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+spec_argument = click.argument(
+    "spec", required=False, type=click.Path(path_type=Path, dir_okay=False),
+)
+debug_option = click.option("--debug", is_flag=True, help="Show Python tracebacks.")
+strict_option = click.option("--strict", is_flag=True,
+                             help="Treat warnings (e.g. text that does not fit) as errors.")
+
+
+def _parse_vars(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
+    result = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"'{item}' should look like name=value")
+        result[name.strip()] = value
+    return result
+
+
+var_option = click.option("--var", "cli_vars", multiple=True, callback=_parse_vars,
+                          metavar="NAME=VALUE",
+                          help="Set a {variable}; overrides the spec and audience.")
+audience_option = click.option("-a", "--audience", metavar="NAME",
+                               help="Build the version for one audience of the spec.")
+outside_option = click.option("--allow-outside-assets", is_flag=True,
+                              help="Allow images outside the spec's folder tree.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coprod-slides")
+def main() -> None:
+    """Build designed, editable PowerPoint decks about co-production from YAML specs."""
+
+
+@main.command()
+@spec_argument
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Where to write the .pptx (default: ./<spec name>.pptx).")
+@audience_option
+@var_option
+@strict_option
+@outside_option
+@debug_option
+@handle_errors
+def build(spec: Path | None, output: Path | None, audience: str | None,
+          cli_vars: dict[str, str], strict: bool, allow_outside_assets: bool,
+          debug: bool) -> None:
+    """Build SPEC into a .pptx (no SPEC: the built-in co-production workshop deck)."""
+    from .build import BuildOptions, builtin_spec, default_output, write_output
+    from .build import build as build_deck
+
+    spec = spec or builtin_spec()
+    options = BuildOptions(strict=strict, allow_outside_assets=allow_outside_assets,
+                           audience=audience, cli_vars=cli_vars)
+    result = build_deck(spec, options)
+    out = output or default_output(spec, audience)
+    write_output(result.data, out)
+    _print_warnings(result.diagnostics)
+    minutes = result.total_minutes
+    timing = f", {minutes:g} minutes in total" if minutes else ""
+    click.echo(f"wrote {out} ({len(result.deck.slides)} slides{timing})")
+
+
+@main.command()
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+@audience_option
+@var_option
+@strict_option
+@outside_option
+@debug_option
+@handle_errors
+def check(spec: Path, audience: str | None, cli_vars: dict[str, str], strict: bool,
+          allow_outside_assets: bool, debug: bool) -> None:
+    """Validate SPEC, fit its text and check its assets; writes nothing.
+
+    --audience all checks the deck as each of its audiences sees it.
+    """
+    from .build import BuildOptions
+    from .build import build as build_deck
+
+    audiences = _audiences_to_check(spec, audience)
+    problems = []
+    for name in audiences:
+        options = BuildOptions(strict=strict, allow_outside_assets=allow_outside_assets,
+                               audience=name, cli_vars=cli_vars)
+        label = f"{spec} [{name}]" if name else str(spec)
+        try:
+            result = build_deck(spec, options)
+        except SpecError as exc:
+            problems.extend(exc.problems)
+            click.echo(f"{label}: {len(exc.problems)} problem(s)", err=True)
+            continue
+        _print_warnings(result.diagnostics)
+        warnings = len(result.diagnostics.warnings)
+        click.echo(f"{label}: OK ({len(result.deck.slides)} slides, {warnings} warning"
+                   f"{'s' if warnings != 1 else ''})")
+    if problems:
+        raise SpecError(problems)
+
+
+def _audiences_to_check(spec: Path, audience: str | None) -> list[str | None]:
+    if audience != "all":
+        return [audience]
+    from .build import load
+    from .errors import Diagnostics
+
+    names = list(load(spec, Diagnostics()).extra.get("audiences", {}))
+    return [None, *names]
+
+
+@main.command()
+@click.argument("spec", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@audience_option
+@var_option
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File stem for the run sheet (default: ./<spec>[-<audience>]-runsheet).")
+@click.option("--start", metavar="HH:MM", help="Clock time the session starts, e.g. 09:30.")
+@debug_option
+@handle_errors
+def runsheet(spec: Path | None, audience: str | None, cli_vars: dict[str, str],
+             output: Path | None, start: str | None, debug: bool) -> None:
+    """Write a facilitator's run sheet (Markdown and CSV) for SPEC."""
+    import re
+
+    from .build import BuildOptions, builtin_spec, default_output, load, write_output
+    from .errors import Diagnostics
+    from .runsheet import to_csv, to_markdown, total_minutes
+
+    if start and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", start):
+        raise click.BadParameter("use a 24-hour time like 09:30", param_hint="--start")
+    spec = spec or builtin_spec()
+    deck = load(spec, Diagnostics(), BuildOptions(audience=audience, cli_vars=cli_vars))
+    stem = output or default_output(spec, audience, suffix="-runsheet")
+    stem = stem.with_suffix("") if stem.suffix in (".md", ".csv") else stem
+    md, csv_path = Path(f"{stem}.md"), Path(f"{stem}.csv")
+    write_output(to_markdown(deck, start).encode("utf-8"), md)
+    write_output(to_csv(deck, start).encode("utf-8"), csv_path)
+    click.echo(f"wrote {md} and {csv_path} ({len(deck.slides)} slides, "
+               f"{total_minutes(deck):g} minutes in total)")
+
+
+STARTER = """\
+# A coprod-slides deck. Build it with:  coprod-slides build {name}.yaml
+# Slide types: title, section, bullets, two-column, quote, image, diagram, closing.
+# Library slides (coprod-slides library): use: coprod/<name>, then override any field.
+title: "{title}"
+subtitle: "A co-production workshop"
+author: "Your name"
+language: en-GB
+theme:
+  footer: "Your organisation"
+slides:
+  - type: title
+  - use: coprod/intro
+  - use: coprod/around-the-table
+  - use: coprod/when-to-coproduce
+  - type: bullets
+    title: "Our next steps"
+    bullets:
+      - "Who is missing from our table?"
+      - "One thing we will do differently"
+      - ["by when", "with whom"]
+    notes: |
+      Ask each table for one commitment they can make this month.
+  - use: coprod/credits
+"""
+
+
+@main.command()
+@click.argument("name")
+@handle_errors
+def new(name: str) -> None:
+    """Scaffold a starter spec NAME.yaml that uses the co-production library."""
+    path = Path(name if name.endswith((".yaml", ".yml")) else f"{name}.yaml")
+    if path.exists():
+        raise click.UsageError(f"{path} already exists; choose another name")
+    title = path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Workshop"
+    path.write_text(STARTER.format(name=path.stem, title=title), encoding="utf-8")
+    click.echo(f"wrote {path}; build it with: coprod-slides build {path}")
+
+
+@main.command()
+def diagrams() -> None:
+    """List the diagram kinds, what each shows and the data each takes."""
+    from . import diagrams as kinds
+
+    for name in kinds.kind_names():
+        module = kinds.get_kind(name)
+        click.echo(f"{name}: {module.SUMMARY}")
+        for key, expected in kinds.describe_data(name).items():
+            click.echo(f"    {key}: {expected}")
+
+
+@main.command()
+def library() -> None:
+    """List the library slides a spec can use with 'use: coprod/<name>'."""
+    from .spec.loader import library_names, library_slide
+
+    for name in library_names():
+        slide = library_slide(name)
+        tags = ", ".join(slide.get("tags") or [])
+        click.echo(f"coprod/{name}: {slide.get('title', '')} [{slide.get('type')}]"
+                   + (f" ({tags})" if tags else ""))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Errors and warnings that point at a place in a spec (``path:line:col: message``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Loc:
+    """A position in a source file; line and column are 1-based."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.path
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    loc: Loc | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.loc}: {self.message}" if self.loc else self.message
+
+
+class SpecError(Exception):
+    """One or more problems in the user's input; the CLI prints them, one per line."""
+
+    def __init__(self, problems: list[Problem] | Problem | str, loc: Loc | None = None):
+        if isinstance(problems, str):
+            problems = [Problem(loc, problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class Diagnostics:
+    """Collects errors (so validation reports all of them) and warnings."""
+
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def error(self, loc: Loc | None, message: str) -> None:
+        self.errors.append(Problem(loc, message))
+
+    def warn(self, loc: Loc | None, message: str) -> None:
+        problem = Problem(loc, message)
+        if problem not in self.warnings:
+            self.warnings.append(problem)
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise SpecError(self.errors)

@@ -1,0 +1,108 @@
+"""The validated model of a deck: plain data, no python-pptx.
+
+Text values are :class:`~coprod_slides.spec.yamlload.Text` (a ``str`` with a
+source location) so fit warnings and translation references can name the
+spec line the text came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import Loc
+from .spec.yamlload import Text
+
+SLIDE_TYPES = (
+    "title",
+    "section",
+    "bullets",
+    "two-column",
+    "quote",
+    "image",
+    "diagram",
+    "closing",
+)
+TYPE_ALIASES = {"comparison": "two-column"}
+
+
+@dataclass(frozen=True)
+class Bullet:
+    text: Text
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Notes:
+    """Speaker notes; ``brief`` is the short version some audiences get."""
+
+    full: Text
+    brief: Text | None = None
+
+    def at_depth(self, depth: str) -> Text:
+        return self.brief if depth == "brief" and self.brief else self.full
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: Text | None
+    bullets: tuple[Bullet, ...]
+
+
+@dataclass(frozen=True)
+class Logo:
+    path: Path
+    alt: Text
+    position: str = "top-right"  # top-left, top-right, bottom-left, bottom-right
+    width: float = 96.0  # points
+    on: tuple[str, ...] = ("title", "closing", "section", "bullets", "two-column", "quote",
+                           "image", "diagram")
+
+
+@dataclass(frozen=True)
+class Theme:
+    colors: dict[str, str]
+    heading_font: str = "Arial"
+    body_font: str = "Arial"
+    footer: Text | None = None
+    slide_numbers: bool = True
+    logo: Logo | None = None
+    min_size: float = 12.0  # smallest text on slides, in points
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide. ``content`` holds the type-specific, validated fields."""
+
+    type: str
+    id: str
+    loc: Loc
+    title: Text | None = None
+    notes: Notes | None = None
+    tags: tuple[str, ...] = ()
+    audiences: tuple[str, ...] | None = None
+    duration: float | None = None
+    content: dict[str, Any] = field(default_factory=dict)
+    hidden_title: bool = False
+
+    def with_content(self, **changes: Any) -> Slide:
+        return replace(self, content={**self.content, **changes})
+
+
+@dataclass(frozen=True)
+class Deck:
+    title: Text
+    slides: tuple[Slide, ...]
+    theme: Theme
+    source: Path  # the spec file (for relative asset paths)
+    loc: Loc
+    subtitle: Text | None = None
+    author: Text | None = None
+    date: Text | None = None
+    language: str = "en-GB"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def base_dir(self) -> Path:
+        return self.source.parent

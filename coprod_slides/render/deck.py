@@ -1,0 +1,542 @@
+"""Render a validated Deck to a python-pptx Presentation.
+
+Each slide type has a small writer. Placeholder bounds come from the layout
+(so branded templates work too); text is fitted into them at build time and
+written with explicit sizes.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from ..errors import Diagnostics, Loc
+from ..layout.drawing import DrawContext, Rect
+from ..layout.fit import Box, Insets, Para, Run, fit_text, parse_inline
+from ..model import Bullet, Deck, Slide
+from .drawing import add_drawing, emu, set_alt_text
+from .images import load_image, resolve_asset
+from .text import set_body, write_paras
+
+LAYOUT_FOR_TYPE = {
+    "title": "Title Slide",
+    "section": "Section Header",
+    "bullets": "Title and Content",
+    "two-column": "Two Content",
+    "quote": "Title Only",
+    "image": "Title Only",
+    "diagram": "Title Only",
+    "closing": "Closing",
+}
+FALLBACK_LAYOUTS = ("Title Only", "Title and Content", "Blank")
+BODY_INSETS = Insets(7.2, 3.6, 7.2, 3.6)
+
+
+@dataclass(frozen=True)
+class TextLimits:
+    max_pt: float
+    min_pt: float
+
+
+TITLE_LIMITS = TextLimits(36, 20)
+COVER_TITLE_LIMITS = TextLimits(48, 28)
+BODY_LIMITS = TextLimits(28, 14)
+
+
+@dataclass
+class RenderOptions:
+    template: Path | None = None
+    allow_outside_assets: bool = False
+    rtl: bool = False
+    notes_depth: str = "full"
+
+
+@dataclass
+class RenderContext:
+    deck: Deck
+    prs: object
+    diag: Diagnostics
+    options: RenderOptions
+    slide_number: int = 0
+    slide: Slide | None = None
+    layouts: dict = field(default_factory=dict)
+
+    def warn(self, loc: Loc | None, message: str) -> None:
+        slide = self.slide
+        prefix = f"slide {self.slide_number} '{slide.id}': " if slide else ""
+        self.diag.warn(loc or (slide.loc if slide else None), prefix + message)
+
+
+def base_template_path() -> Path:
+    from ..assets import TEMPLATES_DIR
+
+    return TEMPLATES_DIR / "coprod-16x9.pptx"
+
+
+def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = None):
+    """Build the Presentation for ``deck``; problems that do not stop the build are warnings."""
+    from .package import set_core_properties
+    from .theme import apply_theme
+
+    options = options or RenderOptions()
+    prs = Presentation(str(options.template or base_template_path()))
+    _remove_existing_slides(prs)
+    theme = deck.theme
+    apply_theme(prs, theme.colors, theme.heading_font, theme.body_font)
+    ctx = RenderContext(deck, prs, diag, options)
+    ctx.layouts = {layout.name: layout for layout in prs.slide_layouts}
+    for number, slide in enumerate(deck.slides, 1):
+        ctx.slide_number, ctx.slide = number, slide
+        _render_slide(ctx, slide)
+    ctx.slide = None
+    set_core_properties(
+        prs,
+        title=str(deck.title),
+        author=str(deck.author or ""),
+        subject=str(deck.subtitle or ""),
+        language=deck.language,
+        keywords="co-production",
+    )
+    tag_language(prs, deck.language)
+    return prs
+
+
+def _remove_existing_slides(prs) -> None:
+    """Drop a template's own slides, with their parts (no orphans left behind)."""
+    sld_id_lst = prs.slides._sldIdLst
+    for sld_id in list(sld_id_lst):
+        prs.part.drop_rel(sld_id.rId)
+        sld_id_lst.remove(sld_id)
+
+
+def _layout(ctx: RenderContext, slide_type: str):
+    name = LAYOUT_FOR_TYPE[slide_type]
+    if name in ctx.layouts:
+        return ctx.layouts[name]
+    for fallback in FALLBACK_LAYOUTS:
+        if fallback in ctx.layouts:
+            ctx.warn(None, f"the template has no '{name}' layout; used '{fallback}'")
+            return ctx.layouts[fallback]
+    return ctx.prs.slide_layouts[0]
+
+
+def _render_slide(ctx: RenderContext, slide: Slide) -> None:
+    pptx_slide = ctx.prs.slides.add_slide(_layout(ctx, slide.type))
+    writer = WRITERS[slide.type]
+    used: set[int] = set()
+    writer(ctx, pptx_slide, slide, used)
+    _write_title(ctx, pptx_slide, slide, used)
+    _remove_unused_placeholders(pptx_slide, used)
+    _add_footer(ctx, pptx_slide, slide)
+    _add_logo(ctx, pptx_slide, slide)
+    if slide.notes:
+        write_notes(pptx_slide, slide.notes.at_depth(ctx.options.notes_depth))
+
+
+# ---------------------------------------------------------------- placeholders
+
+
+def placeholder(pptx_slide, idx: int):
+    for shape in pptx_slide.placeholders:
+        if shape.placeholder_format.idx == idx:
+            return shape
+    return None
+
+
+def title_placeholder(pptx_slide):
+    for shape in pptx_slide.placeholders:
+        if shape.placeholder_format.type in (1, 3):  # TITLE, CENTER_TITLE
+            return shape
+    return pptx_slide.shapes.title
+
+
+def rect_of(shape) -> Rect:
+    return Rect(Emu(shape.left).pt, Emu(shape.top).pt, Emu(shape.width).pt, Emu(shape.height).pt)
+
+
+def fit_into(ctx: RenderContext, shape, paras: list[Para], limits: TextLimits, *,
+             what: str, loc: Loc | None, font: str | None = None, color: str | None = None,
+             align: str | None = None, bullets: bool = False, anchor: str | None = None,
+             insets: Insets = BODY_INSETS, bold: bool | None = None) -> float:
+    """Fit paragraphs into a shape's box and write them; warn when they cannot fit."""
+    box = rect_of(shape)
+    family = font or ctx.deck.theme.body_font
+    min_pt = max(limits.min_pt, ctx.deck.theme.min_size) if limits.min_pt >= 12 else limits.min_pt
+    result = fit_text(paras, Box(box.w, box.h), family, max_pt=limits.max_pt,
+                      min_pt=min(min_pt, limits.max_pt), insets=insets)
+    if not result.fits:
+        ctx.warn(loc, f"{what} does not fit ({result.reason}); shorten it")
+    set_body(shape.text_frame, insets=insets, anchor=anchor or _anchor_of(shape))
+    write_paras(shape.text_frame, paras, result.size_pt, color=color, font=font, align=align,
+                bullets=bullets, bold=bold)
+    return result.size_pt
+
+
+def _anchor_of(shape) -> str:
+    body_pr = shape.text_frame._txBody.bodyPr
+    return body_pr.get("anchor") or "t"
+
+
+def _write_title(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
+    """Every slide gets a title (for screen readers and the outline), hidden if asked."""
+    shape = title_placeholder(pptx_slide)
+    title = slide.title or fallback_title(ctx, slide)
+    if shape is None:
+        box = pptx_slide.shapes.add_textbox(0, emu(-80), ctx.prs.slide_width, emu(60))
+        box.name = "Title (hidden)"
+        box.text_frame.text = str(title)
+        return
+    used.add(shape.placeholder_format.idx)
+    limits = COVER_TITLE_LIMITS if slide.type == "title" else TITLE_LIMITS
+    fit_into(ctx, shape, [parse_inline(str(title))], limits, what="title",
+             loc=getattr(title, "loc", None), font=ctx.deck.theme.heading_font)
+    if slide.hidden_title or not slide.title and slide.type in ("quote", "image"):
+        shape.top = emu(-rect_of(shape).h - 20)  # off the slide: still read by screen readers
+        shape.name = "Title (hidden)"
+
+
+def fallback_title(ctx: RenderContext, slide: Slide) -> str:
+    content = slide.content
+    if slide.type == "title":
+        return ctx.deck.title
+    if slide.type == "quote":
+        who = content.get("attribution")
+        return f"Quote from {who}" if who else "Quote"
+    if slide.type == "image":
+        return content.get("caption") or content.get("alt") or "Picture"
+    if slide.type == "diagram":
+        from .. import diagrams
+
+        return diagrams.get_kind(content["diagram"]).SUMMARY.split(":")[0]
+    if slide.type == "closing":
+        return "Thank you"
+    return slide.id.replace("-", " ").capitalize()
+
+
+def _remove_unused_placeholders(pptx_slide, used: set[int]) -> None:
+    for shape in list(pptx_slide.placeholders):
+        if shape.placeholder_format.idx not in used:
+            shape._element.getparent().remove(shape._element)
+
+
+# ---------------------------------------------------------------- slide writers
+
+
+def bullet_paras(bullets: tuple[Bullet, ...]) -> list[Para]:
+    paras = []
+    for index, bullet in enumerate(bullets):
+        para = parse_inline(str(bullet.text), level=bullet.level, bullet=True,
+                            scale=1.0 if bullet.level == 0 else 0.88)
+        space = 0.5 if bullet.level == 0 and index else (0.2 if index else 0.0)
+        paras.append(Para(para.runs, para.level, para.bullet, para.scale, space))
+    return paras
+
+
+def _write_cover(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
+    subtitle = slide.content.get("subtitle") or ctx.deck.subtitle
+    byline = slide.content.get("byline") or _default_byline(ctx.deck)
+    _optional_text(ctx, pptx_slide, 1, subtitle, TextLimits(28, 16), "subtitle", used)
+    _optional_text(ctx, pptx_slide, 13, byline, TextLimits(20, 12), "byline", used)
+
+
+def _default_byline(deck: Deck) -> str | None:
+    parts = [str(p) for p in (deck.author, deck.date) if p]
+    return " · ".join(parts) or None
+
+
+def _optional_text(ctx, pptx_slide, idx: int, text, limits: TextLimits, what: str,
+                   used: set[int]) -> None:
+    shape = placeholder(pptx_slide, idx)
+    if shape is None or not text:
+        return
+    used.add(idx)
+    paras = [parse_inline(line) for line in str(text).split("\n")]
+    fit_into(ctx, shape, paras, limits, what=what, loc=getattr(text, "loc", None))
+
+
+def _write_section(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
+    _optional_text(ctx, pptx_slide, 1, slide.content.get("subtitle"), TextLimits(28, 16),
+                   "subtitle", used)
+
+
+def _write_bullets(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
+    shape = placeholder(pptx_slide, 1)
+    bullets = slide.content["bullets"]
+    if shape is None:
+        shape = _content_box(ctx, pptx_slide, "Content")
+    else:
+        used.add(1)
+    loc = bullets[0].text.loc if bullets else slide.loc
+    fit_into(ctx, shape, bullet_paras(bullets), BODY_LIMITS, what="bullets", loc=loc,
+             bullets=True)
+
+
+def _write_two_column(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
+    for idx, side in ((1, "left"), (2, "right")):
+        column = slide.content[side]
+        shape = placeholder(pptx_slide, idx)
+        if shape is None:
+            continue
+        used.add(idx)
+        paras = []
+        if column.heading:
+            heading = parse_inline(str(column.heading))
+            paras.append(Para(tuple(Run(r.text, True, r.italic) for r in heading.runs),
+                              scale=1.1))
+        body = bullet_paras(column.bullets)
+        if paras and body:
+            first = body[0]
+            body[0] = Para(first.runs, first.level, first.bullet, first.scale, 0.5)
+        loc = column.heading.loc if column.heading else slide.loc
+        fit_into(ctx, shape, paras + body, BODY_LIMITS, what=f"{side} column", loc=loc,
+                 bullets=True)
+
+
+def content_area(ctx: RenderContext) -> Rect:
+    """The zone under the title where shapes go: the body placeholder of the content layout."""
+    for name in ("Title and Content", "Two Content"):
+        layout = ctx.layouts.get(name)
+        if layout is None:
+            continue
+        for shape in layout.placeholders:
+            if shape.placeholder_format.idx == 1:
+                if name == "Title and Content":
+                    return rect_of(shape)
+    width, height = Emu(ctx.prs.slide_width).pt, Emu(ctx.prs.slide_height).pt
+    return Rect(width * 0.05, height * 0.22, width * 0.9, height * 0.68)
+
+
+def _content_box(ctx: RenderContext, pptx_slide, name: str, rect: Rect | None = None):
+    r = rect or content_area(ctx)
+    box = pptx_slide.shapes.add_textbox(emu(r.x), emu(r.y), emu(r.w), emu(r.h))
+    box.name = name
+    return box
+
+
+def _write_quote(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
+    area = content_area(ctx)
+    colors = ctx.deck.theme.colors
+    mark = pptx_slide.shapes.add_textbox(emu(area.x), emu(area.y), emu(72), emu(90))
+    mark.name = "Quotation mark"
+    set_body(mark.text_frame, insets=Insets(0, 0, 0, 0), anchor="t")
+    write_paras(mark.text_frame, [Para((Run("\u201c", bold=True),))], 96,
+                color=colors["accent1"])
+    quote_rect = Rect(area.x + 80, area.y + 10, area.w - 120, area.h * 0.72)
+    box = _content_box(ctx, pptx_slide, "Quote", quote_rect)
+    text = slide.content["quote"]
+    para = parse_inline(str(text))
+    para = Para(tuple(Run(r.text, r.bold, True) for r in para.runs))
+    fit_into(ctx, box, [para], TextLimits(36, 18), what="quote", loc=text.loc,
+             color=colors["dk2"], anchor="ctr", insets=Insets(0, 0, 0, 0))
+    who = slide.content.get("attribution")
+    if who:
+        rect = Rect(quote_rect.x, quote_rect.bottom + 12, quote_rect.w, area.bottom -
+                    quote_rect.bottom - 12)
+        box = _content_box(ctx, pptx_slide, "Attribution", rect)
+        fit_into(ctx, box, [parse_inline(f"\u2014 {who}")], TextLimits(22, 14),
+                 what="attribution", loc=who.loc, color=colors["dk1"], align="r",
+                 insets=Insets(0, 0, 0, 0))
+
+
+def _write_image(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
+    content = slide.content
+    ref = content["image"]
+    path = resolve_asset(str(ref), ctx.deck.base_dir, ref.loc,
+                         allow_outside=ctx.options.allow_outside_assets)
+    image = load_image(path, ref.loc, str(ref))
+    area = content_area(ctx)
+    caption = content.get("caption")
+    caption_h = 36.0 if caption else 0.0
+    avail = Rect(area.x, area.y, area.w, area.h - caption_h)
+    scale = min(avail.w / image.width, avail.h / image.height)
+    w, h = image.width * scale, image.height * scale
+    x, y = avail.x + (avail.w - w) / 2, avail.y + (avail.h - h) / 2
+    picture = pptx_slide.shapes.add_picture(io.BytesIO(image.data), emu(x), emu(y), emu(w),
+                                            emu(h))
+    picture.name = f"Picture: {Path(str(ref)).name}"
+    set_alt_text(picture, str(content["alt"]))
+    if caption:
+        rect = Rect(area.x, y + h + 6, area.w, caption_h - 6)
+        box = _content_box(ctx, pptx_slide, "Caption", rect)
+        fit_into(ctx, box, [parse_inline(str(caption))], TextLimits(16, 12), what="caption",
+                 loc=caption.loc, align="ctr", color=ctx.deck.theme.colors["dk1"],
+                 insets=Insets(0, 0, 0, 0))
+
+
+def _write_diagram(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
+    from .. import diagrams
+
+    content = slide.content
+    kind = diagrams.get_kind(content["diagram"])
+    area = content_area(ctx)
+    theme = ctx.deck.theme
+    draw_ctx = DrawContext(
+        colors=theme.colors,
+        font=theme.body_font,
+        min_size=max(14.0, theme.min_size),
+        rtl=ctx.options.rtl,
+        slide_id=slide.id,
+        loc=slide.loc,
+        diagnostics=Diagnostics(),
+    )
+    drawing = kind.draw(content["data"], area, draw_ctx)  # mirrors itself when rtl
+    alt = content.get("alt") or kind.alt_text(content["data"])
+    drawing = replace(drawing, alt=str(alt))
+    add_drawing(pptx_slide, drawing, theme.body_font)
+    for warning in draw_ctx.diagnostics.warnings:
+        ctx.diag.warn(warning.loc, f"slide {ctx.slide_number} {warning.message}")
+
+
+def _write_closing(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
+    content = slide.content
+    shape = placeholder(pptx_slide, 1)
+    paras: list[Para] = []
+    if content.get("message"):
+        paras.append(parse_inline(str(content["message"]), scale=1.15))
+    for index, line in enumerate(content.get("contact") or ()):
+        para = parse_inline(str(line))
+        paras.append(Para(para.runs, space_before=0.6 if index == 0 and paras else 0.0))
+    for index, line in enumerate(content.get("credits") or ()):
+        para = parse_inline(str(line), scale=0.7)
+        paras.append(Para(para.runs, scale=0.7, space_before=0.9 if index == 0 and paras
+                          else 0.15))
+    if not paras or shape is None:
+        return
+    used.add(1)
+    loc = next((v.loc for v in (content.get("message"),) if v is not None), slide.loc)
+    fit_into(ctx, shape, paras, TextLimits(26, 14), what="closing text", loc=loc)
+
+
+WRITERS = {
+    "title": _write_cover,
+    "section": _write_section,
+    "bullets": _write_bullets,
+    "two-column": _write_two_column,
+    "quote": _write_quote,
+    "image": _write_image,
+    "diagram": _write_diagram,
+    "closing": _write_closing,
+}
+
+
+# ---------------------------------------------------------------- footer, logo, notes
+
+
+def _add_footer(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
+    """Copy the layout's footer and slide-number placeholders onto the slide, filled in."""
+    theme = ctx.deck.theme
+    if slide.type == "title":
+        return
+    layout = pptx_slide.slide_layout
+    for shape in layout.placeholders:
+        ph_type = shape._element.ph_type
+        if ph_type == "ftr" and theme.footer:
+            text = str(theme.footer)
+        elif ph_type == "sldNum" and theme.slide_numbers:
+            text = None
+        else:
+            continue
+        element = copy.deepcopy(shape._element)
+        pptx_slide.shapes._spTree.append(element)
+        _renumber(pptx_slide, element)
+        tx_body = element.find(qn("p:txBody"))
+        for p in tx_body.findall(qn("a:p")):
+            tx_body.remove(p)
+        p = etree.SubElement(tx_body, qn("a:p"))
+        if text is None:
+            fld = etree.SubElement(p, qn("a:fld"))
+            fld.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
+            fld.set("type", "slidenum")
+            etree.SubElement(fld, qn("a:rPr")).set("sz", "1200")
+            etree.SubElement(fld, qn("a:t")).text = str(ctx.slide_number)
+        else:
+            r = etree.SubElement(p, qn("a:r"))
+            etree.SubElement(r, qn("a:rPr")).set("sz", "1200")
+            etree.SubElement(r, qn("a:t")).text = text
+
+
+def _renumber(pptx_slide, element) -> None:
+    ids = [int(e.get("id")) for e in pptx_slide.shapes._spTree.iter(qn("p:cNvPr"))
+           if e is not element.find(".//" + qn("p:cNvPr"))]
+    element.find(".//" + qn("p:cNvPr")).set("id", str(max(ids + [1]) + 1))
+
+
+def _add_logo(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
+    logo = ctx.deck.theme.logo
+    if logo is None or slide.type not in logo.on:
+        return
+    path = resolve_asset(str(logo.path), ctx.deck.base_dir, getattr(logo.alt, "loc", None),
+                         allow_outside=ctx.options.allow_outside_assets, what="logo")
+    image = load_image(path, getattr(logo.alt, "loc", None), str(logo.path))
+    width = logo.width
+    height = width * image.height / image.width
+    slide_w, slide_h = Emu(ctx.prs.slide_width).pt, Emu(ctx.prs.slide_height).pt
+    margin = 18.0
+    x = margin if "left" in logo.position else slide_w - margin - width
+    y = margin if "top" in logo.position else slide_h - margin - height
+    picture = pptx_slide.shapes.add_picture(io.BytesIO(image.data), emu(x), emu(y), emu(width),
+                                            emu(height))
+    picture.name = "Logo"
+    set_alt_text(picture, str(logo.alt))
+
+
+def notes_paras(text: str) -> list[Para]:
+    """Light markdown for notes: blank lines split paragraphs; '- ' or '* ' lines are bullets."""
+    paras: list[Para] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            paras.append(parse_inline(" ".join(current)))
+            current.clear()
+
+    for raw in str(text).splitlines():
+        line = raw.strip()
+        if not line:
+            flush()
+        elif line.startswith(("- ", "* ", "• ")):
+            flush()
+            indent = (len(raw) - len(raw.lstrip())) // 2
+            paras.append(parse_inline(line[2:].strip(), level=min(indent, 3), bullet=True))
+        elif paras and paras[-1].bullet and not current and raw.startswith("  "):
+            last = paras.pop()
+            joined = "".join(r.text for r in last.runs) + " " + line
+            paras.append(parse_inline(joined, level=last.level, bullet=True))
+        else:
+            current.append(line)
+    flush()
+    return paras
+
+
+def write_notes(pptx_slide, text: str) -> None:
+    frame = pptx_slide.notes_slide.notes_text_frame
+    paras = notes_paras(text)
+    spaced = [Para(p.runs, p.level, p.bullet, p.scale, 0.5 if i and not p.bullet else 0.0)
+              for i, p in enumerate(paras)]
+    write_paras(frame, spaced, 12, bullets=True, indent_pt=18)
+
+
+# ---------------------------------------------------------------- language
+
+
+def tag_language(prs, language: str) -> None:
+    """Every run carries the deck's language so spell-check and hyphenation work."""
+    parts = []
+    for slide in prs.slides:
+        parts.append(slide._element)
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide._element)
+    for element in parts:
+        for tag in ("a:rPr", "a:endParaRPr"):
+            for rpr in element.iter(qn(tag)):
+                if rpr.get("lang") is None:
+                    rpr.set("lang", language)
+
+

@@ -1,0 +1,129 @@
+"""Writing fitted text into python-pptx text frames, with explicit sizes.
+
+Sizes are always written per run: PowerPoint ignores "shrink on overflow"
+until someone edits the box, so the sizes the fitter chose are the sizes shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lxml import etree
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from ..layout.fit import Insets, Para
+
+ALIGN = {"l": "l", "ctr": "ctr", "r": "r", "just": "just"}
+
+
+def set_body(text_frame, *, insets: Insets, anchor: str = "t", wrap: bool = True) -> None:
+    """Insets, anchor and no autofit on a text frame's bodyPr."""
+    body_pr = text_frame._txBody.bodyPr
+    body_pr.set("lIns", str(int(Pt(insets.left))))
+    body_pr.set("tIns", str(int(Pt(insets.top))))
+    body_pr.set("rIns", str(int(Pt(insets.right))))
+    body_pr.set("bIns", str(int(Pt(insets.bottom))))
+    body_pr.set("anchor", anchor)
+    body_pr.set("wrap", "square" if wrap else "none")
+    for child in list(body_pr):
+        if child.tag in (qn("a:spAutoFit"), qn("a:normAutofit"), qn("a:noAutofit")):
+            body_pr.remove(child)
+    _insert_autofit(body_pr, etree.SubElement(body_pr, qn("a:noAutofit")))
+
+
+def _insert_autofit(body_pr, element) -> None:
+    """Autofit must come right after prstTxWarp (if any), before scene3d/sp3d/flatTx."""
+    body_pr.remove(element)
+    anchor_index = 0
+    for index, child in enumerate(body_pr):
+        if child.tag == qn("a:prstTxWarp"):
+            anchor_index = index + 1
+    body_pr.insert(anchor_index, element)
+
+
+def write_paras(
+    text_frame,
+    paras: Sequence[Para],
+    size: float,
+    *,
+    color: str | None = None,
+    font: str | None = None,
+    align: str | None = None,
+    bold: bool | None = None,
+    bullets: bool = False,
+    indent_pt: float = 27.0,
+    line_spacing: float | None = None,
+) -> None:
+    """Replace a text frame's paragraphs with ``paras`` at ``size`` (times each para's scale)."""
+    tx_body = text_frame._txBody
+    for p in tx_body.findall(qn("a:p")):
+        tx_body.remove(p)
+    if not paras:
+        etree.SubElement(tx_body, qn("a:p"))
+        return
+    for para in paras:
+        p = etree.SubElement(tx_body, qn("a:p"))
+        ppr = etree.SubElement(p, qn("a:pPr"))
+        para_size = round(size * para.scale * 2) / 2
+        if align:
+            ppr.set("algn", ALIGN[align])
+        if bullets:
+            ppr.set("lvl", str(min(para.level, 8)))
+            if para.bullet:
+                hang = indent_pt * 0.6
+                ppr.set("marL", str(int(Pt(para.level * indent_pt + hang))))
+                ppr.set("indent", str(int(Pt(-hang))))
+            else:
+                ppr.set("marL", str(int(Pt(para.level * indent_pt))))
+                ppr.set("indent", "0")
+        if line_spacing:
+            ln = etree.SubElement(ppr, qn("a:lnSpc"))
+            etree.SubElement(ln, qn("a:spcPct")).set("val", str(int(line_spacing * 100000)))
+        if para.space_before:
+            sb = etree.SubElement(ppr, qn("a:spcBef"))
+            etree.SubElement(sb, qn("a:spcPts")).set(
+                "val", str(int(para.space_before * para_size * 100))
+            )
+        elif bullets:
+            sb = etree.SubElement(ppr, qn("a:spcBef"))
+            etree.SubElement(sb, qn("a:spcPts")).set("val", "0")
+        if bullets and para.bullet:
+            if color:
+                etree.SubElement(etree.SubElement(ppr, qn("a:buClr")), qn("a:srgbClr")).set(
+                    "val", color
+                )
+            etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
+            etree.SubElement(ppr, qn("a:buChar")).set("char", "•" if para.level == 0 else "–")
+        elif bullets:
+            etree.SubElement(ppr, qn("a:buNone"))
+        for run in para.runs:
+            if not run.text:
+                continue
+            pieces = run.text.split("\n")
+            for index, piece in enumerate(pieces):
+                if index:
+                    br = etree.SubElement(p, qn("a:br"))
+                    _run_props(br, para_size, color, font, run.bold or bool(bold), run.italic)
+                if piece:
+                    r = etree.SubElement(p, qn("a:r"))
+                    _run_props(r, para_size, color, font, run.bold or bool(bold), run.italic)
+                    etree.SubElement(r, qn("a:t")).text = piece
+        end = etree.SubElement(p, qn("a:endParaRPr"))
+        end.set("sz", str(int(para_size * 100)))
+
+
+def _run_props(parent, size: float, color: str | None, font: str | None, bold: bool,
+               italic: bool) -> None:
+    rpr = etree.SubElement(parent, qn("a:rPr"))
+    rpr.set("sz", str(int(round(size * 100))))
+    if bold:
+        rpr.set("b", "1")
+    if italic:
+        rpr.set("i", "1")
+    if color:
+        fill = etree.SubElement(rpr, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", color)
+    if font:
+        etree.SubElement(rpr, qn("a:latin")).set("typeface", font)
+        etree.SubElement(rpr, qn("a:cs")).set("typeface", font)

@@ -1,0 +1,86 @@
+"""A facilitator's run sheet: order, slide, start time, duration and a cue from the notes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from .model import Deck, Slide
+
+CUE_LENGTH = 110
+
+
+@dataclass(frozen=True)
+class Row:
+    order: int
+    slide_id: str
+    title: str
+    start_minute: float
+    duration: float
+    cue: str
+
+
+def cue_of(slide: Slide, depth: str = "full") -> str:
+    """The first sentence of the notes, shortened: what the facilitator does next."""
+    if not slide.notes:
+        return ""
+    text = re.sub(r"[*_`]", "", str(slide.notes.at_depth(depth)))
+    text = re.sub(r"\s+", " ", text).strip()
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    if len(sentence) > CUE_LENGTH:
+        sentence = sentence[: CUE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    return sentence
+
+
+def rows(deck: Deck) -> list[Row]:
+    depth = deck.extra.get("notes_depth", "full")
+    out, minute = [], 0.0
+    for order, slide in enumerate(deck.slides, 1):
+        duration = float(slide.duration or 0)
+        out.append(Row(order, slide.id, str(slide.title or slide.id), minute, duration,
+                       cue_of(slide, depth)))
+        minute += duration
+    return out
+
+
+def total_minutes(deck: Deck) -> float:
+    return sum(float(s.duration or 0) for s in deck.slides)
+
+
+def clock(start: str | None, minute: float) -> str:
+    """'09:30' + 75 min → '10:45'; with no start, elapsed time '1:15'."""
+    base = 0
+    if start:
+        hours, mins = start.split(":")
+        base = int(hours) * 60 + int(mins)
+    total = int(round(base + minute))
+    hours, mins = divmod(total, 60)
+    return f"{hours % 24:02d}:{mins:02d}" if start else f"{hours}:{mins:02d}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(deck: Deck, start: str | None = None) -> str:
+    audience = deck.extra.get("audience")
+    heading = f"# Run sheet: {deck.title}" + (f" ({audience})" if audience else "")
+    lines = [heading, "", f"Total: {total_minutes(deck):g} minutes"
+             + (f", {start}–{clock(start, total_minutes(deck))}" if start else ""), "",
+             "| # | Start | Min | Slide | Cue |", "|---|---|---|---|---|"]
+    for row in rows(deck):
+        lines.append(f"| {row.order} | {clock(start, row.start_minute)} | {row.duration:g} | "
+                     f"{_cell(row.title)} | {_cell(row.cue)} |")
+    return "\n".join(lines) + "\n"
+
+
+def to_csv(deck: Deck, start: str | None = None) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["order", "slide_id", "title", "start", "duration_min", "cue"])
+    for row in rows(deck):
+        writer.writerow([row.order, row.slide_id, row.title, clock(start, row.start_minute),
+                         f"{row.duration:g}", row.cue])
+    return buffer.getvalue()

@@ -1,0 +1,134 @@
+"""Load a deck spec file: YAML with positions → library slides resolved → validated Deck."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import Diagnostics, Loc, SpecError
+from ..model import Deck
+from .fields import did_you_mean, join_path
+from .merge import deep_merge
+from .schema import MAX_SLIDES, validate_deck
+from .yamlload import YList, YMap, load_yaml_file
+
+LIBRARY_DIR = Path(__file__).resolve().parent.parent / "library"
+LIBRARY_PREFIX = "coprod/"
+
+
+def display_path(path: Path) -> str:
+    """A short path for messages: relative to the working folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def library_names() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in LIBRARY_DIR.glob("*.yaml")))
+
+
+@cache
+def _library_slide(name: str) -> YMap:
+    path = LIBRARY_DIR / f"{name}.yaml"
+    data = load_yaml_file(path, display=f"coprod_slides/library/{name}.yaml")
+    if not isinstance(data, YMap):
+        raise SpecError(f"coprod_slides/library/{name}.yaml: a library slide must be a mapping")
+    return data
+
+
+def library_slide(name: str) -> YMap:
+    return deep_merge(_library_slide(name), YMap())
+
+
+def resolve_slide(item: Any, path: str, loc: Loc | None, diag: Diagnostics) -> Any:
+    """A slide with ``use: coprod/<name>`` becomes the library slide with the item's keys on top."""
+    if not isinstance(item, YMap) or "use" not in item:
+        return item
+    ref = item["use"]
+    where = item.loc_of("use")
+    if not isinstance(ref, str) or not ref.startswith(LIBRARY_PREFIX):
+        diag.error(where, f"{path}.use: expected 'coprod/<name>' naming a library slide, "
+                   f"got {ref!r}; run 'coprod-slides library' to list them")
+        return None
+    name = ref[len(LIBRARY_PREFIX):]
+    if name not in library_names():
+        diag.error(where, f"{path}.use: unknown library slide '{ref}'"
+                   f"{did_you_mean(name, library_names())}; known: "
+                   + ", ".join(LIBRARY_PREFIX + n for n in library_names()))
+        return None
+    overrides = YMap(loc=item.loc)
+    for key, value in item.items():
+        if key != "use":
+            overrides[key] = value
+            overrides.key_locs[key] = item.key_locs.get(key)
+            overrides.val_locs[key] = item.val_locs.get(key)
+    merged = deep_merge(library_slide(name), overrides)
+    merged.loc = item.loc
+    return merged
+
+
+def load_spec(path: Path, diag: Diagnostics | None = None, *, audience: str | None = None,
+              cli_vars: dict[str, str] | None = None, substitute_vars: bool = True) -> Deck:
+    """Load and validate a spec (with its ``extends`` chain, for one audience if given).
+
+    Raises SpecError listing every problem found. With ``substitute_vars=False`` the
+    ``{name}`` placeholders stay in the texts (for translation); the values are in
+    ``deck.extra["vars"]``.
+    """
+    from dataclasses import replace
+
+    from ..variables import apply_vars, collect_vars
+    from .variants import apply_audience, audience_names, load_chain
+
+    diag = diag or Diagnostics()
+    display = display_path(path)
+    data = load_chain(path, diag, display_path)
+    diag.raise_if_errors()
+    if audience:
+        data = apply_audience(data, audience, diag)
+        diag.raise_if_errors()
+    raw_slides = data["slides"]
+    slides = [(s, join_path("slides", i), raw_slides.loc_of(i)) for i, s in enumerate(raw_slides)]
+    deck = validate_deck(data, path, display, diag, slides)
+    diag.raise_if_errors()
+    assert deck is not None
+    values = collect_vars(data.get("vars"), data.loc_of("vars"), diag, cli_vars)
+    diag.raise_if_errors()
+    if substitute_vars:
+        deck = apply_vars(deck, values, diag)
+        diag.raise_if_errors()
+    audiences = data.get("audiences") if isinstance(data.get("audiences"), dict) else {}
+    return replace(deck, extra={
+        "audience": audience,
+        "notes_depth": data.get("_notes_depth", "full"),
+        "vars": values,
+        "translations": data.get("translations"),
+        "audiences": {name: str((audiences.get(name) or {}).get("description") or "")
+                      for name in audience_names(data)},
+    })
+
+
+def collect_slides(data: YMap, display: str, diag: Diagnostics) -> list[tuple[Any, str, Loc]]:
+    raw = data.get("slides")
+    if raw is None:
+        return []
+    if not isinstance(raw, YList):
+        diag.error(data.loc_of("slides"), "slides: expected a list of slides (each starting "
+                   "with '- type:' or '- use:')")
+        return []
+    if not raw:
+        diag.error(data.loc_of("slides"), "slides: the deck has no slides; add at least one")
+    if len(raw) > MAX_SLIDES:
+        diag.error(data.loc_of("slides"), f"slides: {len(raw):,} slides; the limit is "
+                   f"{MAX_SLIDES:,} per deck")
+        return []
+    out = []
+    for index, item in enumerate(raw):
+        path = join_path("slides", index)
+        loc = raw.loc_of(index)
+        resolved = resolve_slide(item, path, loc, diag)
+        if resolved is not None:
+            out.append((resolved, path, loc))
+    return out

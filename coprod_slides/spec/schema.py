@@ -1,0 +1,390 @@
+"""The deck spec schema: from loaded YAML (with positions) to a validated model.Deck."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import Diagnostics, Loc
+from ..model import (
+    SLIDE_TYPES,
+    TYPE_ALIASES,
+    Bullet,
+    Column,
+    Deck,
+    Logo,
+    Notes,
+    Slide,
+    Theme,
+)
+from .fields import (
+    INVALID,
+    AnyMapping,
+    Anything,
+    Bool,
+    Choice,
+    Color,
+    Field,
+    ListOf,
+    Mapping_,
+    Number,
+    OneOf,
+    Str,
+    did_you_mean,
+    join_path,
+    type_name,
+    validate_keys,
+)
+from .yamlload import Text, YList, YMap
+
+MAX_SLIDES = 1000
+MAX_BULLET_DEPTH = 4
+LOGO_POSITIONS = ("top-left", "top-right", "bottom-left", "bottom-right")
+COLOR_ALIASES = {
+    "text": "dk1",
+    "background": "lt1",
+    "primary": "dk2",
+    "surface": "lt2",
+    "link": "hlink",
+}
+THEME_COLOR_KEYS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4",
+                    "accent5", "accent6", "hlink", "folHlink")
+
+
+class BulletsField(Field):
+    """A list of bullet texts; a nested list holds the sub-bullets of the item before it."""
+
+    expected = "a list of bullet texts (a nested list for sub-bullets)"
+
+    def validate(self, value, path, loc, diag):
+        if not isinstance(value, list):
+            return self.wrong_type(value, path, loc, diag)
+        out: list[Bullet] = []
+        ok = self._walk(value, path, loc, 0, out, diag)
+        return tuple(out) if ok else INVALID
+
+    def _walk(self, items: list, path: str, loc: Loc | None, level: int, out: list,
+              diag: Diagnostics) -> bool:
+        ok = True
+        for index, item in enumerate(items):
+            item_path = join_path(path, index)
+            item_loc = items.loc_of(index) if isinstance(items, YList) else loc
+            if isinstance(item, list):
+                if level + 1 >= MAX_BULLET_DEPTH:
+                    diag.error(item_loc, f"{item_path}: bullets nest at most "
+                               f"{MAX_BULLET_DEPTH} levels deep")
+                    ok = False
+                elif index == 0:
+                    diag.error(item_loc, f"{item_path}: a sub-list must follow the bullet "
+                               "it belongs to")
+                    ok = False
+                else:
+                    ok = self._walk(item, item_path, item_loc, level + 1, out, diag) and ok
+            elif isinstance(item, (str, int, float)) and not isinstance(item, bool):
+                text = item if isinstance(item, Text) else Text(str(item), item_loc)
+                if not text.strip():
+                    diag.error(item_loc, f"{item_path}: empty bullet; remove it or add text")
+                    ok = False
+                out.append(Bullet(text, level))
+            else:
+                diag.error(item_loc, f"{item_path}: expected bullet text or a list of "
+                           f"sub-bullets, got {type_name(item)}")
+                ok = False
+        return ok
+
+
+def _notes(values: dict[str, Any], ymap: YMap) -> Notes:
+    return Notes(full=values["full"], brief=values.get("brief"))
+
+
+NOTES = OneOf(
+    (str, Str(allow_empty=True, max_length=100_000)),
+    (dict, Mapping_({"full": Str(required=True, max_length=100_000),
+                     "brief": Str(max_length=20_000)}, build=_notes)),
+)
+TAGS = ListOf(Str(max_length=60))
+COLUMN = Mapping_(
+    {"heading": Str(), "bullets": BulletsField(required=True)},
+    build=lambda v, _m: Column(v["heading"], v["bullets"]),
+)
+
+COMMON_FIELDS: dict[str, Field] = {
+    "type": Choice(SLIDE_TYPES + tuple(TYPE_ALIASES), what="slide type"),
+    "use": Str(),
+    "id": Str(max_length=80),
+    "title": Str(max_length=300),
+    "hide_title": Bool(),
+    "notes": NOTES,
+    "tags": TAGS,
+    "audiences": ListOf(Str(max_length=60)),
+    "duration": Number(minimum=0, maximum=600),
+}
+TYPE_FIELDS: dict[str, dict[str, Field]] = {
+    "title": {"subtitle": Str(max_length=500), "byline": Str(max_length=300)},
+    "section": {"subtitle": Str(max_length=500)},
+    "bullets": {"bullets": BulletsField(required=True)},
+    "two-column": {"left": COLUMN, "right": COLUMN},
+    "quote": {"quote": Str(required=True, max_length=1000), "attribution": Str(max_length=300)},
+    "image": {
+        "image": Str(required=True, help="a path to a PNG or JPEG, relative to the spec"),
+        "alt": Str(required=True, max_length=1000,
+                   help="describe the picture for people who cannot see it"),
+        "caption": Str(max_length=300),
+    },
+    "diagram": {
+        "diagram": Str(required=True, help="run 'coprod-slides diagrams' for the kinds"),
+        "data": AnyMapping(),
+        "alt": Str(max_length=1000),
+    },
+    "closing": {
+        "message": Str(max_length=500),
+        "contact": ListOf(Str(max_length=200)),
+        "credits": ListOf(Str(max_length=400)),
+    },
+}
+REQUIRED_BY_TYPE = {"two-column": ("left", "right")}
+
+LOGO = Mapping_({
+    "image": Str(required=True),
+    "alt": Str(required=True, help="e.g. 'Example Council logo'"),
+    "position": Choice(LOGO_POSITIONS, default="top-right", what="logo position"),
+    "width": Number(minimum=16, maximum=400, default=96.0),
+    "on": ListOf(Choice(SLIDE_TYPES, what="slide type")),
+})
+THEME = Mapping_({
+    "colors": Mapping_({key: Color() for key in THEME_COLOR_KEYS + tuple(COLOR_ALIASES)},
+                       what="theme colour"),
+    "fonts": Mapping_({"heading": Str(), "body": Str()}, what="font role"),
+    "footer": Str(max_length=200),
+    "slide_numbers": Bool(default=True),
+    "logo": LOGO,
+    "min_size": Number(minimum=8, maximum=40, default=12.0),
+}, what="theme key")
+
+DECK_FIELDS: dict[str, Field] = {
+    "title": Str(required=True, max_length=300, help="the deck's title"),
+    "subtitle": Str(max_length=500),
+    "author": Str(max_length=200),
+    "date": Str(max_length=100),
+    "language": Str(default="en-GB", max_length=35),
+    "theme": OneOf((str, Str()), (dict, AnyMapping())),
+    # validated slide by slide, and before validation by spec/variants.py:
+    "slides": Anything(required=True, help="a list of slides"),
+    "extends": Str(),
+    "translations": Str(help="a folder of <lang>.po catalogues, relative to the spec"),
+    "vars": AnyMapping(),
+    "audiences": AnyMapping(),
+    "overrides": AnyMapping(),
+    "insert": Anything(),
+    "remove": Anything(),
+    "_audience": Anything(),
+    "_notes_depth": Anything(),
+}
+LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:48].strip("-") or "slide"
+
+
+class SlideValidator:
+    """Validates slide mappings (already merged with their library slide, if any)."""
+
+    def __init__(self, diag: Diagnostics, base_dir: Path) -> None:
+        self.diag = diag
+        self.base_dir = base_dir
+
+    def validate(self, ymap: Any, path: str, loc: Loc | None) -> Slide | None:
+        if not isinstance(ymap, dict):
+            self.diag.error(loc, f"{path}: expected a slide (a mapping with 'type:' or "
+                            f"'use:'), got {type_name(ymap)}")
+            return None
+        if not isinstance(ymap, YMap):
+            ymap = YMap(ymap, loc=loc)
+        slide_type = ymap.get("type")
+        if slide_type is None:
+            self.diag.error(ymap.loc, f"{path}: missing 'type:' (one of "
+                            f"{', '.join(SLIDE_TYPES)}) or 'use: coprod/<name>'")
+            return None
+        checked_type = COMMON_FIELDS["type"].validate(slide_type, join_path(path, "type"),
+                                                      ymap.loc_of("type"), self.diag)
+        if checked_type is INVALID:
+            return None
+        slide_type = TYPE_ALIASES.get(checked_type, checked_type)
+        fields = {**COMMON_FIELDS, **TYPE_FIELDS[slide_type]}
+        values = validate_keys(ymap, fields, path, self.diag, what=f"key for a {slide_type} slide")
+        if values is INVALID:
+            return None
+        for name in REQUIRED_BY_TYPE.get(slide_type, ()):
+            if values.get(name) is None:
+                self.diag.error(ymap.loc, f"{path}: missing required key '{name}'")
+                return None
+        content = {k: v for k, v in values.items() if k in TYPE_FIELDS[slide_type]}
+        if slide_type == "diagram":
+            content = self._diagram(content, ymap, path)
+            if content is None:
+                return None
+        notes = values["notes"]
+        if isinstance(notes, str):
+            notes = Notes(full=notes) if notes.strip() else None
+        return Slide(
+            type=slide_type,
+            id=values["id"] or "",
+            loc=ymap.loc or loc or Loc("?"),
+            title=values["title"],
+            notes=notes,
+            tags=tuple(values["tags"] or ()),
+            audiences=tuple(values["audiences"]) if values["audiences"] is not None else None,
+            duration=values["duration"],
+            content=content,
+            hidden_title=bool(values["hide_title"]),
+        )
+
+    def _diagram(self, content: dict, ymap: YMap, path: str) -> dict | None:
+        from .. import diagrams
+        from .merge import deep_merge
+
+        kind = content["diagram"]
+        if kind not in diagrams.kind_names():
+            self.diag.error(ymap.loc_of("diagram"), f"{path}.diagram: unknown diagram kind "
+                            f"'{kind}'{did_you_mean(kind, diagrams.kind_names())}; known: "
+                            f"{', '.join(diagrams.kind_names())}")
+            return None
+        module = diagrams.get_kind(kind)
+        data = deep_merge(diagrams.default_data(kind), content["data"] or YMap())
+        data_loc = ymap.loc_of("data") if "data" in ymap else ymap.loc
+        checked = module.DATA.validate(data, join_path(path, "data"), data_loc, self.diag)
+        if checked is INVALID:
+            return None
+        return {**content, "data": checked}
+
+
+def validate_deck(ymap: Any, source: Path, display: str, diag: Diagnostics,
+                  slides: list[tuple[Any, str, Loc | None]]) -> Deck | None:
+    """Validate the top level of a spec; ``slides`` are (mapping, path, loc) after library use."""
+    values = validate_keys(ymap, DECK_FIELDS, "", diag, what="top-level key")
+    if values is INVALID:
+        values = {k: DECK_FIELDS[k].validate(ymap[k], k, ymap.loc_of(k), Diagnostics())
+                  if k in ymap else None for k in DECK_FIELDS}
+    language = values.get("language") or "en-GB"
+    if isinstance(language, str) and not LANG_RE.match(language):
+        diag.error(ymap.loc_of("language"), f"language: '{language}' is not a language tag; "
+                   "use a code like 'en-GB', 'cy' or 'ar'")
+    theme = build_theme(ymap.get("theme"), ymap.loc_of("theme") if "theme" in ymap else None,
+                        source.parent, diag)
+    validator = SlideValidator(diag, source.parent)
+    built: list[Slide] = []
+    for slide_map, path, loc in slides:
+        slide = validator.validate(slide_map, path, loc)
+        if slide is not None:
+            built.append(slide)
+    built = assign_ids(built, diag)
+    if diag.errors or theme is None:
+        return None
+    return Deck(
+        title=values["title"],
+        subtitle=values.get("subtitle"),
+        author=values.get("author"),
+        date=values.get("date"),
+        language=normalise_language(language),
+        theme=theme,
+        slides=tuple(built),
+        source=source,
+        loc=ymap.loc or Loc(display, 1, 1),
+    )
+
+
+def normalise_language(tag: str) -> str:
+    """'en' → 'en-GB', 'cy' → 'cy-GB' (our users are in Wales and the UK first)."""
+    defaults = {"en": "en-GB", "cy": "cy-GB", "gd": "gd-GB", "ga": "ga-IE"}
+    return defaults.get(str(tag).lower(), str(tag))
+
+
+def assign_ids(slides: list[Slide], diag: Diagnostics) -> list[Slide]:
+    """Explicit ids must be unique; missing ids are derived from the title, then made unique."""
+    from dataclasses import replace
+
+    seen: dict[str, Loc] = {}
+    for slide in slides:
+        if slide.id:
+            if slide.id in seen:
+                first = seen[slide.id]
+                diag.error(slide.loc, f"slide id '{slide.id}' is used twice (first at line "
+                           f"{first.line}); give each slide a unique 'id:'")
+            else:
+                seen[slide.id] = slide.loc
+    out = []
+    for index, slide in enumerate(slides):
+        if not slide.id:
+            base = slugify(slide.title) if slide.title else f"{slide.type}-{index + 1}"
+            candidate, n = base, 2
+            while candidate in seen:
+                candidate, n = f"{base}-{n}", n + 1
+            seen[candidate] = slide.loc
+            slide = replace(slide, id=candidate)
+        out.append(slide)
+    return out
+
+
+def build_theme(value: Any, loc: Loc | None, base_dir: Path, diag: Diagnostics) -> Theme | None:
+    from ..render.theme import DEFAULT_COLORS
+
+    if value is None or value == "coprod":
+        return Theme(colors=dict(DEFAULT_COLORS))
+    if isinstance(value, str):
+        diag.error(loc, f"theme: unknown theme '{value}'; the built-in theme is 'coprod', or "
+                   "give a mapping with colors/fonts/footer/logo")
+        return None
+    checked = THEME.validate(value, "theme", loc, diag)
+    if checked is INVALID:
+        return None
+    colors = dict(DEFAULT_COLORS)
+    for key, color in (checked["colors"] or {}).items():
+        if color is not None:
+            colors[COLOR_ALIASES.get(key, key)] = color
+    fonts = checked["fonts"] or {}
+    logo = None
+    if checked["logo"]:
+        spec = checked["logo"]
+        logo = Logo(
+            path=Path(spec["image"]),
+            alt=spec["alt"],
+            position=spec["position"] or "top-right",
+            width=float(spec["width"] or 96.0),
+            on=tuple(spec["on"]) if spec["on"] else Logo.on,
+        )
+    theme = Theme(
+        colors=colors,
+        heading_font=fonts.get("heading") or "Arial",
+        body_font=fonts.get("body") or "Arial",
+        footer=checked["footer"],
+        slide_numbers=checked["slide_numbers"] if checked["slide_numbers"] is not None else True,
+        logo=logo,
+        min_size=float(checked["min_size"] or 12.0),
+    )
+    check_theme_contrast(theme, value, loc, diag)
+    return theme
+
+
+def check_theme_contrast(theme: Theme, value: Any, loc: Loc | None, diag: Diagnostics) -> None:
+    """Text on each theme fill must reach WCAG AA (4.5:1) with dark or light text."""
+    from ..render.theme import contrast_ratio
+
+    colors = theme.colors
+    where = loc
+    if isinstance(value, YMap) and isinstance(value.get("colors"), YMap):
+        where = value.get("colors").loc
+    pairs = [("dk1", "lt1"), ("lt1", "dk2"), ("dk1", "lt2")]
+    for fg, bg in pairs:
+        ratio = contrast_ratio(colors[fg], colors[bg])
+        if ratio < 4.5:
+            diag.warn(where, f"theme.colors: text colour {fg} #{colors[fg]} on {bg} "
+                      f"#{colors[bg]} has contrast {ratio:.1f}:1, below WCAG AA 4.5:1")
+    for key in ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6"):
+        best = max(contrast_ratio(colors["dk1"], colors[key]),
+                   contrast_ratio(colors["lt1"], colors[key]))
+        if best < 4.5:
+            diag.warn(where, f"theme.colors: neither text colour reaches WCAG AA 4.5:1 on "
+                      f"{key} #{colors[key]} (best {best:.1f}:1); darken or lighten it")

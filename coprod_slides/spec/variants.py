@@ -1,0 +1,321 @@
+"""Spec chains and audience variants, applied to the loaded YAML before validation.
+
+- ``extends:`` a spec may extend another (a path relative to it, or a built-in such as
+  ``coprod/workshop``) and change only what differs; chains are allowed, cycles reported.
+- ``overrides:`` (keyed by slide id, deep-merged), ``insert:`` and ``remove:`` edit the
+  slide list, at the top level and inside an audience.
+- ``audiences:`` each selects slides (``only`` — which also sets the order —,
+  ``include_tags``, ``exclude_tags``, per-slide ``audiences``), sets ``vars``, tweaks the
+  ``theme`` and chooses the ``notes`` depth.
+
+Working on the YAML (not the model) keeps every merged value's source position, so an
+error in an override points at the override's line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import Diagnostics, Loc, SpecError
+from .fields import (
+    INVALID,
+    AnyMapping,
+    Choice,
+    ListOf,
+    Mapping_,
+    Str,
+    did_you_mean,
+    join_path,
+    type_name,
+)
+from .merge import deep_merge
+from .schema import slugify
+from .yamlload import Text, YList, YMap, load_yaml_file
+
+BUILTIN_PREFIX = "coprod/"
+ALWAYS_KEPT_TYPES = ("title", "closing")
+MAX_CHAIN = 10
+
+INSERT = Mapping_({
+    "before": Str(),
+    "after": Str(),
+    "slides": ListOf(AnyMapping(), min_items=1, required=True),
+})
+EDIT_FIELDS = {
+    "overrides": AnyMapping(),
+    "insert": ListOf(INSERT),
+    "remove": ListOf(Str()),
+}
+AUDIENCE = Mapping_({
+    "description": Str(max_length=500),
+    "only": ListOf(Str()),
+    "include_tags": ListOf(Str()),
+    "exclude_tags": ListOf(Str()),
+    "vars": AnyMapping(),
+    "theme": AnyMapping(),
+    "notes": Choice(("brief", "full"), what="notes depth"),
+    **EDIT_FIELDS,
+}, what="audience key")
+
+
+def builtin_deck(name: str) -> Path:
+    from ..decks import DECKS_DIR
+
+    return DECKS_DIR / f"{name}.yaml"
+
+
+def builtin_names() -> tuple[str, ...]:
+    from ..decks import DECKS_DIR
+
+    return tuple(sorted(p.stem for p in DECKS_DIR.glob("*.yaml")))
+
+
+def load_chain(path: Path, diag: Diagnostics, display_of, chain: tuple[Path, ...] = ()) -> YMap:
+    """Load a spec and everything it extends; return one merged mapping with resolved slides."""
+    from .loader import collect_slides
+
+    display = display_of(path)
+    data = load_yaml_file(path, display)
+    if not isinstance(data, YMap):
+        raise SpecError(f"{display}:1:1: a deck spec must be a mapping with 'title:' and "
+                        "'slides:' at the top level")
+    own_slides = None
+    if "slides" in data:
+        own_slides = collect_slides(data, display, diag)
+    if "extends" in data:
+        base_path = _extends_path(data, path, diag)
+        if base_path is None:
+            merged = data
+        else:
+            resolved = base_path.resolve()
+            names = [display_of(p) for p in (*chain, path, base_path)]
+            if resolved in [p.resolve() for p in (*chain, path)]:
+                raise SpecError(f"{data.loc_of('extends')}: extends: cycle "
+                                + " → ".join(names) + "; remove one of the 'extends:'")
+            if len(chain) >= MAX_CHAIN:
+                raise SpecError(f"{data.loc_of('extends')}: extends: more than {MAX_CHAIN} "
+                                "specs in the chain")
+            base = load_chain(base_path, diag, display_of, (*chain, path))
+            merged = merge_specs(base, data)
+    else:
+        merged = data
+    if own_slides is not None:
+        merged["slides"] = YList([s for s, _, _ in own_slides], data.loc_of("slides"),
+                                 [loc for _, _, loc in own_slides])
+    elif "slides" not in merged:
+        merged["slides"] = YList([], data.loc)
+    merged["slides"] = assign_raw_ids(merged["slides"])
+    apply_edits(merged, data, "", diag)
+    return merged
+
+
+def _extends_path(data: YMap, path: Path, diag: Diagnostics) -> Path | None:
+    ref = data["extends"]
+    where = data.loc_of("extends")
+    if not isinstance(ref, str) or not ref.strip():
+        diag.error(where, f"extends: expected a spec path or 'coprod/<name>', got "
+                   f"{type_name(ref)}")
+        return None
+    if ref.startswith(BUILTIN_PREFIX):
+        name = ref[len(BUILTIN_PREFIX):]
+        if name not in builtin_names():
+            raise SpecError(f"{where}: extends: unknown built-in deck '{ref}'"
+                            f"{did_you_mean(name, builtin_names())}; known: "
+                            + ", ".join(BUILTIN_PREFIX + n for n in builtin_names()))
+        return builtin_deck(name)
+    base = (path.parent / ref)
+    if not base.exists():
+        raise SpecError(f"{where}: extends: '{ref}' not found (looked for {base}); the path "
+                        "is relative to this spec")
+    return base
+
+
+def merge_specs(base: YMap, child: YMap) -> YMap:
+    """The child's keys over the base: mappings merge, lists and text replace."""
+    merged = deep_merge(base, YMap(loc=child.loc))
+    for key, value in child.items():
+        if key in ("extends", "overrides", "insert", "remove", "slides"):
+            continue
+        if key in ("vars", "theme", "audiences") and isinstance(value, dict) and \
+                isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+        merged.key_locs[key] = child.key_locs[key]
+        merged.val_locs[key] = child.val_locs[key]
+    merged.loc = child.loc
+    return merged
+
+
+def assign_raw_ids(slides: YList) -> YList:
+    """Give every slide mapping an id (explicit, from its title, or from its type)."""
+    seen = {str(s["id"]) for s in slides if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    for index, slide in enumerate(slides):
+        if not isinstance(slide, YMap) or isinstance(slide.get("id"), str):
+            continue
+        title = slide.get("title")
+        base = slugify(title) if isinstance(title, str) and title.strip() else \
+            f"{slide.get('type', 'slide')}-{index + 1}"
+        candidate, n = base, 2
+        while candidate in seen:
+            candidate, n = f"{base}-{n}", n + 1
+        seen.add(candidate)
+        slide["id"] = Text(candidate, slide.loc)
+    return slides
+
+
+def slide_ids(slides: YList) -> list[str]:
+    return [str(s.get("id")) for s in slides if isinstance(s, dict)]
+
+
+def _index_of(slides: YList, slide_id: str) -> int | None:
+    for index, slide in enumerate(slides):
+        if isinstance(slide, dict) and slide.get("id") == slide_id:
+            return index
+    return None
+
+
+def _missing_id(diag: Diagnostics, loc: Loc | None, path: str, slide_id: str,
+                slides: YList) -> None:
+    ids = slide_ids(slides)
+    diag.error(loc, f"{path}: no slide with id '{slide_id}'{did_you_mean(slide_id, ids)}; "
+               f"ids in this deck: {', '.join(ids)}")
+
+
+def apply_edits(target: YMap, source: YMap, path: str, diag: Diagnostics) -> None:
+    """Apply ``source``'s overrides, remove and insert to ``target['slides']``."""
+    from .loader import resolve_slide
+
+    slides: YList = target["slides"]
+    overrides = source.get("overrides")
+    if overrides is not None:
+        opath = join_path(path, "overrides")
+        if not isinstance(overrides, YMap):
+            diag.error(source.loc_of("overrides"), f"{opath}: expected a mapping of slide id "
+                       f"to the fields to change, got {type_name(overrides)}")
+        else:
+            for slide_id, change in overrides.items():
+                index = _index_of(slides, slide_id)
+                key_path = join_path(opath, slide_id)
+                if index is None:
+                    _missing_id(diag, overrides.key_loc(slide_id), key_path, slide_id, slides)
+                elif not isinstance(change, dict):
+                    diag.error(overrides.loc_of(slide_id), f"{key_path}: expected a mapping of "
+                               f"fields to change, got {type_name(change)}")
+                else:
+                    merged = deep_merge(slides[index], change)
+                    merged.loc = slides[index].loc
+                    slides[index] = merged
+    remove = source.get("remove")
+    if remove is not None:
+        checked = ListOf(Str()).validate(remove, join_path(path, "remove"),
+                                         source.loc_of("remove"), diag)
+        if checked is not INVALID:
+            for i, slide_id in enumerate(checked):
+                index = _index_of(slides, slide_id)
+                if index is None:
+                    _missing_id(diag, remove.loc_of(i), join_path(path, f"remove[{i}]"),
+                                slide_id, slides)
+                else:
+                    del slides[index]
+                    del slides.item_locs[index:index + 1]
+    inserts = source.get("insert")
+    if inserts is not None:
+        ipath = join_path(path, "insert")
+        checked = ListOf(INSERT).validate(inserts, ipath, source.loc_of("insert"), diag)
+        if checked is INVALID:
+            return
+        for i, item in enumerate(checked):
+            item_path = join_path(ipath, i)
+            anchor = item["before"] or item["after"]
+            if bool(item["before"]) == bool(item["after"]):
+                diag.error(inserts.loc_of(i), f"{item_path}: give exactly one of 'before:' or "
+                           "'after:' (a slide id)")
+                continue
+            index = _index_of(slides, anchor)
+            if index is None:
+                _missing_id(diag, anchor.loc, item_path, anchor, slides)
+                continue
+            position = index if item["before"] else index + 1
+            new = []
+            raw = inserts[i]["slides"]
+            for j, slide in enumerate(raw):
+                resolved = resolve_slide(slide, join_path(item_path, f"slides[{j}]"),
+                                         raw.loc_of(j), diag)
+                if resolved is not None:
+                    new.append(resolved)
+            for offset, slide in enumerate(new):
+                slides.insert(position + offset, slide)
+                slides.item_locs.insert(position + offset, slide.loc)
+        target["slides"] = assign_raw_ids(slides)
+
+
+def audience_names(data: YMap) -> list[str]:
+    audiences = data.get("audiences")
+    return list(audiences) if isinstance(audiences, dict) else []
+
+
+def apply_audience(data: YMap, name: str, diag: Diagnostics) -> YMap:
+    """The spec as seen by one audience: selection, edits, vars, theme and notes depth."""
+    audiences = data.get("audiences")
+    names = audience_names(data)
+    if name not in names:
+        known = ", ".join(names) if names else "none (add an 'audiences:' section)"
+        raise SpecError(f"unknown audience '{name}'{did_you_mean(name, names)}; this spec "
+                        f"defines: {known}", data.loc_of("audiences") if names else None)
+    path = f"audiences.{name}"
+    raw = audiences[name] if audiences[name] is not None else YMap(loc=audiences.loc_of(name))
+    settings = AUDIENCE.validate(raw, path, audiences.loc_of(name), diag)
+    if settings is INVALID:
+        diag.raise_if_errors()
+    result = deep_merge(data, YMap(loc=data.loc))
+    slides: YList = result["slides"]
+    apply_edits(result, raw, path, diag)
+    slides = result["slides"]
+    selected = select_slides(slides, name, settings, raw, path, diag)
+    result["slides"] = selected
+    for key in ("vars", "theme"):
+        if raw.get(key):
+            result[key] = deep_merge(result.get(key) or YMap(), raw[key])
+            result.val_locs[key] = raw.loc_of(key)
+    result["_audience"] = name
+    result["_notes_depth"] = settings["notes"] or "full"
+    return result
+
+
+def select_slides(slides: YList, name: str, settings: dict[str, Any], raw: YMap, path: str,
+                  diag: Diagnostics) -> YList:
+    only = settings["only"]
+    if only is not None:
+        chosen, locs = [], []
+        for i, slide_id in enumerate(only):
+            index = _index_of(slides, slide_id)
+            if index is None:
+                _missing_id(diag, raw["only"].loc_of(i), f"{path}.only[{i}]", slide_id, slides)
+            else:
+                chosen.append(slides[index])
+                locs.append(slides.loc_of(index))
+        slides = YList(chosen, slides.loc, locs)
+    include = set(settings["include_tags"] or ())
+    exclude = set(settings["exclude_tags"] or ())
+    kept, locs = [], []
+    for index, slide in enumerate(slides):
+        if not isinstance(slide, dict):
+            kept.append(slide)
+            locs.append(slides.loc_of(index))
+            continue
+        tags = set(slide.get("tags") or ()) if isinstance(slide.get("tags"), list) else set()
+        wanted = slide.get("audiences")
+        if isinstance(wanted, list) and name not in wanted:
+            continue
+        if exclude & tags:
+            continue
+        if include and not include & tags and slide.get("type") not in ALWAYS_KEPT_TYPES:
+            continue
+        kept.append(slide)
+        locs.append(slides.loc_of(index))
+    if not kept:
+        diag.error(raw.loc, f"{path}: selects no slides; check 'only', 'include_tags' and "
+                   "'exclude_tags'")
+    return YList(kept, slides.loc, locs)

@@ -1,0 +1,259 @@
+"""Safe YAML loading that remembers where every value came from.
+
+Mappings load as :class:`YMap` and sequences as :class:`YList`; both carry the
+location of themselves and of each of their values, so validation can say
+``decks/x.yaml:12:5: slides[3].type: ...``. Strings load as :class:`Text`, a
+``str`` that knows its location. Limits on size, depth and alias expansion
+make hostile files fail fast with one clear line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..errors import Loc, SpecError
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+
+class Text(str):
+    """A string that remembers where in a spec it was written."""
+
+    loc: Loc | None
+
+    def __new__(cls, value: str, loc: Loc | None = None) -> Text:
+        obj = super().__new__(cls, value)
+        obj.loc = loc
+        return obj
+
+    def __reduce__(self):  # keep the location across pickling (batch workers)
+        return (Text, (str(self), self.loc))
+
+
+class YMap(dict):
+    """A mapping with the location of itself, its keys and its values."""
+
+    def __init__(self, *args: Any, loc: Loc | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.loc = loc
+        self.key_locs: dict[str, Loc] = {}
+        self.val_locs: dict[str, Loc] = {}
+
+    def loc_of(self, key: str) -> Loc | None:
+        return self.val_locs.get(key) or self.key_locs.get(key) or self.loc
+
+    def key_loc(self, key: str) -> Loc | None:
+        return self.key_locs.get(key) or self.loc
+
+    def __reduce__(self):
+        return (_rebuild_ymap, (dict(self), self.loc, self.key_locs, self.val_locs))
+
+
+def _rebuild_ymap(items: dict, loc: Loc | None, key_locs: dict, val_locs: dict) -> YMap:
+    result = YMap(items, loc=loc)
+    result.key_locs, result.val_locs = dict(key_locs), dict(val_locs)
+    return result
+
+
+class YList(list):
+    """A sequence with the location of itself and of each item."""
+
+    def __init__(self, items: Any = (), loc: Loc | None = None, item_locs: list | None = None):
+        super().__init__(items)
+        self.loc = loc
+        self.item_locs: list[Loc | None] = list(item_locs or [])
+
+    def loc_of(self, index: int) -> Loc | None:
+        if 0 <= index < len(self.item_locs) and self.item_locs[index]:
+            return self.item_locs[index]
+        return self.loc
+
+    def __reduce__(self):
+        return (YList, (list(self), self.loc, self.item_locs))
+
+
+def _loc(path: str, mark: Any) -> Loc:
+    return Loc(path, mark.line + 1, mark.column + 1)
+
+
+def read_spec_text(path: Path, display: str | None = None) -> str:
+    """Read a spec file as UTF-8 text, with one clear error for each way it can be wrong."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise SpecError(f"{name}: is a folder, not a YAML file")
+        if size > MAX_FILE_BYTES:
+            raise SpecError(
+                f"{name}: file is {size // 1024} KiB; specs are limited to "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB — split it with 'extends:' or "
+                "library slides"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SpecError(f"{name}: file not found") from None
+    except PermissionError:
+        raise SpecError(f"{name}: permission denied") from None
+    except IsADirectoryError:
+        raise SpecError(f"{name}: is a folder, not a YAML file") from None
+    return decode_spec_bytes(data, name)
+
+
+def decode_spec_bytes(data: bytes, name: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise SpecError(f"{name}: this is a binary file, not a YAML spec")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SpecError(
+            f"{name}:{line}:{col}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+            "save the file as UTF-8"
+        ) from None
+
+
+def load_yaml(text: str, path: str) -> Any:
+    """Parse YAML text into YMap/YList/Text values with locations; raise SpecError."""
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise SpecError(f"{path}: the file is empty; a spec needs at least 'title:' and 'slides:'")
+    _check_tabs(text, path)
+    _check_structure(text, path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise SpecError(_yaml_error_message(exc, path)) from None
+    except yaml.YAMLError as exc:
+        raise SpecError(f"{path}: YAML error: {exc}") from None
+    except RecursionError:
+        raise SpecError(f"{path}: nesting is too deep (limit {MAX_DEPTH} levels)") from None
+    if node is None:
+        raise SpecError(f"{path}: the file is empty; a spec needs at least 'title:' and 'slides:'")
+    return _Converter(path).convert(node, 0)
+
+
+def load_yaml_file(path: Path, display: str | None = None) -> Any:
+    name = display or str(path)
+    return load_yaml(read_spec_text(path, name), name)
+
+
+def _check_tabs(text: str, path: str) -> None:
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            col = len(line) - len(stripped) + 1
+            raise SpecError(
+                f"{path}:{number}:{col}: tab character in indentation; "
+                "YAML indents with spaces — replace the tab with spaces"
+            )
+
+
+def _check_structure(text: str, path: str) -> None:
+    """Walk parse events (no recursion) to refuse deep nesting and alias bombs early."""
+    depth = 0
+    aliases = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    loc = _loc(path, event.start_mark)
+                    raise SpecError(
+                        f"{loc}: nesting is deeper than {MAX_DEPTH} levels; flatten the structure"
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+    except yaml.MarkedYAMLError as exc:
+        raise SpecError(_yaml_error_message(exc, path)) from None
+    except yaml.YAMLError as exc:
+        raise SpecError(f"{path}: YAML error: {exc}") from None
+
+
+def _yaml_error_message(exc: yaml.MarkedYAMLError, path: str) -> str:
+    mark = exc.problem_mark or exc.context_mark
+    where = str(_loc(path, mark)) if mark else path
+    problem = exc.problem or exc.context or "invalid YAML"
+    hint = ""
+    if "found character '\\t'" in problem:
+        hint = "; YAML indents with spaces — replace the tab with spaces"
+    elif "mapping values are not allowed" in problem:
+        hint = "; a value containing ': ' must be quoted"
+    elif "could not find expected ':'" in problem:
+        hint = "; check the indentation and that each key ends with ':'"
+    elif "found undefined alias" in problem:
+        hint = "; define the anchor (&name) before using *name"
+    elif "expected <block end>" in problem or "did not find expected" in problem:
+        hint = "; check the indentation of this line and the one before"
+    return f"{where}: YAML syntax error: {problem}{hint}"
+
+
+class _Converter:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.count = 0
+        self.scalars = SafeConstructor()
+
+    def loc(self, node: Node) -> Loc:
+        return _loc(self.path, node.start_mark)
+
+    def convert(self, node: Node, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise SpecError(
+                f"{self.loc(node)}: the document expands to more than {MAX_NODES:,} values "
+                "(an alias bomb?); remove repeated aliases"
+            )
+        if depth > MAX_DEPTH:
+            raise SpecError(f"{self.loc(node)}: nesting is deeper than {MAX_DEPTH} levels")
+        if isinstance(node, MappingNode):
+            return self._mapping(node, depth)
+        if isinstance(node, SequenceNode):
+            items = [self.convert(child, depth + 1) for child in node.value]
+            return YList(items, self.loc(node), [self.loc(child) for child in node.value])
+        return self._scalar(node)
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        if node.tag.endswith((":timestamp", ":binary")) or node.tag.startswith("!"):
+            return Text(node.value, self.loc(node))
+        try:
+            value = self.scalars.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise SpecError(f"{self.loc(node)}: {exc}") from None
+        if isinstance(value, str):
+            return Text(value, self.loc(node))
+        return value
+
+    def _mapping(self, node: MappingNode, depth: int) -> YMap:
+        result = YMap(loc=self.loc(node))
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise SpecError(
+                    f"{self.loc(key_node)}: YAML merge keys ('<<') are not supported; "
+                    "use 'use:' or 'extends:' to reuse content"
+                )
+            if not isinstance(key_node, ScalarNode):
+                raise SpecError(f"{self.loc(key_node)}: keys must be plain text")
+            key = str(key_node.value)
+            if key in result:
+                first = result.key_locs[key]
+                raise SpecError(
+                    f"{self.loc(key_node)}: duplicate key '{key}' (first defined at line "
+                    f"{first.line}); remove one of them"
+                )
+            result[key] = self.convert(value_node, depth + 1)
+            result.key_locs[key] = self.loc(key_node)
+            result.val_locs[key] = self.loc(value_node)
+        return result

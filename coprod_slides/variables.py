@@ -1,0 +1,76 @@
+"""``{name}`` variables in every text of a deck; ``{{`` and ``}}`` are literal braces."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .errors import Diagnostics, Loc
+from .model import Deck
+from .spec.fields import did_you_mean, type_name
+from .spec.yamlload import Text, YMap
+from .texts import map_deck_texts
+
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+MAX_EXPANDED = 100_000  # characters one text may grow to after substitution
+
+
+def placeholders(text: str) -> list[str]:
+    """The variable names used in ``text``, in order (escapes excluded)."""
+    return [m.group(1) for m in PLACEHOLDER.finditer(text) if m.group(1)]
+
+
+def collect_vars(raw: Any, loc: Loc | None, diag: Diagnostics,
+                 cli_vars: dict[str, str] | None = None) -> dict[str, str]:
+    """Spec (and audience) vars, then ``--var name=value`` on top."""
+    values: dict[str, str] = {}
+    if raw is not None:
+        if not isinstance(raw, dict):
+            diag.error(loc, f"vars: expected a mapping of names to text, got {type_name(raw)}")
+        else:
+            for name, value in raw.items():
+                where = raw.loc_of(name) if isinstance(raw, YMap) else loc
+                if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", str(name)):
+                    diag.error(where, f"vars.{name}: variable names use letters, digits and _")
+                elif isinstance(value, (dict, list)) or value is None:
+                    diag.error(where, f"vars.{name}: expected text, got {type_name(value)}")
+                else:
+                    values[str(name)] = str(value)
+    values.update(cli_vars or {})
+    return values
+
+
+def substitute(text: str, values: dict[str, str], where: str, diag: Diagnostics) -> str:
+    def replace(match: re.Match) -> str:
+        token = match.group(0)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        name = match.group(1)
+        if name in values:
+            return values[name]
+        hint = did_you_mean(name, tuple(values))
+        diag.error(getattr(text, "loc", None),
+                   f"{where}: undefined variable {{{name}}}{hint}; define it under 'vars:' or "
+                   f"pass --var {name}=...")
+        return token
+
+    if "{" not in text and "}" not in text:
+        return text
+    result = PLACEHOLDER.sub(replace, text)
+    if len(result) > MAX_EXPANDED:
+        diag.error(getattr(text, "loc", None), f"{where}: text grows to {len(result):,} "
+                   f"characters after variables; the limit is {MAX_EXPANDED:,}")
+        return text
+    return result
+
+
+def apply_vars(deck: Deck, values: dict[str, str], diag: Diagnostics) -> Deck:
+    """Replace ``{name}`` everywhere (titles, bullets, notes, diagram labels, footer, alt)."""
+
+    def fn(slide_id: str, path: str, text: Text) -> str:
+        where = f"{path}" if slide_id == "deck" else f"slide '{slide_id}' {path}"
+        return substitute(text, values, where, diag)
+
+    return map_deck_texts(deck, fn)

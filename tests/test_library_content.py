@@ -1,0 +1,175 @@
+"""Content checks for the co-production slide library (coprod_slides/library/*.yaml).
+
+The library carries the workshop's words: every slide must parse and have the common keys,
+the diagram slides' speaker notes must cover the article's points (checked by key terms) at
+a sensible length, and no string may reuse an 8-word run from the source article.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+LIBRARY = ROOT / "coprod_slides" / "library"
+ARTICLE = ROOT.parent / "shared" / "reference" / "source-article.txt"
+
+SLIDE_TYPES = {"title", "section", "bullets", "two-column", "quote", "image", "diagram",
+               "closing"}
+EXPECTED = {
+    "intro": "bullets",
+    "agenda": "bullets",
+    "around-the-table": "diagram",
+    "when-to-coproduce": "diagram",
+    "ladder": "diagram",
+    "levels": "diagram",
+    "outputs-outcomes": "diagram",
+    "how-not-extra": "diagram",
+    "values": "bullets",
+    "reflect": "bullets",
+    "strategic": "two-column",
+    "credits": "closing",
+}
+DIAGRAM_KINDS = {
+    "around-the-table": "around-the-table",
+    "when-to-coproduce": "cynefin",
+    "ladder": "ladder",
+    "levels": "levels",
+    "outputs-outcomes": "outputs-outcomes",
+    "how-not-extra": "how-not-extra",
+}
+KEY_TERMS = {
+    "around-the-table": ["collaboration", "citizens", "both"],
+    "when-to-coproduce": ["complex", "wicked", "emergenc", "Cynefin"],
+    "ladder": ["Arnstein", "1969", "meet people where they are", "move back"],
+    "levels": ["what matters", "strategic", "citizen panels", "juries", "resources"],
+    "outputs-outcomes": ["outputs", "outcomes", "cake", "ask"],
+    "how-not-extra": ["how you", "better"],
+}
+SHINGLE = 8
+
+
+def _files() -> list[Path]:
+    return sorted(LIBRARY.glob("*.yaml"))
+
+
+def _load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _strings(node):
+    """Every string anywhere in a loaded YAML value (keys excluded)."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+def _words(text: str) -> list[str]:
+    text = text.lower()
+    for curly, straight in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"')):
+        text = text.replace(curly, straight)
+    return re.findall(r"[a-z0-9']+", text)
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"[\w'\u2019-]+", text))
+
+
+def test_library_has_the_expected_files():
+    stems = {path.stem for path in _files()}
+    missing = set(EXPECTED) - stems
+    assert not missing, f"missing library slides: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("path", _files(), ids=lambda p: p.stem)
+def test_slide_has_common_keys(path: Path):
+    slide = _load(path)
+    assert isinstance(slide, dict), f"{path.name}: expected one slide mapping"
+    assert slide.get("id") == path.stem, f"{path.name}: id must equal the file stem"
+    assert slide.get("type") in SLIDE_TYPES, f"{path.name}: bad type {slide.get('type')!r}"
+    if path.stem in EXPECTED:
+        assert slide["type"] == EXPECTED[path.stem]
+    assert isinstance(slide.get("title"), str) and slide["title"].strip()
+    tags = slide.get("tags")
+    assert isinstance(tags, list) and tags and all(isinstance(t, str) for t in tags)
+    assert isinstance(slide.get("duration"), int) and not isinstance(slide["duration"], bool)
+    assert slide["duration"] > 0
+    notes = slide.get("notes")
+    assert isinstance(notes, dict), f"{path.name}: notes must have brief and full"
+    assert isinstance(notes.get("brief"), str) and notes["brief"].strip()
+    assert isinstance(notes.get("full"), str) and notes["full"].strip()
+    assert _word_count(notes["brief"]) < _word_count(notes["full"])
+
+
+@pytest.mark.parametrize("path", _files(), ids=lambda p: p.stem)
+def test_type_specific_keys(path: Path):
+    slide = _load(path)
+    kind = slide["type"]
+    if kind == "diagram":
+        assert slide.get("diagram") == DIAGRAM_KINDS.get(path.stem, slide.get("diagram"))
+        assert "data" not in slide, "library diagrams use the kind's default data"
+    elif kind == "bullets":
+        bullets = slide.get("bullets")
+        assert isinstance(bullets, list) and bullets
+        assert not isinstance(bullets[0], list), "a sub-list needs an item before it"
+    elif kind == "two-column":
+        for side in ("left", "right"):
+            column = slide.get(side)
+            assert isinstance(column, dict) and column.get("heading") and column.get("bullets")
+    elif kind == "closing":
+        assert slide.get("message")
+        assert slide.get("credits")
+        assert "contact" not in slide
+
+
+@pytest.mark.parametrize("stem", sorted(KEY_TERMS))
+def test_notes_cover_the_article_points(stem: str):
+    full = _load(LIBRARY / f"{stem}.yaml")["notes"]["full"].lower()
+    missing = [term for term in KEY_TERMS[stem] if term.lower() not in full]
+    assert not missing, f"{stem}: full notes lack {missing}"
+
+
+@pytest.mark.parametrize("stem", sorted(DIAGRAM_KINDS))
+def test_diagram_notes_length(stem: str):
+    notes = _load(LIBRARY / f"{stem}.yaml")["notes"]
+    full = _word_count(notes["full"])
+    brief = _word_count(notes["brief"])
+    assert 100 <= full <= 260, f"{stem}: full notes have {full} words"
+    assert 20 <= brief <= 70, f"{stem}: brief notes have {brief} words"
+
+
+def test_credits_name_the_sources():
+    credits = " ".join(_load(LIBRARY / "credits.yaml")["credits"])
+    for name in ("Noreen", "Sherry R. Arnstein", "1969", "Think Local Act Personal",
+                 "National Co-production Advisory Group", "Cynefin", "Dave Snowden",
+                 "Co-production Network for Wales"):
+        assert name in credits
+    assert "Shelley" not in credits
+
+
+def test_no_eight_word_run_from_the_article():
+    if not ARTICLE.exists():
+        pytest.skip(f"source article not found at {ARTICLE}; cannot check for copied text")
+    lines = ARTICLE.read_text(encoding="utf-8").splitlines()
+    separator = next((i for i, line in enumerate(lines) if line.strip() == "----"), None)
+    assert separator is not None, "the article file has no '----' separator line"
+    article = _shingles(_words("\n".join(lines[separator + 1:])))
+    assert article, "no article text found after the separator"
+    copied = []
+    for path in _files():
+        for text in _strings(_load(path)):
+            for shingle in _shingles(_words(text)) & article:
+                copied.append(f"{path.name}: {' '.join(shingle)!r}")
+    assert not copied, "text shared with the article:\n" + "\n".join(sorted(copied))
