@@ -15,6 +15,9 @@ class BuildOptions:
     allow_outside_assets: bool = False
     template: Path | None = None
     audience: str | None = None
+    lang: str | None = None
+    use_fuzzy: bool = False
+    min_coverage: float | None = None
     cli_vars: dict[str, str] = field(default_factory=dict)
 
 
@@ -39,7 +42,18 @@ def load(spec: Path, diag: Diagnostics, options: BuildOptions | None = None) -> 
     from .spec.loader import load_spec
 
     options = options or BuildOptions()
-    return load_spec(spec, diag, audience=options.audience, cli_vars=options.cli_vars)
+    if not options.lang:
+        return load_spec(spec, diag, audience=options.audience, cli_vars=options.cli_vars)
+    from .i18n.translate import localise
+    from .variables import apply_vars
+
+    deck = load_spec(spec, diag, audience=options.audience, cli_vars=options.cli_vars,
+                     substitute_vars=False)
+    deck = localise(deck, spec, options.lang, use_fuzzy=options.use_fuzzy,
+                    min_coverage=options.min_coverage, strict=options.strict, diag=diag)
+    deck = apply_vars(deck, deck.extra["vars"], diag)
+    diag.raise_if_errors()
+    return deck
 
 
 def render_bytes(deck: Deck, diag: Diagnostics, options: BuildOptions) -> bytes:

@@ -267,5 +267,56 @@ def library() -> None:
                    + (f" ({tags})" if tags else ""))
 
 
+@main.command()
+@click.argument("specs", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME|all",
+              help="Audience(s) to build; repeat, or 'all'. Default: the spec as written.")
+@click.option("-l", "--lang", "langs", multiple=True, metavar="CODE|all",
+              help="Language(s) to build; repeat, or 'all' (source + every locales/*.po).")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("out"), show_default=True, help="Folder for the decks and manifest.")
+@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
+              help="Worker processes (default: the number of CPUs).")
+@click.option("--force", is_flag=True, help="Rebuild even variants whose inputs are unchanged.")
+@var_option
+@strict_option
+@outside_option
+@debug_option
+@handle_errors
+def batch(specs: tuple[Path, ...], audiences: tuple[str, ...], langs: tuple[str, ...],
+          out_dir: Path, jobs: int, force: bool, cli_vars: dict[str, str], strict: bool,
+          allow_outside_assets: bool, debug: bool) -> None:
+    """Build every SPEC × audience × language in parallel (no SPEC: the workshop deck)."""
+    from .batch import BatchOptions, expand_matrix, run_batch, summary_table
+    from .build import builtin_spec
+
+    variants = expand_matrix(specs or (builtin_spec(),), audiences, langs)
+    options = BatchOptions(out_dir=out_dir, jobs=jobs, strict=strict, force=force,
+                           allow_outside_assets=allow_outside_assets, cli_vars=cli_vars)
+    interactive = sys.stderr.isatty()
+
+    def progress(outcome, done: int, total: int) -> None:
+        word = {"built": "built", "skipped": "unchanged", "failed": "FAILED"}[outcome.status]
+        if interactive:
+            bar = "#" * int(24 * done / total)
+            click.echo(f"\r[{bar:<24}] {done}/{total} {outcome.variant.name[:40]:<40}",
+                       err=True, nl=done == total)
+        else:
+            click.echo(f"[{done}/{total}] {word} {outcome.output}", err=True)
+
+    outcomes = run_batch(variants, options, progress)
+    click.echo(summary_table(outcomes))
+    for outcome in outcomes:
+        for line in outcome.errors:
+            click.echo(line, err=True)
+    failed = [o for o in outcomes if o.status == "failed"]
+    built = sum(o.status == "built" for o in outcomes)
+    skipped = sum(o.status == "skipped" for o in outcomes)
+    click.echo(f"{built} built, {skipped} unchanged, {len(failed)} failed; manifest: "
+               f"{out_dir / 'manifest.json'}")
+    if failed:
+        sys.exit(EXIT_INPUT)
+
+
 if __name__ == "__main__":
     main()

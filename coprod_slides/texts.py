@@ -61,30 +61,49 @@ def join_notes(units: list[tuple[str, str]]) -> str:
     return "\n".join(out)
 
 
+def retext(new: str, old: Text) -> Text:
+    """``new`` as a Text keeping ``old``'s location and marks (e.g. ``fallback``)."""
+    result = Text(str(new), old.loc)
+    result.__dict__.update(getattr(old, "__dict__", {}))
+    if isinstance(new, Text):
+        result.__dict__.update({k: v for k, v in new.__dict__.items() if k != "loc"})
+    return result
+
+
 def _map_notes(notes: Notes, fn: TextFn) -> Notes:
     def one(text: Text | None, depth: str) -> Text | None:
         if text is None:
             return None
         units = split_notes(text)
-        mapped, index = [], 0
+        mapped, fallbacks, index = [], [], 0
+        old_fallbacks = getattr(text, "fallback_units", None)
         for prefix, body in units:
             if prefix == "\n":
                 mapped.append((prefix, body))
                 continue
-            mapped.append((prefix, fn(f"notes.{depth}[{index}]", Text(body, text.loc))))
+            unit = Text(body, text.loc)
+            if old_fallbacks and index < len(old_fallbacks) and old_fallbacks[index]:
+                unit.fallback = True
+            new = fn(f"notes.{depth}[{index}]", unit)
+            mapped.append((prefix, str(new)))
+            fallbacks.append(bool(getattr(new, "fallback", False)
+                                  or getattr(unit, "fallback", False)))
             index += 1
-        return Text(join_notes(mapped), text.loc)
+        result = Text(join_notes(mapped), text.loc)
+        if any(fallbacks):
+            result.fallback_units = fallbacks
+        return result
 
     return Notes(full=one(notes.full, "full"), brief=one(notes.brief, "brief"))
 
 
 def _map_value(value: Any, path: str, fn: TextFn) -> Any:
     if isinstance(value, Text):
-        return Text(fn(path, value), value.loc)
+        return retext(fn(path, value), value)
     if isinstance(value, str):
         return fn(path, Text(value))
     if isinstance(value, Bullet):
-        return Bullet(Text(fn(path, value.text), value.text.loc), value.level)
+        return Bullet(retext(fn(path, value.text), value.text), value.level)
     if isinstance(value, Column):
         heading = _map_value(value.heading, f"{path}.heading", fn) if value.heading else None
         return Column(heading, tuple(_map_value(b, f"{path}.bullets[{i}]", fn)
@@ -122,7 +141,7 @@ def map_slide_texts(slide: Slide, fn: TextFn) -> Slide:
     """A copy of ``slide`` with every user-visible text replaced by ``fn(path, text)``."""
     return replace(
         slide,
-        title=Text(fn("title", slide.title), slide.title.loc) if slide.title else None,
+        title=retext(fn("title", slide.title), slide.title) if slide.title else None,
         notes=_map_notes(slide.notes, fn) if slide.notes else None,
         content=_map_content(slide.content, fn),
     )
@@ -135,7 +154,7 @@ def map_deck_texts(deck: Deck, fn: Callable[[str, str, Text], str]) -> Deck:
         return fn("deck", path, text)
 
     def opt(value: Text | None, path: str) -> Text | None:
-        return Text(deck_fn(path, value), value.loc) if value else None
+        return retext(deck_fn(path, value), value) if value else None
 
     theme = deck.theme
     if theme.footer:

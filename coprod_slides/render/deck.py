@@ -436,7 +436,7 @@ def _add_footer(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
         return
     layout = pptx_slide.slide_layout
     for shape in layout.placeholders:
-        ph_type = shape._element.ph_type
+        ph_type = shape._element.ph.get("type")
         if ph_type == "ftr" and theme.footer:
             text = str(theme.footer)
         elif ph_type == "sldNum" and theme.slide_numbers:

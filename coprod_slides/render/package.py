@@ -1,0 +1,188 @@
+"""Reproducible, atomically written packages.
+
+Two builds of the same spec must give the same bytes (so decks can be diffed, cached and
+checked into version control without noise), and a failed build must never leave a half-written
+deck where a good one was. python-pptx stamps zip entries with the wall clock and leaves its own
+strings in the core properties; this module pins both to ``SOURCE_DATE_EPOCH``
+(https://reproducible-builds.org/specs/source-date-epoch/) and writes through a temporary file
+that is renamed into place only when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+#: The timestamp used when SOURCE_DATE_EPOCH is not set.
+DEFAULT_EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
+#: Zip (DOS) timestamps cannot express dates before 1980 or after 2107.
+_ZIP_MIN = (1980, 1, 1, 0, 0, 0)
+_ZIP_MAX = (2107, 12, 31, 23, 59, 58)
+_COMPRESSLEVEL = 6
+#: A regular file, rw-r--r-- (zipfile would otherwise pick 0600 for entries with no mode).
+_EXTERNAL_ATTR = 0o100644 << 16
+_CONTENT_TYPES = "[Content_Types].xml"
+
+
+def source_date_epoch() -> datetime:
+    """The build timestamp (UTC): ``$SOURCE_DATE_EPOCH`` seconds, else 2024-01-01T00:00:00Z.
+
+    An empty variable counts as unset. Anything but a whole, non-negative number of seconds
+    raises ValueError naming the variable and the value, so a typo in CI is not silently ignored.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or not raw.strip():
+        return DEFAULT_EPOCH
+    text = raw.strip()
+    hint = ("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01T00:00:00Z, "
+            "for example 1700000000 (or `git log -1 --format=%ct`)")
+    if not text.isdigit():
+        raise ValueError(f"{hint}; got {raw!r}")
+    try:
+        return datetime.fromtimestamp(int(text), tz=timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise ValueError(f"{hint}; {raw!r} is out of range") from None
+
+
+def _as_utc(when: datetime) -> datetime:
+    """Aware datetimes converted to UTC; naive ones taken to be UTC already."""
+    if when.tzinfo is None:
+        return when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc)
+
+
+def set_core_properties(prs, *, title: str, author: str, subject: str = "",
+                        language: str = "en-GB", keywords: str = "",
+                        when: datetime | None = None) -> None:
+    """Fill the package's core properties (File > Info) and leave no python-pptx defaults.
+
+    ``created`` and ``modified`` are both ``when`` (default: :func:`source_date_epoch`), so the
+    properties are reproducible too. python-pptx writes naive UTC timestamps, hence the
+    conversion.
+    """
+    stamp = _as_utc(when or source_date_epoch()).replace(tzinfo=None, microsecond=0)
+    props = prs.core_properties
+    props.title = title
+    props.author = author
+    props.subject = subject
+    props.keywords = keywords
+    props.language = language
+    props.last_modified_by = author or "coprod-slides"
+    props.comments = ""  # python-pptx's template says "generated using python-pptx"
+    props.category = ""
+    props.content_status = ""
+    props.identifier = ""
+    props.version = ""
+    props.revision = 1
+    props.created = stamp
+    props.modified = stamp
+    _tidy(props)
+
+
+def _tidy(props) -> None:
+    """Drop empty elements and any last-printed date a template carried."""
+    element = getattr(props, "_element", None)
+    if element is None:
+        return
+    for child in list(element):
+        empty = not (child.text or "").strip() and not len(child)
+        if empty or child.tag.endswith("}lastPrinted"):
+            element.remove(child)
+
+
+def _zip_date_time(when: datetime) -> tuple[int, int, int, int, int, int]:
+    utc = _as_utc(when)
+    stamp = (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second)
+    return min(max(stamp, _ZIP_MIN), _ZIP_MAX)
+
+
+def to_reproducible_bytes(prs, *, when: datetime | None = None) -> bytes:
+    """Serialise ``prs`` so identical inputs give byte-identical output.
+
+    python-pptx's zip is rewritten entry by entry in the same order (``[Content_Types].xml``
+    first, as Office expects) with every timestamp set to ``when`` (default
+    :func:`source_date_epoch`, clamped to the zip range 1980–2107), fixed attributes and a
+    fixed deflate level. The part contents themselves are already deterministic.
+    """
+    date_time = _zip_date_time(when or source_date_epoch())
+    raw = io.BytesIO()
+    prs.save(raw)
+    raw.seek(0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w") as dst:
+        infos = src.infolist()
+        infos.sort(key=lambda info: info.filename != _CONTENT_TYPES)  # stable: keeps the rest
+        for info in infos:
+            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3  # Unix, so that the mode below is what unzip applies
+            entry.external_attr = _EXTERNAL_ATTR
+            dst.writestr(entry, src.read(info), compress_type=zipfile.ZIP_DEFLATED,
+                         compresslevel=_COMPRESSLEVEL)
+    return out.getvalue()
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Read once at import (os.umask can only be read by setting it, which is not thread-safe, and
+# batch builds write decks from several threads).
+_UMASK = _current_umask()
+
+
+def atomic_write_bytes(data: bytes, path: Path) -> None:
+    """Write ``data`` to ``path`` all at once: readers see the old file or the new, never half.
+
+    The bytes go to a hidden temporary file in the same folder, are flushed to disk, and the
+    temporary file is renamed over ``path``. If anything fails the temporary file is removed,
+    the exception propagates and an existing file at ``path`` is untouched. The new file gets
+    the old file's permissions, or the usual ones for a new file (0666 less the umask).
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(
+            f"{path} is a folder, not a file; give a file name such as {path / 'deck.pptx'}")
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_UMASK
+    directory = path.parent
+    tmp = tempfile.NamedTemporaryFile(dir=directory, delete=False, prefix="." + path.name,
+                                      suffix=".tmp")
+    try:
+        with tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp.name, mode)
+        os.replace(tmp.name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp.name)
+        raise
+    _fsync_directory(directory)
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the rename durable where the platform allows it (not on Windows)."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def save_reproducible(prs, path: Path, *, when: datetime | None = None) -> None:
+    """Serialise ``prs`` reproducibly and write it atomically to ``path``."""
+    atomic_write_bytes(to_reproducible_bytes(prs, when=when), Path(path))

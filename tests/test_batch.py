@@ -1,0 +1,129 @@
+"""Batch builds: matrix expansion, partial failure, manifest, incremental rebuilds, output."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from coprod_slides.batch import BatchOptions, Variant, expand_matrix, run_batch
+from coprod_slides.cli import main
+
+SPEC = """
+title: "Batch test for {org}"
+vars: {org: Example}
+audiences:
+  citizens: {exclude_tags: [strategic]}
+  board: {only: [cover, money]}
+slides:
+  - {type: title, id: cover}
+  - {type: bullets, id: money, tags: [strategic], title: Money, bullets: [Budgets]}
+  - type: image
+    id: pic
+    image: pic.png
+    alt: A small picture
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), (0, 114, 178)).save(tmp_path / "pic.png")
+    (tmp_path / "deck.yaml").write_text(textwrap.dedent(SPEC), encoding="utf-8")
+    return tmp_path
+
+
+def names(outcomes):
+    return [(o.variant.name, o.status) for o in outcomes]
+
+
+def test_matrix_expansion(project):
+    spec = project / "deck.yaml"
+    assert expand_matrix([spec], (), ()) == [Variant(spec)]
+    all_audiences = expand_matrix([spec], ("all",), ())
+    assert [v.audience for v in all_audiences] == ["citizens", "board"]
+    (project / "locales").mkdir()
+    (project / "locales" / "cy.po").write_text("")
+    (project / "locales" / "fr.po").write_text("")
+    matrix = expand_matrix([spec], ("citizens", "board"), ("all",))
+    assert [(v.audience, v.lang) for v in matrix] == [
+        ("citizens", None), ("citizens", "cy"), ("citizens", "fr"),
+        ("board", None), ("board", "cy"), ("board", "fr"),
+    ]
+
+
+def test_batch_builds_and_writes_manifest(project):
+    spec = project / "deck.yaml"
+    out = project / "out"
+    outcomes = run_batch(expand_matrix([spec], ("all",), ()), BatchOptions(out, jobs=2))
+    assert names(outcomes) == [("deck-citizens", "built"), ("deck-board", "built")]
+    manifest = json.loads((out / "manifest.json").read_text())
+    entries = {e["output"]: e for e in manifest["variants"]}
+    assert set(entries) == {"deck-citizens.pptx", "deck-board.pptx"}
+    assert entries["deck-board.pptx"]["slides"] == 2
+    assert entries["deck-citizens.pptx"]["slides"] == 2
+    assert len(entries["deck-board.pptx"]["input_hash"]) == 64
+    assert (out / "deck-board.pptx").stat().st_size == entries["deck-board.pptx"]["size"]
+
+
+def test_incremental_skip_and_rebuild_on_each_input(project):
+    spec = project / "deck.yaml"
+    out = project / "out"
+    variants = expand_matrix([spec], ("board",), ())
+    options = BatchOptions(out, jobs=1)
+    assert names(run_batch(variants, options)) == [("deck-board", "built")]
+    assert names(run_batch(variants, options)) == [("deck-board", "skipped")]
+    # the spec changes
+    spec.write_text(spec.read_text().replace("Budgets", "Money matters"))
+    assert names(run_batch(variants, options)) == [("deck-board", "built")]
+    # an asset changes
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), (230, 159, 0)).save(project / "pic.png")
+    assert names(run_batch(variants, options)) == [("deck-board", "built")]
+    # a base spec in the extends chain changes
+    (project / "child.yaml").write_text("extends: deck.yaml\n")
+    child = expand_matrix([project / "child.yaml"], ("board",), ())
+    assert names(run_batch(child, options)) == [("child-board", "built")]
+    assert names(run_batch(child, options)) == [("child-board", "skipped")]
+    spec.write_text(spec.read_text().replace("Money matters", "Money"))
+    assert names(run_batch(child, options)) == [("child-board", "built")]
+    # --var changes, --force, and a deleted output
+    options.cli_vars = {"org": "Other"}
+    assert names(run_batch(variants, options)) == [("deck-board", "built")]
+    options.force = True
+    assert names(run_batch(variants, options)) == [("deck-board", "built")]
+    options.force = False
+    (out / "deck-board.pptx").unlink()
+    assert names(run_batch(variants, options)) == [("deck-board", "built")]
+
+
+def test_one_failure_does_not_stop_the_others(project, monkeypatch):
+    monkeypatch.chdir(project)
+    bad = project / "bad.yaml"
+    bad.write_text("title: Bad\nslides:\n  - type: bulets\n")
+    out = project / "out"
+    outcomes = run_batch([Variant(bad), Variant(project / "deck.yaml")], BatchOptions(out, 2))
+    assert names(outcomes) == [("bad", "failed"), ("deck", "built")]
+    assert outcomes[0].errors[0].startswith("bad.yaml:3:11: slides[0].type: unknown slide type")
+    assert not (out / "bad.pptx").exists()
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [e["status"] for e in manifest["variants"]] == ["failed", "built"]
+
+
+def test_cli_batch_plain_output_and_exit_code(project, monkeypatch):
+    monkeypatch.chdir(project)
+    (project / "bad.yaml").write_text("title: Bad\nslides: 3\n")
+    runner = CliRunner()
+    result = runner.invoke(main, ["batch", "deck.yaml", "-a", "all", "-o", "out", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert "[1/2] built out/deck-citizens.pptx" in result.output
+    assert "deck  citizens" in result.output and "2 built, 0 unchanged, 0 failed" in result.output
+    again = runner.invoke(main, ["batch", "deck.yaml", "-a", "all", "-o", "out"])
+    assert "0 built, 2 unchanged, 0 failed" in again.output
+    failing = runner.invoke(main, ["batch", "deck.yaml", "bad.yaml", "-o", "out", "-j", "1"])
+    assert failing.exit_code == 1
+    assert "bad.yaml:2:9: slides: expected a list of slides" in failing.output
