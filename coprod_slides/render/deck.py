@@ -35,8 +35,10 @@ LAYOUT_FOR_TYPE = {
     "diagram": "Title Only",
     "closing": "Closing",
 }
+UNTITLED_ON_BLANK = ("quote", "image")  # without a title these use Blank (title kept, hidden)
 FALLBACK_LAYOUTS = ("Title Only", "Title and Content", "Blank")
 BODY_INSETS = Insets(7.2, 3.6, 7.2, 3.6)
+BULLET_INDENT = 36.0  # points per level; the hanging indent is 0.6 of it (as the fitter assumes)
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class TextLimits:
 
 
 TITLE_LIMITS = TextLimits(36, 20)
-COVER_TITLE_LIMITS = TextLimits(48, 28)
+COVER_TITLE_LIMITS = TextLimits(44, 28)
 BODY_LIMITS = TextLimits(28, 14)
 
 
@@ -116,8 +118,10 @@ def _remove_existing_slides(prs) -> None:
         sld_id_lst.remove(sld_id)
 
 
-def _layout(ctx: RenderContext, slide_type: str):
-    name = LAYOUT_FOR_TYPE[slide_type]
+def _layout(ctx: RenderContext, slide: Slide):
+    name = LAYOUT_FOR_TYPE[slide.type]
+    if slide.type in UNTITLED_ON_BLANK and not slide.title and "Blank" in ctx.layouts:
+        return ctx.layouts["Blank"]
     if name in ctx.layouts:
         return ctx.layouts[name]
     for fallback in FALLBACK_LAYOUTS:
@@ -128,7 +132,7 @@ def _layout(ctx: RenderContext, slide_type: str):
 
 
 def _render_slide(ctx: RenderContext, slide: Slide) -> None:
-    pptx_slide = ctx.prs.slides.add_slide(_layout(ctx, slide.type))
+    pptx_slide = ctx.prs.slides.add_slide(_layout(ctx, slide))
     writer = WRITERS[slide.type]
     used: set[int] = set()
     writer(ctx, pptx_slide, slide, used)
@@ -170,18 +174,19 @@ def fit_into(ctx: RenderContext, shape, paras: list[Para], limits: TextLimits, *
     family = font or ctx.deck.theme.body_font
     min_pt = max(limits.min_pt, ctx.deck.theme.min_size) if limits.min_pt >= 12 else limits.min_pt
     result = fit_text(paras, Box(box.w, box.h), family, max_pt=limits.max_pt,
-                      min_pt=min(min_pt, limits.max_pt), insets=insets)
+                      min_pt=min(min_pt, limits.max_pt), insets=insets, indent_pt=BULLET_INDENT)
     if not result.fits:
         ctx.warn(loc, f"{what} does not fit ({result.reason}); shorten it")
     set_body(shape.text_frame, insets=insets, anchor=anchor or _anchor_of(shape))
     write_paras(shape.text_frame, paras, result.size_pt, color=color, font=font, align=align,
-                bullets=bullets, bold=bold)
+                bullets=bullets, bold=bold, indent_pt=BULLET_INDENT)
     return result.size_pt
 
 
 def _anchor_of(shape) -> str:
-    body_pr = shape.text_frame._txBody.bodyPr
-    return body_pr.get("anchor") or "t"
+    from .base_template import inherited_anchor
+
+    return inherited_anchor(shape)
 
 
 def _write_title(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
@@ -189,17 +194,33 @@ def _write_title(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -
     shape = title_placeholder(pptx_slide)
     title = slide.title or fallback_title(ctx, slide)
     if shape is None:
-        box = pptx_slide.shapes.add_textbox(0, emu(-80), ctx.prs.slide_width, emu(60))
-        box.name = "Title (hidden)"
-        box.text_frame.text = str(title)
-        return
+        shape = _add_title_placeholder(ctx, pptx_slide)
     used.add(shape.placeholder_format.idx)
-    limits = COVER_TITLE_LIMITS if slide.type == "title" else TITLE_LIMITS
+    limits = COVER_TITLE_LIMITS if slide.type in ("title", "section", "closing") else TITLE_LIMITS
     fit_into(ctx, shape, [parse_inline(str(title))], limits, what="title",
              loc=getattr(title, "loc", None), font=ctx.deck.theme.heading_font)
     if slide.hidden_title or not slide.title and slide.type in ("quote", "image"):
         shape.top = emu(-rect_of(shape).h - 20)  # off the slide: still read by screen readers
         shape.name = "Title (hidden)"
+
+
+def _add_title_placeholder(ctx: RenderContext, pptx_slide):
+    """A real title placeholder (screen readers and the outline use it) on a title-less layout."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    width = ctx.prs.slide_width
+    sp = parse_xml(
+        f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="0" name="Title"/><p:cNvSpPr>'
+        '<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr>'
+        f'<p:spPr><a:xfrm><a:off x="{emu(48)}" y="{emu(28)}"/><a:ext cx="{width - emu(96)}" '
+        f'cy="{emu(70)}"/></a:xfrm></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p/>'
+        '</p:txBody></p:sp>'
+    )
+    tree = pptx_slide.shapes._spTree
+    tree.insert(2, sp)  # after nvGrpSpPr and grpSpPr: first in reading order
+    _renumber(pptx_slide, sp)
+    return title_placeholder(pptx_slide)
 
 
 def fallback_title(ctx: RenderContext, slide: Slide) -> str:
