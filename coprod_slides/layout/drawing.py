@@ -75,6 +75,7 @@ class Label:
     insets: Insets = Insets()
     font: str | None = None  # None = theme body font
     fits: bool = True
+    lang: str | None = None  # set when the text fell back to the source language
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,10 @@ class DrawContext:
                 f"({result.reason}); shorten it",
             )
         ink = color or (self.text_on(fill) if fill else self.colors.get("dk1", "1F2933"))
-        return Label(paras, result.size_pt, ink, bold, align, anchor, insets, None, result.fits)
+        lang = next((getattr(t, "fallback_lang", None) for t in lines
+                     if getattr(t, "fallback", False)), None)
+        return Label(paras, result.size_pt, ink, bold, align, anchor, insets, None, result.fits,
+                     lang)
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -21,9 +21,10 @@ from ..errors import Diagnostics, Loc
 from ..layout.drawing import DrawContext, Rect
 from ..layout.fit import Box, Insets, Para, Run, fit_text, parse_inline
 from ..model import Bullet, Deck, Slide
+from ..texts import split_notes
 from .drawing import add_drawing, emu, set_alt_text
 from .images import load_image, resolve_asset
-from .text import set_body, write_paras
+from .text import Script, set_body, write_paras
 
 LAYOUT_FOR_TYPE = {
     "title": "Title Slide",
@@ -56,7 +57,6 @@ BODY_LIMITS = TextLimits(28, 14)
 class RenderOptions:
     template: Path | None = None
     allow_outside_assets: bool = False
-    rtl: bool = False
     notes_depth: str = "full"
 
 
@@ -69,6 +69,21 @@ class RenderContext:
     slide_number: int = 0
     slide: Slide | None = None
     layouts: dict = field(default_factory=dict)
+    script: Script | None = None
+    source_lang: str | None = None
+
+    @property
+    def rtl(self) -> bool:
+        return bool(self.script and self.script.rtl)
+
+    def measuring_font(self, font: str) -> str:
+        """Text in another script is measured with the font that has its glyphs."""
+        return self.script.cs_font if self.script and self.script.cs_font else font
+
+    def langs(self, texts) -> list[str | None]:
+        """Per paragraph: the source language for texts that fell back to it, else None."""
+        return [getattr(t, "fallback_lang", None) or (self.source_lang if
+                getattr(t, "fallback", False) else None) for t in texts]
 
     def warn(self, loc: Loc | None, message: str) -> None:
         slide = self.slide
@@ -92,7 +107,8 @@ def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = N
     _remove_existing_slides(prs)
     theme = deck.theme
     apply_theme(prs, theme.colors, theme.heading_font, theme.body_font)
-    ctx = RenderContext(deck, prs, diag, options)
+    ctx = RenderContext(deck, prs, diag, options, script=script_for(deck.language),
+                        source_lang=deck.extra.get("source_language"))
     ctx.layouts = {layout.name: layout for layout in prs.slide_layouts}
     for number, slide in enumerate(deck.slides, 1):
         ctx.slide_number, ctx.slide = number, slide
@@ -108,6 +124,28 @@ def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = N
     )
     tag_language(prs, deck.language)
     return prs
+
+
+LATIN_LANGUAGES = ("en", "cy", "ga", "gd", "fr", "de", "es", "it", "pt", "nl", "pl", "kw")
+
+
+def script_for(language: str) -> Script | None:
+    """Direction and complex-script font for a language (babel's data; Latin fast path)."""
+    if language.split("-")[0].lower() in LATIN_LANGUAGES:
+        return None
+    from ..assets import FONTS_DIR
+    from ..i18n.languages import SCRIPT_FONTS, language_info
+    from ..layout.fonts import register_font
+
+    info = language_info(language)
+    family = None
+    if info.script in SCRIPT_FONTS:
+        family, files = SCRIPT_FONTS[info.script]
+        register_font(family, FONTS_DIR / files[0],
+                      bold=FONTS_DIR / files[1] if len(files) > 1 else None)
+    if not info.rtl and family is None:
+        return None
+    return Script(rtl=info.rtl, cs_font=family)
 
 
 def _remove_existing_slides(prs) -> None:
@@ -141,7 +179,7 @@ def _render_slide(ctx: RenderContext, slide: Slide) -> None:
     _add_footer(ctx, pptx_slide, slide)
     _add_logo(ctx, pptx_slide, slide)
     if slide.notes:
-        write_notes(pptx_slide, slide.notes.at_depth(ctx.options.notes_depth))
+        write_notes(pptx_slide, slide.notes.at_depth(ctx.options.notes_depth), ctx)
 
 
 # ---------------------------------------------------------------- placeholders
@@ -168,10 +206,17 @@ def rect_of(shape) -> Rect:
 def fit_into(ctx: RenderContext, shape, paras: list[Para], limits: TextLimits, *,
              what: str, loc: Loc | None, font: str | None = None, color: str | None = None,
              align: str | None = None, bullets: bool = False, anchor: str | None = None,
-             insets: Insets = BODY_INSETS, bold: bool | None = None) -> float:
-    """Fit paragraphs into a shape's box and write them; warn when they cannot fit."""
+             insets: Insets = BODY_INSETS, bold: bool | None = None,
+             texts=()) -> float:
+    """Fit paragraphs into a shape's box and write them; warn when they cannot fit.
+
+    ``texts`` are the source Texts of the paragraphs (for per-paragraph language tags).
+    """
     box = rect_of(shape)
-    family = font or ctx.deck.theme.body_font
+    family = ctx.measuring_font(font or ctx.deck.theme.body_font)
+    if bold:
+        paras = [Para(tuple(Run(r.text, True, r.italic) for r in p.runs), p.level, p.bullet,
+                      p.scale, p.space_before) for p in paras]
     min_pt = max(limits.min_pt, ctx.deck.theme.min_size) if limits.min_pt >= 12 else limits.min_pt
     result = fit_text(paras, Box(box.w, box.h), family, max_pt=limits.max_pt,
                       min_pt=min(min_pt, limits.max_pt), insets=insets, indent_pt=BULLET_INDENT)
@@ -179,7 +224,8 @@ def fit_into(ctx: RenderContext, shape, paras: list[Para], limits: TextLimits, *
         ctx.warn(loc, f"{what} does not fit ({result.reason}); shorten it")
     set_body(shape.text_frame, insets=insets, anchor=anchor or _anchor_of(shape))
     write_paras(shape.text_frame, paras, result.size_pt, color=color, font=font, align=align,
-                bullets=bullets, bold=bold, indent_pt=BULLET_INDENT)
+                bullets=bullets, bold=bold, indent_pt=BULLET_INDENT, langs=ctx.langs(texts),
+                script=ctx.script)
     return result.size_pt
 
 
@@ -198,7 +244,8 @@ def _write_title(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -
     used.add(shape.placeholder_format.idx)
     limits = COVER_TITLE_LIMITS if slide.type in ("title", "section", "closing") else TITLE_LIMITS
     fit_into(ctx, shape, [parse_inline(str(title))], limits, what="title",
-             loc=getattr(title, "loc", None), font=ctx.deck.theme.heading_font)
+             loc=getattr(title, "loc", None), font=ctx.deck.theme.heading_font, bold=True,
+             texts=[title])
     if slide.hidden_title or not slide.title and slide.type in ("quote", "image"):
         shape.top = emu(-rect_of(shape).h - 20)  # off the slide: still read by screen readers
         shape.name = "Title (hidden)"
@@ -279,7 +326,8 @@ def _optional_text(ctx, pptx_slide, idx: int, text, limits: TextLimits, what: st
         return
     used.add(idx)
     paras = [parse_inline(line) for line in str(text).split("\n")]
-    fit_into(ctx, shape, paras, limits, what=what, loc=getattr(text, "loc", None))
+    fit_into(ctx, shape, paras, limits, what=what, loc=getattr(text, "loc", None),
+             texts=[text] * len(paras))
 
 
 def _write_section(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
@@ -296,7 +344,7 @@ def _write_bullets(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int])
         used.add(1)
     loc = bullets[0].text.loc if bullets else slide.loc
     fit_into(ctx, shape, bullet_paras(bullets), BODY_LIMITS, what="bullets", loc=loc,
-             bullets=True)
+             bullets=True, texts=[b.text for b in bullets])
 
 
 def _write_two_column(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
@@ -316,8 +364,9 @@ def _write_two_column(ctx: RenderContext, pptx_slide, slide: Slide, used: set[in
             first = body[0]
             body[0] = Para(first.runs, first.level, first.bullet, first.scale, 0.5)
         loc = column.heading.loc if column.heading else slide.loc
+        texts = ([column.heading] if column.heading else []) + [b.text for b in column.bullets]
         fit_into(ctx, shape, paras + body, BODY_LIMITS, what=f"{side} column", loc=loc,
-                 bullets=True)
+                 bullets=True, texts=texts)
 
 
 def content_area(ctx: RenderContext) -> Rect:
@@ -354,14 +403,14 @@ def _write_quote(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -
     text = slide.content["quote"]
     para = parse_inline(str(text))
     para = Para(tuple(Run(r.text, r.bold, True) for r in para.runs))
-    fit_into(ctx, box, [para], TextLimits(36, 18), what="quote", loc=text.loc,
+    fit_into(ctx, box, [para], TextLimits(36, 18), what="quote", loc=text.loc, texts=[text],
              color=colors["dk2"], anchor="ctr", insets=Insets(0, 0, 0, 0))
     who = slide.content.get("attribution")
     if who:
         rect = Rect(quote_rect.x, quote_rect.bottom + 12, quote_rect.w, area.bottom -
                     quote_rect.bottom - 12)
         box = _content_box(ctx, pptx_slide, "Attribution", rect)
-        fit_into(ctx, box, [parse_inline(f"\u2014 {who}")], TextLimits(22, 14),
+        fit_into(ctx, box, [parse_inline(f"\u2014 {who}")], TextLimits(22, 14), texts=[who],
                  what="attribution", loc=who.loc, color=colors["dk1"], align="r",
                  insets=Insets(0, 0, 0, 0))
 
@@ -387,6 +436,7 @@ def _write_image(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -
         rect = Rect(area.x, y + h + 6, area.w, caption_h - 6)
         box = _content_box(ctx, pptx_slide, "Caption", rect)
         fit_into(ctx, box, [parse_inline(str(caption))], TextLimits(16, 12), what="caption",
+                 texts=[caption],
                  loc=caption.loc, align="ctr", color=ctx.deck.theme.colors["dk1"],
                  insets=Insets(0, 0, 0, 0))
 
@@ -400,9 +450,9 @@ def _write_diagram(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int])
     theme = ctx.deck.theme
     draw_ctx = DrawContext(
         colors=theme.colors,
-        font=theme.body_font,
+        font=ctx.measuring_font(theme.body_font),
         min_size=max(14.0, theme.min_size),
-        rtl=ctx.options.rtl,
+        rtl=ctx.rtl,
         slide_id=slide.id,
         loc=slide.loc,
         diagnostics=Diagnostics(),
@@ -410,7 +460,7 @@ def _write_diagram(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int])
     drawing = kind.draw(content["data"], area, draw_ctx)  # mirrors itself when rtl
     alt = content.get("alt") or kind.alt_text(content["data"])
     drawing = replace(drawing, alt=str(alt))
-    add_drawing(pptx_slide, drawing, theme.body_font)
+    add_drawing(pptx_slide, drawing, theme.body_font, ctx.script)
     for warning in draw_ctx.diagnostics.warnings:
         ctx.diag.warn(warning.loc, f"slide {ctx.slide_number} {warning.message}")
 
@@ -419,20 +469,24 @@ def _write_closing(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int])
     content = slide.content
     shape = placeholder(pptx_slide, 1)
     paras: list[Para] = []
+    texts = []
     if content.get("message"):
         paras.append(parse_inline(str(content["message"]), scale=1.15))
+        texts.append(content["message"])
     for index, line in enumerate(content.get("contact") or ()):
         para = parse_inline(str(line))
         paras.append(Para(para.runs, space_before=0.6 if index == 0 and paras else 0.0))
+        texts.append(line)
     for index, line in enumerate(content.get("credits") or ()):
         para = parse_inline(str(line), scale=0.7)
         paras.append(Para(para.runs, scale=0.7, space_before=0.9 if index == 0 and paras
                           else 0.15))
+        texts.append(line)
     if not paras or shape is None:
         return
     used.add(1)
     loc = next((v.loc for v in (content.get("message"),) if v is not None), slide.loc)
-    fit_into(ctx, shape, paras, TextLimits(26, 14), what="closing text", loc=loc)
+    fit_into(ctx, shape, paras, TextLimits(26, 14), what="closing text", loc=loc, texts=texts)
 
 
 WRITERS = {
@@ -509,39 +563,36 @@ def _add_logo(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
 
 
 def notes_paras(text: str) -> list[Para]:
-    """Light markdown for notes: blank lines split paragraphs; '- ' or '* ' lines are bullets."""
+    """Light markdown for notes: blank lines split paragraphs; '- ' or '* ' lines are bullets.
+
+    Uses the same units as translation (texts.split_notes): one per paragraph or bullet.
+    """
     paras: list[Para] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            paras.append(parse_inline(" ".join(current)))
-            current.clear()
-
-    for raw in str(text).splitlines():
-        line = raw.strip()
-        if not line:
-            flush()
-        elif line.startswith(("- ", "* ", "• ")):
-            flush()
-            indent = (len(raw) - len(raw.lstrip())) // 2
-            paras.append(parse_inline(line[2:].strip(), level=min(indent, 3), bullet=True))
-        elif paras and paras[-1].bullet and not current and raw.startswith("  "):
-            last = paras.pop()
-            joined = "".join(r.text for r in last.runs) + " " + line
-            paras.append(parse_inline(joined, level=last.level, bullet=True))
+    for prefix, body in split_notes(text):
+        if prefix == "\n":
+            continue
+        if prefix:
+            level = min((len(prefix) - len(prefix.lstrip())) // 2, 3)
+            paras.append(parse_inline(body, level=level, bullet=True))
         else:
-            current.append(line)
-    flush()
+            space = 0.5 if paras else 0.0
+            para = parse_inline(body)
+            paras.append(Para(para.runs, space_before=space))
     return paras
 
 
-def write_notes(pptx_slide, text: str) -> None:
+def write_notes(pptx_slide, text: str, ctx: RenderContext | None = None) -> None:
     frame = pptx_slide.notes_slide.notes_text_frame
     paras = notes_paras(text)
-    spaced = [Para(p.runs, p.level, p.bullet, p.scale, 0.5 if i and not p.bullet else 0.0)
-              for i, p in enumerate(paras)]
-    write_paras(frame, spaced, 12, bullets=True, indent_pt=18)
+    langs = None
+    if ctx is not None:
+        units = getattr(text, "fallback_units", None)
+        fallback = ctx.langs([text])[0] if getattr(text, "fallback", False) else None
+        lang = getattr(text, "fallback_lang", None) or ctx.source_lang
+        langs = [lang if units and i < len(units) and units[i] else fallback
+                 for i in range(len(paras))]
+    write_paras(frame, paras, 12, bullets=True, indent_pt=18, langs=langs,
+                script=ctx.script if ctx else None)
 
 
 # ---------------------------------------------------------------- language

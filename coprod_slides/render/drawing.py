@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lxml import etree
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.oxml.ns import qn
@@ -9,7 +11,7 @@ from pptx.util import Pt
 
 from ..layout.drawing import Connector, Drawing, Element, Group, Label, Rect, Shape
 from ..layout.fit import Insets
-from .text import set_body, write_paras
+from .text import Script, set_body, write_paras
 
 # Share of min(w, h) by which a preset's own text rectangle sits inside its bounding box.
 PRESET_TEXT_INSET = {"roundRect": 0.29289 * 0.16667}
@@ -19,12 +21,12 @@ def emu(points: float) -> int:
     return int(round(points * 12700))
 
 
-def add_drawing(slide, drawing: Drawing, font: str):
+def add_drawing(slide, drawing: Drawing, font: str, script: Script | None = None):
     """Add ``drawing`` to ``slide`` as one group named after it, with alt text set."""
     group = slide.shapes.add_group_shape()
     group.name = drawing.name
     for element in drawing.children:
-        _add_element(group.shapes, element, font)
+        _add_element(group.shapes, element, _Style(font, script))
     set_alt_text(group, drawing.alt)
     return group
 
@@ -37,7 +39,13 @@ def set_alt_text(shape, text: str, title: str | None = None) -> None:
         c_nv_pr.set("title", title)
 
 
-def _add_element(shapes, element: Element, font: str) -> None:
+@dataclass(frozen=True)
+class _Style:
+    font: str
+    script: Script | None = None
+
+
+def _add_element(shapes, element: Element, font: _Style) -> None:
     if isinstance(element, Group):
         group = shapes.add_group_shape()
         group.name = element.name
@@ -49,7 +57,7 @@ def _add_element(shapes, element: Element, font: str) -> None:
         _add_shape(shapes, element, font)
 
 
-def _add_shape(shapes, spec: Shape, font: str) -> None:
+def _add_shape(shapes, spec: Shape, font: _Style) -> None:
     r = spec.rect
     shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(r.x), emu(r.y), emu(r.w), emu(r.h))
     shape.name = spec.name
@@ -82,19 +90,20 @@ def _add_shape(shapes, spec: Shape, font: str) -> None:
     _write_label(shape.text_frame, spec.label, font, shrink=inset)
 
 
-def _plain_box(shapes, rect: Rect, label: Label, name: str, font: str) -> None:
+def _plain_box(shapes, rect: Rect, label: Label, name: str, font: _Style) -> None:
     box = shapes.add_textbox(emu(rect.x), emu(rect.y), emu(rect.w), emu(rect.h))
     box.name = name
     _write_label(box.text_frame, label, font)
 
 
-def _write_label(text_frame, label: Label, font: str, shrink: float = 0.0) -> None:
+def _write_label(text_frame, label: Label, font: _Style, shrink: float = 0.0) -> None:
     ins = label.insets
     insets = Insets(max(0.0, ins.left - shrink), max(0.0, ins.top - shrink),
                     max(0.0, ins.right - shrink), max(0.0, ins.bottom - shrink))
     set_body(text_frame, insets=insets, anchor=label.anchor)
     write_paras(text_frame, label.paras, label.size, color=label.color,
-                font=label.font or font, align=label.align, bold=label.bold)
+                font=label.font or font.font, align=label.align, bold=label.bold,
+                langs=[label.lang] * len(label.paras), script=font.script)
 
 
 def _fill_and_line(shape, spec: Shape) -> None:

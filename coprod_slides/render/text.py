@@ -7,6 +7,7 @@ until someone edits the box, so the sizes the fitter chose are the sizes shown.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from lxml import etree
 from pptx.oxml.ns import qn
@@ -54,19 +55,31 @@ def write_paras(
     bullets: bool = False,
     indent_pt: float = 27.0,
     line_spacing: float | None = None,
+    langs: Sequence[str | None] | None = None,
+    script: Script | None = None,
 ) -> None:
-    """Replace a text frame's paragraphs with ``paras`` at ``size`` (times each para's scale)."""
+    """Replace a text frame's paragraphs with ``paras`` at ``size`` (times each para's scale).
+
+    ``langs`` gives a paragraph its own language tag (e.g. source-language fallbacks in a
+    translated deck); ``script`` makes paragraphs right-to-left and names the complex-script
+    font.
+    """
     tx_body = text_frame._txBody
     for p in tx_body.findall(qn("a:p")):
         tx_body.remove(p)
     if not paras:
         etree.SubElement(tx_body, qn("a:p"))
         return
-    for para in paras:
+    for index, para in enumerate(paras):
+        lang = langs[index] if langs and index < len(langs) else None
+        rtl = bool(script and script.rtl and not lang)
         p = etree.SubElement(tx_body, qn("a:p"))
         ppr = etree.SubElement(p, qn("a:pPr"))
         para_size = round(size * para.scale * 2) / 2
-        if align:
+        if rtl:
+            ppr.set("rtl", "1")
+            ppr.set("algn", {"l": "r", "r": "l", None: "r"}.get(align, align))
+        elif align:
             ppr.set("algn", ALIGN[align])
         if bullets:
             ppr.set("lvl", str(min(para.level, 8)))
@@ -101,29 +114,53 @@ def write_paras(
             if not run.text:
                 continue
             pieces = run.text.split("\n")
-            for index, piece in enumerate(pieces):
-                if index:
-                    br = etree.SubElement(p, qn("a:br"))
-                    _run_props(br, para_size, color, font, run.bold or bool(bold), run.italic)
+            for piece_index, piece in enumerate(pieces):
+                props = RunProps(para_size, color, font, run.bold or bool(bold), run.italic,
+                                 lang, script.cs_font if script else None)
+                if piece_index:
+                    _run_props(etree.SubElement(p, qn("a:br")), props)
                 if piece:
                     r = etree.SubElement(p, qn("a:r"))
-                    _run_props(r, para_size, color, font, run.bold or bool(bold), run.italic)
+                    _run_props(r, props)
                     etree.SubElement(r, qn("a:t")).text = piece
         end = etree.SubElement(p, qn("a:endParaRPr"))
         end.set("sz", str(int(para_size * 100)))
+        if lang:
+            end.set("lang", lang)
 
 
-def _run_props(parent, size: float, color: str | None, font: str | None, bold: bool,
-               italic: bool) -> None:
+@dataclass(frozen=True)
+class Script:
+    """How a language's script is set: direction and the complex-script (cs) font."""
+
+    rtl: bool = False
+    cs_font: str | None = None
+
+
+@dataclass(frozen=True)
+class RunProps:
+    size: float
+    color: str | None
+    font: str | None
+    bold: bool
+    italic: bool
+    lang: str | None = None
+    cs_font: str | None = None
+
+
+def _run_props(parent, props: RunProps) -> None:
     rpr = etree.SubElement(parent, qn("a:rPr"))
-    rpr.set("sz", str(int(round(size * 100))))
-    if bold:
+    if props.lang:
+        rpr.set("lang", props.lang)
+    rpr.set("sz", str(int(round(props.size * 100))))
+    if props.bold:
         rpr.set("b", "1")
-    if italic:
+    if props.italic:
         rpr.set("i", "1")
-    if color:
+    if props.color:
         fill = etree.SubElement(rpr, qn("a:solidFill"))
-        etree.SubElement(fill, qn("a:srgbClr")).set("val", color)
-    if font:
-        etree.SubElement(rpr, qn("a:latin")).set("typeface", font)
-        etree.SubElement(rpr, qn("a:cs")).set("typeface", font)
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", props.color)
+    if props.font:
+        etree.SubElement(rpr, qn("a:latin")).set("typeface", props.font)
+    if props.cs_font or props.font:
+        etree.SubElement(rpr, qn("a:cs")).set("typeface", props.cs_font or props.font)
