@@ -84,6 +84,18 @@ def _parse_vars(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
 var_option = click.option("--var", "cli_vars", multiple=True, callback=_parse_vars,
                           metavar="NAME=VALUE",
                           help="Set a {variable}; overrides the spec and audience.")
+
+
+def lang_options(func):
+    """--lang, --use-fuzzy and --min-coverage, shared by build and check."""
+    func = click.option("--min-coverage", type=click.FloatRange(0, 100), metavar="PERCENT",
+                        help="Fail when fewer than PERCENT of the strings are translated.")(func)
+    func = click.option("--use-fuzzy", is_flag=True,
+                        help="Use translations marked fuzzy (off by default).")(func)
+    return click.option("-l", "--lang", metavar="CODE",
+                        help="Build the deck in this language (from locales/CODE.po).")(func)
+
+
 audience_option = click.option("-a", "--audience", metavar="NAME",
                                help="Build the version for one audience of the spec.")
 outside_option = click.option("--allow-outside-assets", is_flag=True,
@@ -101,23 +113,25 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the .pptx (default: ./<spec name>.pptx).")
 @audience_option
+@lang_options
 @var_option
 @strict_option
 @outside_option
 @debug_option
 @handle_errors
-def build(spec: Path | None, output: Path | None, audience: str | None,
-          cli_vars: dict[str, str], strict: bool, allow_outside_assets: bool,
-          debug: bool) -> None:
+def build(spec: Path | None, output: Path | None, audience: str | None, lang: str | None,
+          use_fuzzy: bool, min_coverage: float | None, cli_vars: dict[str, str], strict: bool,
+          allow_outside_assets: bool, debug: bool) -> None:
     """Build SPEC into a .pptx (no SPEC: the built-in co-production workshop deck)."""
     from .build import BuildOptions, builtin_spec, default_output, write_output
     from .build import build as build_deck
 
     spec = spec or builtin_spec()
     options = BuildOptions(strict=strict, allow_outside_assets=allow_outside_assets,
-                           audience=audience, cli_vars=cli_vars)
+                           audience=audience, cli_vars=cli_vars, lang=lang,
+                           use_fuzzy=use_fuzzy, min_coverage=min_coverage)
     result = build_deck(spec, options)
-    out = output or default_output(spec, audience)
+    out = output or default_output(spec, audience, lang)
     write_output(result.data, out)
     _print_warnings(result.diagnostics)
     minutes = result.total_minutes
@@ -128,12 +142,14 @@ def build(spec: Path | None, output: Path | None, audience: str | None,
 @main.command()
 @click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
 @audience_option
+@lang_options
 @var_option
 @strict_option
 @outside_option
 @debug_option
 @handle_errors
-def check(spec: Path, audience: str | None, cli_vars: dict[str, str], strict: bool,
+def check(spec: Path, audience: str | None, lang: str | None, use_fuzzy: bool,
+          min_coverage: float | None, cli_vars: dict[str, str], strict: bool,
           allow_outside_assets: bool, debug: bool) -> None:
     """Validate SPEC, fit its text and check its assets; writes nothing.
 
@@ -146,7 +162,8 @@ def check(spec: Path, audience: str | None, cli_vars: dict[str, str], strict: bo
     problems = []
     for name in audiences:
         options = BuildOptions(strict=strict, allow_outside_assets=allow_outside_assets,
-                               audience=name, cli_vars=cli_vars)
+                               audience=name, cli_vars=cli_vars, lang=lang,
+                               use_fuzzy=use_fuzzy, min_coverage=min_coverage)
         label = f"{spec} [{name}]" if name else str(spec)
         try:
             result = build_deck(spec, options)
