@@ -77,7 +77,7 @@ def _add_shape(shapes, spec: Shape, font: _Style) -> None:
     if spec.flip_h:
         shape._element.spPr.get_or_add_xfrm().set("flipH", "1")
     _fill_and_line(shape, spec)
-    shape.shadow.inherit = False
+    _drop_style(shape)
     if spec.label is None:
         shape.text_frame.text = ""
         return
@@ -125,6 +125,7 @@ def _add_connector(shapes, spec: Connector) -> None:
     (x1, y1), (x2, y2) = spec.start, spec.end
     line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(x1), emu(y1), emu(x2), emu(y2))
     line.name = spec.name
+    _drop_style(line)
     line.line.color.rgb = _rgb(spec.color)
     line.line.width = Pt(spec.width)
     ln = line.line._get_or_add_ln()
@@ -134,6 +135,14 @@ def _add_connector(shapes, spec: Connector) -> None:
         _arrow(ln, "a:headEnd")
     if spec.head:
         _arrow(ln, "a:tailEnd")
+
+
+def _drop_style(shape) -> None:
+    """Remove python-pptx's theme style reference: its effect style draws shadows (on text too,
+    in LibreOffice). Fill, line and text colour are always set explicitly instead."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
 
 
 def _set_dash(ln, dash: str) -> None:
