@@ -123,8 +123,8 @@ def _copy_ymap(original: YMap, items: dict) -> YMap:
 
 
 # Keys in diagram data that are identifiers or colours, not text a person reads.
-NON_TEXT_KEYS = {"color", "colour", "group", "position", "id", "kind", "shape", "from", "to",
-                 "icon", "highlight", "excluded"}
+NON_TEXT_KEYS = {"color", "colour", "accent", "fill", "group", "position", "id", "kind", "shape",
+                 "from", "to", "icon", "highlight", "excluded"}
 
 
 def _map_content(content: dict[str, Any], fn: TextFn) -> dict[str, Any]:

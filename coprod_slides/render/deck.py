@@ -348,25 +348,43 @@ def _write_bullets(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int])
 
 
 def _write_two_column(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
+    """Both columns are set at the same size (the smaller of their fitted sizes)."""
+    columns = []
     for idx, side in ((1, "left"), (2, "right")):
-        column = slide.content[side]
         shape = placeholder(pptx_slide, idx)
-        if shape is None:
-            continue
-        used.add(idx)
-        paras = []
-        if column.heading:
-            heading = parse_inline(str(column.heading))
-            paras.append(Para(tuple(Run(r.text, True, r.italic) for r in heading.runs),
-                              scale=1.1))
-        body = bullet_paras(column.bullets)
-        if paras and body:
-            first = body[0]
-            body[0] = Para(first.runs, first.level, first.bullet, first.scale, 0.5)
+        if shape is not None:
+            used.add(idx)
+            columns.append((shape, side, *_column_paras(slide.content[side])))
+    limits = BODY_LIMITS
+    sizes = [_fitted_size(ctx, shape, paras, limits) for shape, _, paras, _ in columns]
+    if sizes:
+        limits = TextLimits(min(sizes), BODY_LIMITS.min_pt)
+    for shape, side, paras, texts in columns:
+        column = slide.content[side]
         loc = column.heading.loc if column.heading else slide.loc
-        texts = ([column.heading] if column.heading else []) + [b.text for b in column.bullets]
-        fit_into(ctx, shape, paras + body, BODY_LIMITS, what=f"{side} column", loc=loc,
-                 bullets=True, texts=texts)
+        fit_into(ctx, shape, paras, limits, what=f"{side} column", loc=loc, bullets=True,
+                 texts=texts)
+
+
+def _fitted_size(ctx: RenderContext, shape, paras: list[Para], limits: TextLimits) -> float:
+    box = rect_of(shape)
+    return fit_text(paras, Box(box.w, box.h), ctx.measuring_font(ctx.deck.theme.body_font),
+                    max_pt=limits.max_pt, min_pt=limits.min_pt, insets=BODY_INSETS,
+                    indent_pt=BULLET_INDENT).size_pt
+
+
+def _column_paras(column) -> tuple[list[Para], list]:
+    """A column's paragraphs (bold heading, then its bullets) and their source texts."""
+    paras = []
+    if column.heading:
+        heading = parse_inline(str(column.heading))
+        paras.append(Para(tuple(Run(r.text, True, r.italic) for r in heading.runs), scale=1.1))
+    body = bullet_paras(column.bullets)
+    if paras and body:
+        first = body[0]
+        body[0] = Para(first.runs, first.level, first.bullet, first.scale, 0.5)
+    texts = ([column.heading] if column.heading else []) + [b.text for b in column.bullets]
+    return paras + body, texts
 
 
 def content_area(ctx: RenderContext) -> Rect:
