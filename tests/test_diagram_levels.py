@@ -1,0 +1,229 @@
+"""The 'levels' diagram kind: levels of involvement as a narrowing funnel."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from coprod_slides.diagrams import DATA_DIR, levels
+from coprod_slides.errors import Diagnostics
+from coprod_slides.layout.drawing import Connector, DrawContext, Group, Rect, Shape, iter_shapes
+from coprod_slides.render.theme import DEFAULT_COLORS
+from coprod_slides.spec.merge import deep_merge
+from coprod_slides.spec.yamlload import load_yaml_file
+
+AREAS = [Rect(48, 118, 864, 372), Rect(36, 120, 648, 340)]  # 16:9 and 4:3 content zones
+
+
+def default():
+    return load_yaml_file(DATA_DIR / "levels.yaml")
+
+
+def validated(override=None):
+    diag = Diagnostics()
+    data = deep_merge(default(), override or {})
+    result = levels.DATA.validate(data, "data", None, diag)
+    assert not diag.errors, [str(e) for e in diag.errors]
+    return result
+
+
+def ctx(rtl=False):
+    return DrawContext(colors=dict(DEFAULT_COLORS), rtl=rtl, slide_id="levels")
+
+
+def stretch(value):
+    if isinstance(value, str):
+        return value + " " + value[: int(len(value) * 0.4)]
+    if isinstance(value, dict):
+        return {k: v if k in ("color", "from", "to") else stretch(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [stretch(v) for v in value]
+    return value
+
+
+def level(name, who, support=None):
+    out = {"name": name, "who": who}
+    if support:
+        out["support"] = support
+    return out
+
+
+CUSTOM = {
+    "two": {"levels": [level("Personal", "Everyone: my life"),
+                       level("Strategic", "A few: the board", "Time and support")]},
+    "four": {"levels": [level("Personal", "Everyone: what matters to me"),
+                        level("Group", "Many: people like me", "Trust"),
+                        level("Community", "Some: our area", "Support"),
+                        level("Strategic", "A few: the organisation", "Building up")],
+             "shortcut": {"from": 2}},
+    "five, no caveat": {"levels": [level("Me", "Everyone"), level("Family", "Most", "Trust"),
+                                   level("Street", "Many", "Time"),
+                                   level("Community", "Some", "Help"),
+                                   level("Strategic", "A few", "Skills")],
+                        "caveat": None},
+    "no shortcut": {"shortcut": None},
+    "nothing below": {"shortcut": None, "caveat": None},
+}
+
+
+def labelled(drawing):
+    return [s for s in iter_shapes(drawing.children) if isinstance(s, Shape) and s.label]
+
+
+def check_layout(drawing, area, c):
+    shapes = list(iter_shapes(drawing.children))
+    names = [s.name for s in shapes]
+    assert all(n.strip() for n in names)
+    assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
+    for s in shapes:
+        if isinstance(s, Connector):
+            for x, y in (s.start, s.end):
+                assert area.x <= x <= area.right and area.y <= y <= area.bottom
+        else:
+            assert area.contains(s.rect), s.name
+    texts = labelled(drawing)
+    for s in texts:
+        assert s.label.fits, s.name
+        assert s.label.size >= c.min_size, s.name
+    for a, b in itertools.combinations(texts, 2):
+        ra, rb = a.text_rect or a.rect, b.text_rect or b.rect
+        assert not ra.overlaps(rb), (a.name, b.name)
+
+
+def test_default_data_validates():
+    diag = Diagnostics()
+    result = levels.DATA.validate(default(), "data", None, diag)
+    assert not diag.errors
+    assert [lv["name"] for lv in result["levels"]] == ["Personal", "Community", "Strategic"]
+    assert result["shortcut"]["label"] and result["caveat"]
+
+
+@pytest.mark.parametrize("bad, where", [
+    ({"levels": "Personal"}, "data.levels: expected a list"),
+    ({"levels": [level("One", "Everyone")]}, "data.levels: needs at least 2"),
+    ({"levels": [level(str(i), "x") for i in range(6)]}, "data.levels: has 6 items"),
+    ({"levels": [{"name": "A", "whom": "x"}, level("B", "y")]}, "unknown level key 'whom'"),
+    ({"shortcut": {"to": 7}}, "data.shortcut.to: level 7 does not exist"),
+    ({"shortcut": {"from": 3}}, "'from' and 'to' are both level 3"),
+    ({"shortcut": {"from": "one"}}, "data.shortcut.from: expected a whole number"),
+    ({"color": "blue"}, "data.color: 'blue' is not a theme colour"),
+    ({"colour": "accent1"}, "unknown levels key 'colour'"),
+])
+def test_bad_data_is_reported_with_its_path(bad, where):
+    diag = Diagnostics()
+    levels.DATA.validate(deep_merge(default(), bad), "data", None, diag)
+    assert any(where in e.message for e in diag.errors), [e.message for e in diag.errors]
+
+
+@pytest.mark.parametrize("area", AREAS)
+@pytest.mark.parametrize("case", [None, *CUSTOM])
+def test_layout_is_clean(case, area):
+    c = ctx()
+    drawing = levels.draw(validated(CUSTOM.get(case)), area, c)
+    check_layout(drawing, area, c)
+    assert not c.diagnostics.warnings, [w.message for w in c.diagnostics.warnings]
+
+
+@pytest.mark.parametrize("count", [2, 3, 4, 5])
+def test_levels_narrow_and_align(count):
+    data = validated({"levels": [level(f"L{i}", f"Who {i}", "Help" if i else None)
+                                 for i in range(count)]})
+    drawing = levels.draw(data, AREAS[0], ctx())
+    groups = [g for g in drawing.children if g.name.startswith("Level ")]
+    assert len(groups) == count
+    boxes = [g.children[0].rect for g in groups]
+    heights = [b.h for b in boxes]
+    assert heights == sorted(heights, reverse=True) and heights[0] > heights[-1]
+    assert len({round(b.cy, 3) for b in boxes}) == 1  # centred on one line
+    assert len({round(b.w, 3) for b in boxes}) == 1
+    gaps = {round(b2.x - b1.right, 3) for b1, b2 in zip(boxes, boxes[1:], strict=False)}
+    assert len(gaps) == 1  # evenly spaced
+    names = [g.children[1].rect for g in groups]
+    assert len({round(r.y, 3) for r in names}) == 1  # the names share a baseline zone
+
+
+def test_texts_sit_on_their_level_box_in_one_group():
+    drawing = levels.draw(validated(), AREAS[0], ctx())
+    for group in drawing.children:
+        if group.name.startswith("Level "):
+            box, *texts = group.children
+            assert box.label is None and texts
+            assert all(box.rect.contains(t.rect) for t in texts)
+
+
+def test_step_arrows_sit_between_levels_with_their_support():
+    drawing = levels.draw(validated(), AREAS[0], ctx())
+    steps = [g for g in drawing.children if g.name.startswith("Step up")]
+    assert [g.name for g in steps] == ["Step up: Personal to Community",
+                                       "Step up: Community to Strategic"]
+    boxes = [g.children[0].rect for g in drawing.children if g.name.startswith("Level ")]
+    for step, left, right in zip(steps, boxes, boxes[1:], strict=False):
+        arrow = step.children[0]
+        assert arrow.geom == "rightArrow"
+        assert left.right <= arrow.rect.x and arrow.rect.right <= right.x
+        support = step.children[1]
+        assert support.rect.bottom <= arrow.rect.y
+
+
+def test_shortcut_jumps_from_first_to_last_through_the_caveat():
+    drawing = levels.draw(validated(), AREAS[0], ctx())
+    shortcut = drawing.children[-1]
+    assert shortcut.name == "Shortcut: Personal to Strategic"
+    lines = [e for e in shortcut.children if isinstance(e, Connector)]
+    box = next(e for e in shortcut.children if isinstance(e, Shape))
+    assert all(line.dash for line in lines) and lines[-1].head
+    boxes = [g.children[0].rect for g in drawing.children if g.name.startswith("Level ")]
+    assert lines[0].start == (boxes[0].cx, boxes[0].bottom)
+    assert lines[-1].end == (boxes[-1].cx, boxes[-1].bottom)
+    assert box.rect.y > max(b.bottom for b in boxes)
+    text = " ".join(r.text for p in box.label.paras for r in p.runs)
+    assert "Shortcut to strategic" in text and "citizens' juries" in text
+
+
+def test_longer_labels_fit_or_warn():
+    for area in AREAS:
+        c = ctx()
+        drawing = levels.draw(validated(stretch(dict(default()))), area, c)
+        unfit = [s.name for s in labelled(drawing) if not s.label.fits]
+        assert not unfit or c.diagnostics.warnings
+        for s in labelled(drawing):
+            assert s.label.size >= 14
+
+
+def test_too_long_text_warns_with_the_slide():
+    c = ctx()
+    levels.draw(validated({"levels": [level("Personal" * 8, "x"), level("B", "y")]}),
+                AREAS[0], c)
+    assert any("does not fit" in w.message and "levels" in w.message
+               for w in c.diagnostics.warnings)
+
+
+def test_rtl_mirrors_the_order():
+    data = validated()
+    ltr = levels.draw(data, AREAS[0], ctx())
+    rtl = levels.draw(data, AREAS[0], ctx(rtl=True))
+    boxes = [g.children[0].rect for g in rtl.children if g.name.startswith("Level ")]
+    assert boxes[0].x > boxes[-1].x
+    arrow = next(g for g in rtl.children if g.name.startswith("Step up")).children[0]
+    assert arrow.flip_h
+    check_layout(rtl, AREAS[0], ctx())
+    names = [s.name for s in iter_shapes(ltr.children)]
+    assert names == [s.name for s in iter_shapes(rtl.children)]
+
+
+def test_reading_order_and_groups():
+    drawing = levels.draw(validated(), AREAS[0], ctx())
+    assert all(isinstance(g, Group) for g in drawing.children)
+    assert [g.name for g in drawing.children] == [
+        "Level 1: Personal", "Step up: Personal to Community", "Level 2: Community",
+        "Step up: Community to Strategic", "Level 3: Strategic",
+        "Shortcut: Personal to Strategic"]
+
+
+def test_alt_text_carries_the_message():
+    alt = levels.alt_text(validated())
+    assert "start with what matters to people" in alt
+    assert "Personal" in alt and "Strategic" in alt
+    assert "citizens' juries" in alt
+    assert levels.alt_text(validated(CUSTOM["no shortcut"])).count("Shortcut") == 0
