@@ -183,10 +183,9 @@ def _missing_id(diag: Diagnostics, loc: Loc | None, path: str, slide_id: str,
                f"ids in this deck: {', '.join(ids)}")
 
 
-def apply_edits(target: YMap, source: YMap, path: str, diag: Diagnostics) -> None:
-    """Apply ``source``'s overrides, remove and insert to ``target['slides']``."""
-    from .loader import resolve_slide
-
+def apply_edits(target: YMap, source: YMap, path: str, diag: Diagnostics,
+                inserts: bool = True) -> None:
+    """Apply ``source``'s overrides, remove and (unless told not to) insert."""
     slides: YList = target["slides"]
     overrides = source.get("overrides")
     if overrides is not None:
@@ -220,6 +219,15 @@ def apply_edits(target: YMap, source: YMap, path: str, diag: Diagnostics) -> Non
                 else:
                     del slides[index]
                     del slides.item_locs[index:index + 1]
+    if inserts:
+        apply_inserts(target, source, path, diag)
+
+
+def apply_inserts(target: YMap, source: YMap, path: str, diag: Diagnostics) -> None:
+    """Insert ``source``'s extra slides before or after the slide ids they name."""
+    from .loader import resolve_slide
+
+    slides: YList = target["slides"]
     inserts = source.get("insert")
     if inserts is not None:
         ipath = join_path(path, "insert")
@@ -270,11 +278,9 @@ def apply_audience(data: YMap, name: str, diag: Diagnostics) -> YMap:
     if settings is INVALID:
         diag.raise_if_errors()
     result = deep_merge(data, YMap(loc=data.loc))
-    slides: YList = result["slides"]
-    apply_edits(result, raw, path, diag)
-    slides = result["slides"]
-    selected = select_slides(slides, name, settings, raw, path, diag)
-    result["slides"] = selected
+    apply_edits(result, raw, path, diag, inserts=False)
+    result["slides"] = select_slides(result["slides"], name, settings, raw, path, diag)
+    apply_inserts(result, raw, path, diag)  # the audience's own slides are always kept
     for key in ("vars", "theme"):
         if raw.get(key):
             result[key] = deep_merge(result.get(key) or YMap(), raw[key])
@@ -307,7 +313,11 @@ def select_slides(slides: YList, name: str, settings: dict[str, Any], raw: YMap,
             continue
         tags = set(slide.get("tags") or ()) if isinstance(slide.get("tags"), list) else set()
         wanted = slide.get("audiences")
-        if isinstance(wanted, list) and name not in wanted:
+        if isinstance(wanted, list):
+            if name not in wanted:
+                continue
+            kept.append(slide)  # written for this audience: kept whatever its tags
+            locs.append(slides.loc_of(index))
             continue
         if exclude & tags:
             continue
