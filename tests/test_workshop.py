@@ -121,3 +121,18 @@ def test_workshop_converts_with_libreoffice(builds, tmp_path):
     out = tmp_path / "workshop.pptx"
     out.write_bytes(builds[None].data)
     assert pdf_pages(render_pdf(out, tmp_path)) == len(builds[None].deck.slides)
+
+
+def test_gallery_builds_cleanly(tmp_path, check_ooxml):
+    from .conftest import ROOT
+
+    result = build(ROOT / "decks" / "diagram-gallery.yaml")
+    assert not result.diagnostics.warnings, [str(w) for w in result.diagnostics.warnings]
+    kinds = [s.content["diagram"] for s in result.deck.slides if s.type == "diagram"]
+    assert set(kinds) == set(kind_names())
+    rungs = [sum(len(g["rungs"]) for g in s.content["data"]["groups"])
+             for s in result.deck.slides if s.type == "diagram" and s.content["diagram"] == "ladder"]
+    assert rungs == [3, 6]
+    out = tmp_path / "gallery.pptx"
+    out.write_bytes(result.data)
+    check_ooxml(out)
