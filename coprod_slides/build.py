@@ -18,6 +18,8 @@ class BuildOptions:
     lang: str | None = None
     use_fuzzy: bool = False
     min_coverage: float | None = None
+    bilingual: tuple[str, str] | None = None
+    bilingual_mode: str = "side-by-side"
     cli_vars: dict[str, str] = field(default_factory=dict)
 
 
@@ -42,6 +44,8 @@ def load(spec: Path, diag: Diagnostics, options: BuildOptions | None = None) -> 
     from .spec.loader import load_spec
 
     options = options or BuildOptions()
+    if options.bilingual:
+        return _load_bilingual(spec, diag, options)
     if not options.lang:
         return load_spec(spec, diag, audience=options.audience, cli_vars=options.cli_vars)
     from .i18n.translate import localise
@@ -54,6 +58,24 @@ def load(spec: Path, diag: Diagnostics, options: BuildOptions | None = None) -> 
     deck = apply_vars(deck, deck.extra["vars"], diag)
     diag.raise_if_errors()
     return deck
+
+
+def _load_bilingual(spec: Path, diag: Diagnostics, options: BuildOptions) -> Deck:
+    """Both languages of a bilingual deck; a language equal to the spec's is not translated."""
+    from dataclasses import replace
+
+    from .bilingual import combine
+    from .spec.loader import load_spec
+
+    source = load_spec(spec, diag, audience=options.audience, cli_vars=options.cli_vars)
+    source_primary = source.language.split("-")[0].lower()
+    decks = []
+    for lang in options.bilingual:
+        if lang.split("-")[0].lower() == source_primary:
+            decks.append(source)
+        else:
+            decks.append(load(spec, diag, replace(options, bilingual=None, lang=lang)))
+    return combine(decks[0], decks[1], options.bilingual_mode)
 
 
 def render_bytes(deck: Deck, diag: Diagnostics, options: BuildOptions) -> bytes:

@@ -86,8 +86,22 @@ var_option = click.option("--var", "cli_vars", multiple=True, callback=_parse_va
                           help="Set a {variable}; overrides the spec and audience.")
 
 
+def _parse_bilingual(ctx, param, value: str | None) -> tuple[str, str] | None:
+    if value is None:
+        return None
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    if len(parts) != 2 or parts[0] == parts[1]:
+        raise click.BadParameter("give two different languages, first one first, e.g. cy,en")
+    return parts[0], parts[1]
+
+
 def lang_options(func):
-    """--lang, --use-fuzzy and --min-coverage, shared by build and check."""
+    """--lang, --bilingual, --use-fuzzy and --min-coverage, shared by build and check."""
+    func = click.option("--bilingual-mode", type=click.Choice(["side-by-side", "alternate"]),
+                        default="side-by-side", show_default=True,
+                        help="Both languages on each text slide, or alternating slides.")(func)
+    func = click.option("--bilingual", metavar="FIRST,SECOND", callback=_parse_bilingual,
+                        help="One deck in two languages, e.g. cy,en (Welsh first).")(func)
     func = click.option("--min-coverage", type=click.FloatRange(0, 100), metavar="PERCENT",
                         help="Fail when fewer than PERCENT of the strings are translated.")(func)
     func = click.option("--use-fuzzy", is_flag=True,
@@ -120,7 +134,8 @@ def main() -> None:
 @debug_option
 @handle_errors
 def build(spec: Path | None, output: Path | None, audience: str | None, lang: str | None,
-          use_fuzzy: bool, min_coverage: float | None, cli_vars: dict[str, str], strict: bool,
+          use_fuzzy: bool, min_coverage: float | None, bilingual: tuple[str, str] | None,
+          bilingual_mode: str, cli_vars: dict[str, str], strict: bool,
           allow_outside_assets: bool, debug: bool) -> None:
     """Build SPEC into a .pptx (no SPEC: the built-in co-production workshop deck)."""
     from .build import BuildOptions, builtin_spec, default_output, write_output
@@ -129,9 +144,10 @@ def build(spec: Path | None, output: Path | None, audience: str | None, lang: st
     spec = spec or builtin_spec()
     options = BuildOptions(strict=strict, allow_outside_assets=allow_outside_assets,
                            audience=audience, cli_vars=cli_vars, lang=lang,
-                           use_fuzzy=use_fuzzy, min_coverage=min_coverage)
+                           use_fuzzy=use_fuzzy, min_coverage=min_coverage,
+                           bilingual=bilingual, bilingual_mode=bilingual_mode)
     result = build_deck(spec, options)
-    out = output or default_output(spec, audience, lang)
+    out = output or default_output(spec, audience, "-".join(bilingual) if bilingual else lang)
     write_output(result.data, out)
     _print_warnings(result.diagnostics)
     minutes = result.total_minutes
@@ -149,8 +165,9 @@ def build(spec: Path | None, output: Path | None, audience: str | None, lang: st
 @debug_option
 @handle_errors
 def check(spec: Path, audience: str | None, lang: str | None, use_fuzzy: bool,
-          min_coverage: float | None, cli_vars: dict[str, str], strict: bool,
-          allow_outside_assets: bool, debug: bool) -> None:
+          min_coverage: float | None, bilingual: tuple[str, str] | None, bilingual_mode: str,
+          cli_vars: dict[str, str], strict: bool, allow_outside_assets: bool,
+          debug: bool) -> None:
     """Validate SPEC, fit its text and check its assets; writes nothing.
 
     --audience all checks the deck as each of its audiences sees it.
@@ -163,7 +180,8 @@ def check(spec: Path, audience: str | None, lang: str | None, use_fuzzy: bool,
     for name in audiences:
         options = BuildOptions(strict=strict, allow_outside_assets=allow_outside_assets,
                                audience=name, cli_vars=cli_vars, lang=lang,
-                               use_fuzzy=use_fuzzy, min_coverage=min_coverage)
+                               use_fuzzy=use_fuzzy, min_coverage=min_coverage,
+                               bilingual=bilingual, bilingual_mode=bilingual_mode)
         label = f"{spec} [{name}]" if name else str(spec)
         try:
             result = build_deck(spec, options)
@@ -333,6 +351,11 @@ def batch(specs: tuple[Path, ...], audiences: tuple[str, ...], langs: tuple[str,
                f"{out_dir / 'manifest.json'}")
     if failed:
         sys.exit(EXIT_INPUT)
+
+
+from .i18n.commands import i18n  # noqa: E402 - the i18n group, registered after main
+
+main.add_command(i18n)
 
 
 if __name__ == "__main__":

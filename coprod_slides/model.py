@@ -85,6 +85,7 @@ class Slide:
     duration: float | None = None
     content: dict[str, Any] = field(default_factory=dict)
     hidden_title: bool = False
+    language: str | None = None  # set when one deck mixes languages (bilingual decks)
 
     def with_content(self, **changes: Any) -> Slide:
         return replace(self, content={**self.content, **changes})

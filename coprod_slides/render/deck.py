@@ -22,7 +22,7 @@ from ..layout.drawing import DrawContext, Rect
 from ..layout.fit import Box, Insets, Para, Run, fit_text, parse_inline
 from ..model import Bullet, Deck, Slide
 from ..texts import split_notes
-from .drawing import add_drawing, emu, set_alt_text
+from .drawing import add_drawing, drop_style, emu, rgb, set_alt_text
 from .images import load_image, resolve_asset
 from .text import Script, set_body, write_paras
 
@@ -71,6 +71,11 @@ class RenderContext:
     layouts: dict = field(default_factory=dict)
     script: Script | None = None
     source_lang: str | None = None
+    pptx_slide: object = None
+
+    @property
+    def partner_language(self) -> str | None:
+        return self.deck.extra.get("partner_language")
 
     @property
     def rtl(self) -> bool:
@@ -122,7 +127,7 @@ def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = N
         language=deck.language,
         keywords="co-production",
     )
-    tag_language(prs, deck.language)
+    tag_language(prs, deck.language, [s.language for s in deck.slides])
     return prs
 
 
@@ -171,6 +176,7 @@ def _layout(ctx: RenderContext, slide: Slide):
 
 def _render_slide(ctx: RenderContext, slide: Slide) -> None:
     pptx_slide = ctx.prs.slides.add_slide(_layout(ctx, slide))
+    ctx.pptx_slide = pptx_slide
     writer = WRITERS[slide.type]
     used: set[int] = set()
     writer(ctx, pptx_slide, slide, used)
@@ -207,26 +213,88 @@ def fit_into(ctx: RenderContext, shape, paras: list[Para], limits: TextLimits, *
              what: str, loc: Loc | None, font: str | None = None, color: str | None = None,
              align: str | None = None, bullets: bool = False, anchor: str | None = None,
              insets: Insets = BODY_INSETS, bold: bool | None = None,
-             texts=()) -> float:
+             texts=(), partner: Partner | None = None) -> float:
     """Fit paragraphs into a shape's box and write them; warn when they cannot fit.
 
     ``texts`` are the source Texts of the paragraphs (for per-paragraph language tags).
+    With a ``partner`` (a bilingual deck's second language) the box is split in two
+    halves with a rule between, and both languages are set at the same size.
     """
-    box = rect_of(shape)
-    family = ctx.measuring_font(font or ctx.deck.theme.body_font)
     if bold:
-        paras = [Para(tuple(Run(r.text, True, r.italic) for r in p.runs), p.level, p.bullet,
-                      p.scale, p.space_before) for p in paras]
+        paras = _bold(paras)
+    anchor = anchor or _anchor_of(shape)
     min_pt = max(limits.min_pt, ctx.deck.theme.min_size) if limits.min_pt >= 12 else limits.min_pt
-    result = fit_text(paras, Box(box.w, box.h), family, max_pt=limits.max_pt,
-                      min_pt=min(min_pt, limits.max_pt), insets=insets, indent_pt=BULLET_INDENT)
-    if not result.fits:
-        ctx.warn(loc, f"{what} does not fit ({result.reason}); shorten it")
-    set_body(shape.text_frame, insets=insets, anchor=anchor or _anchor_of(shape))
-    write_paras(shape.text_frame, paras, result.size_pt, color=color, font=font, align=align,
-                bullets=bullets, bold=bold, indent_pt=BULLET_INDENT, langs=ctx.langs(texts),
-                script=ctx.script)
-    return result.size_pt
+    limits = TextLimits(limits.max_pt, min(min_pt, limits.max_pt))
+    family = ctx.measuring_font(font or ctx.deck.theme.body_font)
+    boxes = [(shape, paras, ctx.langs(texts))]
+    if partner is not None:
+        twin = _split_for_partner(ctx, shape)
+        color = color or _partner_color(ctx, shape)
+        boxes.append((twin, _bold(partner.paras) if bold else partner.paras,
+                      [ctx.partner_language] * len(partner.paras)))
+    results = []
+    for target, target_paras, _ in boxes:
+        box = rect_of(target)
+        result = fit_text(target_paras, Box(box.w, box.h), family, max_pt=limits.max_pt,
+                          min_pt=limits.min_pt, insets=insets, indent_pt=BULLET_INDENT)
+        if not result.fits:
+            ctx.warn(loc, f"{what} does not fit ({result.reason}); shorten it")
+        results.append(result)
+    size = min(r.size_pt for r in results)
+    for target, target_paras, langs in boxes:
+        set_body(target.text_frame, insets=insets, anchor=anchor)
+        write_paras(target.text_frame, target_paras, size, color=color, font=font, align=align,
+                    bullets=bullets, bold=bold, indent_pt=BULLET_INDENT, langs=langs,
+                    script=ctx.script)
+    return size
+
+
+@dataclass(frozen=True)
+class Partner:
+    """The second language's paragraphs for a box (bilingual side-by-side slides)."""
+
+    paras: list[Para]
+    texts: list
+
+
+def _bold(paras: list[Para]) -> list[Para]:
+    return [Para(tuple(Run(r.text, True, r.italic) for r in p.runs), p.level, p.bullet,
+                 p.scale, p.space_before) for p in paras]
+
+
+PARTNER_GAP = 14.0  # points between each language and the rule
+
+
+def _split_for_partner(ctx: RenderContext, shape):
+    """Narrow ``shape`` to the left half; return a text box for the right half, and a rule."""
+    box = rect_of(shape)
+    half = (box.w - 2 * PARTNER_GAP) / 2
+    shape.left, shape.top = emu(box.x), emu(box.y)
+    shape.width, shape.height = emu(half), emu(box.h)
+    x = box.x + half + 2 * PARTNER_GAP
+    twin = ctx.pptx_slide.shapes.add_textbox(emu(x), emu(box.y), emu(half), emu(box.h))
+    twin.name = f"{shape.name} ({ctx.partner_language})"
+    rule_x = box.x + half + PARTNER_GAP
+    rule = ctx.pptx_slide.shapes.add_connector(1, emu(rule_x), emu(box.y + 4), emu(rule_x),
+                                               emu(box.bottom - 4))
+    rule.name = "Rule between languages"
+    rule.line.color.rgb = rgb(_partner_color(ctx, shape))
+    rule.line.width = emu(1.0)
+    drop_style(rule)
+    return twin
+
+
+def _partner_color(ctx: RenderContext, shape) -> str:
+    """Both languages get the same explicit colour: the one the layout gives this box."""
+    colors = ctx.deck.theme.colors
+    if ctx.slide and ctx.slide.type in ("title", "section", "closing"):
+        return colors["lt1"]
+    is_title = shape.is_placeholder and shape.placeholder_format.type in (1, 3)
+    return colors["dk2"] if is_title else colors["dk1"]
+
+
+def partner_of(ctx: RenderContext, slide: Slide) -> Slide | None:
+    return ctx.deck.extra.get("partners", {}).get(slide.id)
 
 
 def _anchor_of(shape) -> str:
@@ -243,9 +311,14 @@ def _write_title(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -
         shape = _add_title_placeholder(ctx, pptx_slide)
     used.add(shape.placeholder_format.idx)
     limits = COVER_TITLE_LIMITS if slide.type in ("title", "section", "closing") else TITLE_LIMITS
+    other = partner_of(ctx, slide)
+    partner = None
+    if other is not None:
+        other_title = other.title or fallback_title(ctx, other)
+        partner = Partner([parse_inline(str(other_title))], [other_title])
     fit_into(ctx, shape, [parse_inline(str(title))], limits, what="title",
              loc=getattr(title, "loc", None), font=ctx.deck.theme.heading_font, bold=True,
-             texts=[title])
+             texts=[title], partner=partner)
     if slide.hidden_title or not slide.title and slide.type in ("quote", "image"):
         shape.top = emu(-rect_of(shape).h - 20)  # off the slide: still read by screen readers
         shape.name = "Title (hidden)"
@@ -308,10 +381,13 @@ def bullet_paras(bullets: tuple[Bullet, ...]) -> list[Para]:
 
 
 def _write_cover(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
+    other = partner_of(ctx, slide)
     subtitle = slide.content.get("subtitle") or ctx.deck.subtitle
     byline = slide.content.get("byline") or _default_byline(ctx.deck)
-    _optional_text(ctx, pptx_slide, 1, subtitle, TextLimits(28, 16), "subtitle", used)
-    _optional_text(ctx, pptx_slide, 13, byline, TextLimits(20, 12), "byline", used)
+    _optional_text(ctx, pptx_slide, 1, subtitle, TextLimits(28, 16), "subtitle", used,
+                   other.content.get("subtitle") if other else None)
+    _optional_text(ctx, pptx_slide, 13, byline, TextLimits(20, 12), "byline", used,
+                   other.content.get("byline") if other else None)
 
 
 def _default_byline(deck: Deck) -> str | None:
@@ -320,19 +396,24 @@ def _default_byline(deck: Deck) -> str | None:
 
 
 def _optional_text(ctx, pptx_slide, idx: int, text, limits: TextLimits, what: str,
-                   used: set[int]) -> None:
+                   used: set[int], partner_text=None) -> None:
     shape = placeholder(pptx_slide, idx)
     if shape is None or not text:
         return
     used.add(idx)
     paras = [parse_inline(line) for line in str(text).split("\n")]
+    partner = None
+    if partner_text and str(partner_text) != str(text):  # e.g. a byline: same in both
+        partner_paras = [parse_inline(line) for line in str(partner_text).split("\n")]
+        partner = Partner(partner_paras, [partner_text] * len(partner_paras))
     fit_into(ctx, shape, paras, limits, what=what, loc=getattr(text, "loc", None),
-             texts=[text] * len(paras))
+             texts=[text] * len(paras), partner=partner)
 
 
 def _write_section(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
+    other = partner_of(ctx, slide)
     _optional_text(ctx, pptx_slide, 1, slide.content.get("subtitle"), TextLimits(28, 16),
-                   "subtitle", used)
+                   "subtitle", used, other.content.get("subtitle") if other else None)
 
 
 def _write_bullets(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
@@ -343,8 +424,13 @@ def _write_bullets(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int])
     else:
         used.add(1)
     loc = bullets[0].text.loc if bullets else slide.loc
+    other = partner_of(ctx, slide)
+    partner = None
+    if other is not None:
+        partner = Partner(bullet_paras(other.content["bullets"]),
+                          [b.text for b in other.content["bullets"]])
     fit_into(ctx, shape, bullet_paras(bullets), BODY_LIMITS, what="bullets", loc=loc,
-             bullets=True, texts=[b.text for b in bullets])
+             bullets=True, texts=[b.text for b in bullets], partner=partner)
 
 
 def _write_two_column(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
@@ -484,8 +570,21 @@ def _write_diagram(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int])
 
 
 def _write_closing(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
-    content = slide.content
     shape = placeholder(pptx_slide, 1)
+    paras, texts = closing_paras(slide.content)
+    if not paras or shape is None:
+        return
+    used.add(1)
+    message = slide.content.get("message")
+    loc = message.loc if message is not None else slide.loc
+    other = partner_of(ctx, slide)
+    partner = Partner(*closing_paras(other.content)) if other is not None else None
+    fit_into(ctx, shape, paras, TextLimits(26, 14), what="closing text", loc=loc, texts=texts,
+             partner=partner)
+
+
+def closing_paras(content: dict) -> tuple[list[Para], list]:
+    """Message, contact lines, then smaller credit lines."""
     paras: list[Para] = []
     texts = []
     if content.get("message"):
@@ -500,11 +599,7 @@ def _write_closing(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int])
         paras.append(Para(para.runs, scale=0.7, space_before=0.9 if index == 0 and paras
                           else 0.15))
         texts.append(line)
-    if not paras or shape is None:
-        return
-    used.add(1)
-    loc = next((v.loc for v in (content.get("message"),) if v is not None), slide.loc)
-    fit_into(ctx, shape, paras, TextLimits(26, 14), what="closing text", loc=loc, texts=texts)
+    return paras, texts
 
 
 WRITERS = {
@@ -609,6 +704,10 @@ def write_notes(pptx_slide, text: str, ctx: RenderContext | None = None) -> None
         lang = getattr(text, "fallback_lang", None) or ctx.source_lang
         langs = [lang if units and i < len(units) and units[i] else fallback
                  for i in range(len(paras))]
+        partner_from = getattr(text, "partner_from", None)
+        if partner_from is not None:
+            langs = [ctx.partner_language if i >= partner_from else langs[i]
+                     for i in range(len(paras))]
     write_paras(frame, paras, 12, bullets=True, indent_pt=18, langs=langs,
                 script=ctx.script if ctx else None)
 
@@ -616,17 +715,17 @@ def write_notes(pptx_slide, text: str, ctx: RenderContext | None = None) -> None
 # ---------------------------------------------------------------- language
 
 
-def tag_language(prs, language: str) -> None:
-    """Every run carries the deck's language so spell-check and hyphenation work."""
-    parts = []
-    for slide in prs.slides:
-        parts.append(slide._element)
+def tag_language(prs, language: str, per_slide: list[str | None] | None = None) -> None:
+    """Every run carries its language (the slide's, else the deck's) for spell-check."""
+    for index, slide in enumerate(prs.slides):
+        lang = (per_slide[index] if per_slide and index < len(per_slide) else None) or language
+        parts = [slide._element]
         if slide.has_notes_slide:
             parts.append(slide.notes_slide._element)
-    for element in parts:
-        for tag in ("a:rPr", "a:endParaRPr"):
-            for rpr in element.iter(qn(tag)):
-                if rpr.get("lang") is None:
-                    rpr.set("lang", language)
+        for element in parts:
+            for tag in ("a:rPr", "a:endParaRPr"):
+                for rpr in element.iter(qn(tag)):
+                    if rpr.get("lang") is None:
+                        rpr.set("lang", lang)
 
 

@@ -77,7 +77,7 @@ def _add_shape(shapes, spec: Shape, font: _Style) -> None:
     if spec.flip_h:
         shape._element.spPr.get_or_add_xfrm().set("flipH", "1")
     _fill_and_line(shape, spec)
-    _drop_style(shape)
+    drop_style(shape)
     if spec.label is None:
         shape.text_frame.text = ""
         return
@@ -109,11 +109,11 @@ def _write_label(text_frame, label: Label, font: _Style, shrink: float = 0.0) ->
 def _fill_and_line(shape, spec: Shape) -> None:
     if spec.fill:
         shape.fill.solid()
-        shape.fill.fore_color.rgb = _rgb(spec.fill)
+        shape.fill.fore_color.rgb = rgb(spec.fill)
     else:
         shape.fill.background()
     if spec.line:
-        shape.line.color.rgb = _rgb(spec.line)
+        shape.line.color.rgb = rgb(spec.line)
         shape.line.width = Pt(spec.line_width)
         if spec.dash:
             _set_dash(shape.line._get_or_add_ln(), spec.dash)
@@ -125,8 +125,8 @@ def _add_connector(shapes, spec: Connector) -> None:
     (x1, y1), (x2, y2) = spec.start, spec.end
     line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(x1), emu(y1), emu(x2), emu(y2))
     line.name = spec.name
-    _drop_style(line)
-    line.line.color.rgb = _rgb(spec.color)
+    drop_style(line)
+    line.line.color.rgb = rgb(spec.color)
     line.line.width = Pt(spec.width)
     ln = line.line._get_or_add_ln()
     if spec.dash:
@@ -137,7 +137,7 @@ def _add_connector(shapes, spec: Connector) -> None:
         _arrow(ln, "a:tailEnd")
 
 
-def _drop_style(shape) -> None:
+def drop_style(shape) -> None:
     """Remove python-pptx's theme style reference: its effect style draws shadows (on text too,
     in LibreOffice). Fill, line and text colour are always set explicitly instead."""
     style = shape._element.find(qn("p:style"))
@@ -169,7 +169,7 @@ def _arrow(ln, tag: str) -> None:
             tail.addprevious(element)
 
 
-def _rgb(hex_color: str):
+def rgb(hex_color: str):
     from pptx.dml.color import RGBColor
 
     return RGBColor.from_string(hex_color)

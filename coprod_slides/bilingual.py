@@ -1,0 +1,80 @@
+"""Bilingual decks (e.g. Welsh and English): one deck with both languages.
+
+Welsh Government guidance: Welsh must not be treated less favourably (same
+typeface, size, colour and prominence) and is placed to be read first; each
+language sits in its own language-tagged text box, never mixed in a paragraph.
+
+- ``side-by-side``: text slides carry both languages, the first on the left, the
+  second on the right, split by a rule, at one shared size. Slides whose content
+  is a picture or diagram cannot be split without harming it, so they alternate.
+- ``alternate``: every slide in the first language, followed by the same slide in
+  the second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .model import Deck, Notes, Slide
+from .spec.yamlload import Text
+
+MODES = ("side-by-side", "alternate")
+SIDE_BY_SIDE_TYPES = ("title", "section", "bullets")
+
+
+def combine(first: Deck, second: Deck, mode: str = "side-by-side") -> Deck:
+    """One deck from two translations of the same spec (their slides match by id)."""
+    partners = {slide.id: slide for slide in second.slides}
+    slides: list[Slide] = []
+    pairs: dict[str, Slide] = {}
+    for slide in first.slides:
+        other = partners.get(slide.id)
+        slide = _with_cover_texts(replace(slide, language=first.language), first)
+        if other is None:
+            slides.append(slide)
+            continue
+        other = _with_cover_texts(other, second)
+        other = replace(other, language=second.language, id=f"{other.id}-{_short(second)}",
+                        duration=None)  # the same minutes, presented in the other language
+        if mode == "side-by-side" and slide.type in SIDE_BY_SIDE_TYPES:
+            slides.append(replace(slide, notes=both_notes(slide.notes, other.notes)))
+            pairs[slide.id] = other
+        else:
+            slides.extend([slide, other])
+    extra = {**first.extra, "partners": pairs, "partner_language": second.language,
+             "bilingual": (first.language, second.language)}
+    title = Text(f"{first.title} / {second.title}", getattr(first.title, "loc", None))
+    return replace(first, title=title, slides=tuple(slides), extra=extra)
+
+
+def _with_cover_texts(slide: Slide, deck: Deck) -> Slide:
+    """A title slide's title and subtitle default to its own deck's (per language)."""
+    if slide.type != "title":
+        return slide
+    content = dict(slide.content)
+    if not content.get("subtitle") and deck.subtitle:
+        content["subtitle"] = deck.subtitle
+    return replace(slide, title=slide.title or deck.title, content=content)
+
+
+def both_notes(first: Notes | None, second: Notes | None) -> Notes | None:
+    """Notes in both languages: the first language's, then the second's (tagged apart)."""
+    if first is None or second is None:
+        return first or second
+    full = Text(f"{first.full}\n\n{second.full}", getattr(first.full, "loc", None))
+    full.partner_from = len([1 for _ in _units(first.full)])
+    brief = None
+    if first.brief and second.brief:
+        brief = Text(f"{first.brief}\n\n{second.brief}", getattr(first.brief, "loc", None))
+        brief.partner_from = len([1 for _ in _units(first.brief)])
+    return Notes(full=full, brief=brief)
+
+
+def _units(text: str):
+    from .texts import split_notes
+
+    return [u for u in split_notes(text) if u[0] != "\n"]
+
+
+def _short(deck: Deck) -> str:
+    return deck.language.split("-")[0].lower()
