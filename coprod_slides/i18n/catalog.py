@@ -1,0 +1,782 @@
+"""gettext catalogues for decks: extract a .pot, create or merge <lang>.po, report status.
+
+The unit of translation is one user-visible text of the deck *before* ``{variable}``
+substitution, as :func:`coprod_slides.texts.iter_deck_texts` yields it: a title, a
+bullet, a diagram label, one paragraph or bullet of the speaker notes. Its ``msgctxt``
+is ``<slide-id>.<field path>`` (``deck.<path>`` for deck-level texts), so identical
+English in two places can be translated differently and a moved slide keeps its
+translations. Entries are keyed by (msgctxt, msgid): an audience that rewrites a title
+adds a second entry with the same context, and the build looks up the pair.
+
+Output is reproducible: entries in reading order, the creation date from
+``SOURCE_DATE_EPOCH`` (or a fixed date), source references relative to the spec's folder.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from ..errors import Diagnostics, Loc, SpecError
+from ..model import Deck, Slide
+from ..spec.yamlload import Text
+from ..texts import iter_deck_texts, split_notes
+from ..variables import placeholders
+
+PROJECT = "coprod-slides"
+POT_NAME = "messages.pot"
+DEFAULT_FOLDER = "locales"
+WRAP_WIDTH = 78
+MAX_CATALOG_BYTES = 20 * 1024 * 1024
+FIXED_DATE = _dt.datetime(2024, 1, 1, tzinfo=_dt.timezone.utc)
+# How much longer than the source a fixed-size text may grow before it may not fit.
+GROWTH_LIMIT = 1.4
+TITLE_BUDGET = 60
+
+
+# --------------------------------------------------------------------------- messages
+
+
+@dataclass
+class Message:
+    """One entry of the template: a text to translate and where it comes from."""
+
+    msgctxt: str
+    msgid: str
+    kind: str
+    occurrences: list[tuple[str, str]] = field(default_factory=list)
+    comment: str = ""
+    flags: list[str] = field(default_factory=list)
+
+
+def context_of(slide_id: str, path: str) -> str:
+    """The stable gettext context of a text: ``ladder.title``, ``deck.footer``."""
+    return f"{slide_id}.{path}"
+
+
+def field_kind(path: str) -> str:
+    """What kind of text a field path holds: title, bullet, label, notes, alt, …"""
+    if path.startswith("data."):
+        return "label"
+    if path.startswith("notes."):
+        return "notes"
+    last = re.sub(r"\[\d+\]", "", path).rsplit(".", 1)[-1]
+    if last in ("bullets", "contact", "credits"):
+        return "bullet"
+    return last
+
+
+_COMMENTS = {
+    "title": "Slide title: keep it under ~60 characters",
+    "subtitle": "Subtitle: keep it under ~120 characters",
+    "bullet": "Bullet point: ~90 characters at 20 pt",
+    "heading": "Column heading: keep it under ~40 characters",
+    "notes": "Speaker notes paragraph; length is free",
+    "alt": "Alt text for screen readers: describe the picture; length is free",
+    "caption": "Image caption: one line, ~100 characters",
+    "quote": "Quotation: keep within ~30% of the source length",
+    "attribution": "Attribution: a name or source, usually kept as written",
+    "byline": "Byline: a name or organisation, usually kept as written",
+    "author": "Author: a name, usually kept as written",
+    "date": "Date shown on the title slide",
+    "message": "Closing message: keep it under ~120 characters",
+    "footer": "Footer on every slide: small text, ~60 characters",
+}
+
+
+def label_budget(source: str) -> int:
+    """The characters a diagram label may take: its fixed box fits ~1.4× the source."""
+    return max(int(len(source) * GROWTH_LIMIT), 1)
+
+
+def translator_comment(slide_id: str, path: str, source: str) -> str:
+    """The ``#.`` comment: the box the translation must fit, and what to keep unchanged."""
+    kind = field_kind(path)
+    if kind == "label":
+        lines = [f"Diagram label: max ~{label_budget(source)} characters, fits a fixed box"]
+    elif kind == "title" and slide_id == "deck":
+        lines = ["Deck title on the title slide: keep it under ~60 characters"]
+    else:
+        lines = [_COMMENTS.get(kind, "Slide text: allow at most ~30% growth")]
+    names = list(dict.fromkeys(placeholders(source)))
+    if names:
+        lines.append("Keep " + ", ".join(f"{{{n}}}" for n in names) + " unchanged")
+    if "*" in source:
+        lines.append("Keep the **bold** / *italic* markers around the matching words")
+    return "\n".join(lines)
+
+
+def may_not_fit(path: str, source: str, translation: str) -> bool:
+    """A title or diagram label whose translation is over 1.4× the source may not fit."""
+    if field_kind(path) not in ("title", "label"):
+        return False
+    return len(translation) > len(source) * GROWTH_LIMIT
+
+
+# --------------------------------------------------------------------------- locations
+
+
+def _unit_offsets(text: str) -> list[int]:
+    """For notes: the line offset (within ``text``) of each paragraph/bullet unit."""
+    lines = str(text).split("\n")
+    offsets: list[int] = []
+    index = 0
+    for prefix, body in split_notes(text):
+        if prefix == "\n":
+            continue
+        found = None
+        for number in range(index, len(lines)):
+            start = re.sub(r"^\s*[-*•]\s+", "", lines[number]).strip()
+            if start and body.startswith(start):
+                found = number
+                break
+        if found is None:
+            offsets.append(offsets[-1] if offsets else 0)
+            continue
+        offsets.append(found)
+        index = found + 1
+    return offsets
+
+
+def source_loc(deck_slides: dict[str, Slide], slide_id: str, path: str,
+               text: Text) -> Loc | None:
+    """Where ``text`` was written; for a notes paragraph, the paragraph's own line."""
+    loc = getattr(text, "loc", None)
+    match = re.fullmatch(r"notes\.(full|brief)\[(\d+)\]", path)
+    if loc is None or match is None or loc.line <= 0:
+        return loc
+    slide = deck_slides.get(slide_id)
+    notes = getattr(slide.notes, match.group(1), None) if slide and slide.notes else None
+    if not notes or "\n" not in str(notes).rstrip("\n"):
+        return loc
+    offsets = _unit_offsets(notes)
+    index = int(match.group(2))
+    if index >= len(offsets):
+        return loc
+    # A literal block (``notes: |``) starts on the line after its indicator.
+    return Loc(loc.path, loc.line + 1 + offsets[index], 1)
+
+
+def _package_paths() -> list[tuple[Path, str]]:
+    root = Path(__file__).resolve().parent.parent
+    pairs = [(root, "coprod_slides")]
+    try:
+        from ..decks import DECKS_DIR  # installed package
+
+        pairs.insert(0, (Path(DECKS_DIR), "coprod_slides/decks"))
+    except ImportError:
+        pairs.insert(0, (root.parent / "decks", "coprod_slides/decks"))
+    return pairs
+
+
+def reference_path(display: str, spec_dir: Path) -> str:
+    """A source reference that does not depend on the working folder.
+
+    Files in the spec's folder tree: relative to it (``workshop.yaml``); the package's
+    library and diagram data: ``coprod_slides/library/ladder.yaml``; else as displayed.
+    """
+    if display.startswith("coprod_slides/"):
+        return display
+    path = Path(display)
+    full = (path if path.is_absolute() else Path.cwd() / path).resolve()
+    try:
+        return full.relative_to(spec_dir.resolve()).as_posix()
+    except ValueError:
+        pass
+    for folder, name in _package_paths():
+        try:
+            return f"{name}/{full.relative_to(folder.resolve()).as_posix()}"
+        except ValueError:
+            continue
+    return display
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def catalog_dir(spec_path: Path, deck: Deck | None = None) -> Path:
+    """The folder of a spec's catalogues: its ``translations:`` folder, else ``locales/``."""
+    folder = (deck.extra.get("translations") if deck is not None else None) or DEFAULT_FOLDER
+    return Path(spec_path).parent / str(folder)
+
+
+def load_variants(spec_path: Path) -> list[Deck]:
+    """The deck (placeholders kept) and the deck as each of its audiences sees it."""
+    from ..spec.loader import load_spec
+
+    base = load_spec(Path(spec_path), Diagnostics(), substitute_vars=False)
+    decks = [base]
+    for name in base.extra.get("audiences") or {}:
+        decks.append(load_spec(Path(spec_path), Diagnostics(), audience=name,
+                               substitute_vars=False))
+    return decks
+
+
+def deck_messages(deck: Deck, spec_dir: Path) -> list[Message]:
+    """The messages of one deck, in reading order, de-duplicated by (msgctxt, msgid)."""
+    slides = {s.id: s for s in deck.slides}
+    out: dict[tuple[str, str], Message] = {}
+    for slide_id, path, text in reading_order(deck):
+        if slide_id == "deck" and path == "date" and _is_iso_date(text):
+            continue  # an ISO date is localised at build time, not translated
+        key = (context_of(slide_id, path), str(text))
+        message = out.get(key)
+        if message is None:
+            message = out[key] = Message(
+                msgctxt=key[0], msgid=key[1], kind=field_kind(path),
+                comment=translator_comment(slide_id, path, str(text)),
+                flags=["python-brace-format"] if placeholders(str(text)) else [],
+            )
+        loc = source_loc(slides, slide_id, path, text)
+        if loc is not None:
+            ref = (reference_path(loc.path, spec_dir), str(loc.line) if loc.line > 0 else "")
+            if ref not in message.occurrences:
+                message.occurrences.append(ref)
+    return list(out.values())
+
+
+_DECK_ORDER = ("title", "subtitle", "author", "date", "footer", "logo.alt")
+
+
+def reading_order(deck: Deck) -> list[tuple[str, str, Text]]:
+    """The deck's texts as a reader meets them: the deck's own (title, subtitle, …, footer),
+    then each slide's title, its content, and its speaker notes last."""
+    order = {slide.id: number for number, slide in enumerate(deck.slides, 1)}
+
+    def rank(item: tuple[int, tuple[str, str, Text]]) -> tuple[int, int, int]:
+        position, (slide_id, path, _) = item
+        if slide_id == "deck":
+            group = _DECK_ORDER.index(path) if path in _DECK_ORDER else len(_DECK_ORDER)
+            return 0, group, position
+        group = 0 if path == "title" else 2 if path.startswith("notes.") else 1
+        return order.get(slide_id, len(order) + 1), group, position
+
+    return [item for _, item in sorted(enumerate(iter_deck_texts(deck)), key=rank)]
+
+
+def _is_iso_date(text: str) -> bool:
+    from .languages import parse_iso_date
+
+    return parse_iso_date(text) is not None
+
+
+def merge_reading_order(lists: Iterable[list[Message]]) -> list[Message]:
+    """The union of several message lists. A message new in a later list goes just before
+    the next message of that list already known (an audience's inserted slide sits beside
+    its neighbours; an audience's rewritten title next to the original), else at the end.
+    """
+    merged: list[Message] = []
+    index: dict[tuple[str, str], Message] = {}
+    for messages in lists:
+        keys = [(m.msgctxt, m.msgid) for m in messages]
+        for position, message in enumerate(messages):
+            known = index.get(keys[position])
+            if known is not None:
+                for ref in message.occurrences:
+                    if ref not in known.occurrences:
+                        known.occurrences.append(ref)
+                continue
+            following = next((index[k] for k in keys[position + 1:] if k in index), None)
+            at = merged.index(following) if following is not None else len(merged)
+            merged.insert(at, message)
+            index[keys[position]] = message
+    return merged
+
+
+def collect_messages(spec_path: Path) -> tuple[Deck, list[Message]]:
+    """The base deck and the messages of it and all its audiences, in reading order."""
+    decks = load_variants(spec_path)
+    spec_dir = Path(spec_path).parent
+    return decks[0], merge_reading_order(deck_messages(d, spec_dir) for d in decks)
+
+
+def creation_date() -> str:
+    """The template's date: the build's SOURCE_DATE_EPOCH, else a fixed date (reproducible)."""
+    when = None
+    try:
+        from ..render.package import source_date_epoch
+    except ImportError:
+        source_date_epoch = None
+    if source_date_epoch is not None:
+        try:
+            value = source_date_epoch()
+        except ValueError as exc:  # a malformed SOURCE_DATE_EPOCH
+            raise SpecError(str(exc)) from None
+        if isinstance(value, _dt.datetime):
+            when = value
+        elif isinstance(value, (int, float)):
+            when = _dt.datetime.fromtimestamp(value, _dt.timezone.utc)
+    if when is None:
+        raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        when = _dt.datetime.fromtimestamp(int(raw), _dt.timezone.utc) if raw.isdigit() \
+            else FIXED_DATE
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=_dt.timezone.utc)
+    return when.astimezone(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def base_metadata(date: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": PROJECT,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": date,
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Generated-By": PROJECT,
+    }
+
+
+def build_pot(messages: list[Message], title: str, date: str | None = None) -> polib.POFile:
+    """A template (.pot) holding ``messages`` in order."""
+    pot = polib.POFile(wrapwidth=WRAP_WIDTH)
+    pot.header = (f"Translation template for the deck \"{title}\".\n"
+                  f"Made by '{PROJECT} i18n extract'; do not edit: translate <lang>.po "
+                  "files instead.")
+    pot.metadata = base_metadata(date or creation_date())
+    for message in messages:
+        pot.append(polib.POEntry(
+            msgctxt=message.msgctxt, msgid=message.msgid, msgstr="",
+            occurrences=list(message.occurrences), comment=message.comment,
+            flags=list(message.flags),
+        ))
+    return pot
+
+
+def catalog_text(po: polib.POFile) -> str:
+    text = str(po)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def write_catalog(po: polib.POFile, path: Path) -> None:
+    """Write a catalogue atomically (a temp file renamed into place), UTF-8, LF endings."""
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise SpecError(f"{path}: is a folder; give a file name such as {path / POT_NAME}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(catalog_text(po).encode("utf-8"))
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except PermissionError:
+        raise SpecError(f"{path}: cannot write here (permission denied)") from None
+    except OSError as exc:
+        raise SpecError(f"{path}: could not write the catalogue ({exc.strerror or exc})") \
+            from None
+
+
+def extract(spec_path: Path, output: Path | None = None) -> tuple[Path, int]:
+    """Write the spec's template; return its path and the number of messages."""
+    deck, messages = collect_messages(spec_path)
+    out = Path(output) if output else catalog_dir(spec_path, deck) / POT_NAME
+    write_catalog(build_pot(messages, str(deck.title)), out)
+    return out, len(messages)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+_KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)(?=[\s\"])\s*(.*)$")
+_ESCAPES = set('\\"abfnrtv01234567x')
+
+
+def _check_string(text: str, where: str, col: int) -> str | None:
+    """An error message if ``text`` is not exactly one well-formed "quoted string"."""
+    if not text.startswith('"'):
+        return f"{where}:{col}: expected a \"quoted string\""
+    i = 1
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            if i + 1 >= len(text):
+                break
+            if text[i + 1] not in _ESCAPES:
+                return (f"{where}:{col + i}: unknown escape '\\{text[i + 1]}' in a string; "
+                        "write '\\\\' for a backslash")
+            i += 2
+            continue
+        if char == '"':
+            rest = text[i + 1:].strip()
+            if rest:
+                return (f"{where}:{col + i + 1}: unexpected text after the closing quote: "
+                        f"{rest[:30]!r}; escape quotes inside a string as \\\"")
+            return None
+        i += 1
+    return f"{where}:{col}: unterminated string; add the closing '\"'"
+
+
+def check_po_syntax(text: str, name: str) -> None:
+    """Line-by-line PO syntax check (polib accepts some broken files silently)."""
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.strip()
+        where = f"{name}:{number}"
+        body, offset = stripped, len(line) - len(line.lstrip())
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            match = re.match(r"#[~|]\s*(?:\|\s*)?", stripped)
+            if not match:
+                continue
+            body, offset = stripped[match.end():], offset + match.end()
+            if not body:
+                continue
+        if body.startswith('"'):
+            problem = _check_string(body, where, offset + 1)
+        else:
+            keyword = _KEYWORD.match(body)
+            if not keyword:
+                word = body.split()[0][:30]
+                problem = (f"{where}: syntax error at {word!r}: each line is a keyword "
+                           "(msgctxt, msgid, msgstr) with a \"quoted string\", a "
+                           "\"continuation\" or a # comment")
+            else:
+                problem = _check_string(keyword.group(2), where,
+                                        offset + keyword.start(2) + 1)
+        if problem:
+            raise SpecError(problem)
+
+
+def _decode(data: bytes, name: str) -> str:
+    if b"\x00" in data[:8192] or data[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):
+        raise SpecError(f"{name}: this is a binary file (a compiled .mo?), not a .po "
+                        "catalogue")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SpecError(f"{name}:{line}:{col}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+                        "save the catalogue as UTF-8 with 'charset=UTF-8' in its header") \
+            from None
+
+
+def _check_charset(text: str, name: str) -> None:
+    for number, line in enumerate(text.split("\n"), 1):
+        match = re.search(r"Content-Type:[^\"]*?charset=([\w.:-]+)", line)
+        if match:
+            charset = match.group(1)
+            if charset.lower().replace("-", "").replace("_", "") not in ("utf8", "charset"):
+                raise SpecError(f"{name}:{number}: the catalogue declares charset={charset}; "
+                                "coprod-slides reads UTF-8 only — convert the file to UTF-8 "
+                                "(e.g. msgconv -t UTF-8) and set 'charset=UTF-8'")
+            return
+
+
+def read_catalog(path: Path, display: str | None = None) -> polib.POFile:
+    """Parse a .po/.pot strictly; any problem becomes one SpecError line with file:line."""
+    from ..spec.loader import display_path
+
+    path = Path(path)
+    name = display or display_path(path)
+    try:
+        if path.is_dir():
+            raise SpecError(f"{name}: is a folder, not a .po file")
+        size = path.stat().st_size
+        if size > MAX_CATALOG_BYTES:
+            raise SpecError(f"{name}: file is {size // 1024} KiB; catalogues are limited to "
+                            f"{MAX_CATALOG_BYTES // (1024 * 1024)} MiB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SpecError(f"{name}: file not found") from None
+    except PermissionError:
+        raise SpecError(f"{name}: permission denied") from None
+    text = _decode(data, name).replace("\r\n", "\n")
+    _check_charset(text, name)
+    check_po_syntax(text, name)
+    try:
+        po = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+    except (OSError, ValueError) as exc:
+        message = str(exc)
+        line = re.search(r"\(line (\d+)\)", message)
+        detail = re.sub(r"\s*in po file|\s*\(line \d+\)", "", message).strip(" :")
+        detail = detail[:1].lower() + detail[1:] if detail else "syntax error"
+        where = f"{name}:{line.group(1)}" if line else name
+        raise SpecError(f"{where}: {detail}; each entry is an optional msgctxt, then msgid, "
+                        "then msgstr, each with a \"quoted string\"") from None
+    seen: dict[tuple[str, str], int] = {}
+    for entry in po:
+        key = (entry.msgctxt or "", entry.msgid)
+        if entry.obsolete:
+            continue
+        if key in seen:
+            raise SpecError(f"{name}:{entry.linenum}: msgctxt '{key[0]}' msgid "
+                            f"{_short(key[1])} appears twice (first at line {seen[key]}); "
+                            "remove one of them")
+        seen[key] = entry.linenum
+    return po
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = str(text)
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def msgstr_line(text_lines: list[str], entry: polib.POEntry) -> int:
+    """The line of an entry's ``msgstr`` (polib's linenum is where the entry starts)."""
+    start = max(entry.linenum - 1, 0)
+    for number in range(start, min(len(text_lines), start + 200)):
+        if text_lines[number].lstrip().startswith("msgstr"):
+            return number + 1
+    return entry.linenum
+
+
+# --------------------------------------------------------------------------- update
+
+
+@dataclass
+class UpdateStats:
+    path: Path
+    created: bool = False
+    kept: int = 0
+    fuzzy: int = 0
+    new: int = 0
+    obsolete: int = 0
+    dropped: int = 0
+
+    def summary(self) -> str:
+        verb = "created" if self.created else "updated"
+        return (f"{verb} {self.path}: {self.kept} kept, {self.fuzzy} fuzzy, {self.new} new, "
+                f"{self.obsolete} obsolete")
+
+
+def _is_translated(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr) or any((entry.msgstr_plural or {}).values())
+
+
+def merge_catalog(pot: polib.POFile, old: polib.POFile | None, lang: str,
+                  stats: UpdateStats, title: str = "") -> polib.POFile:
+    """``old``'s translations carried onto ``pot``'s entries (msgmerge, written out).
+
+    Same msgctxt and msgid: kept. Same msgctxt, changed msgid: the old translation, marked
+    fuzzy with the previous msgid (``#|``). Translated entries no longer in the template:
+    obsolete (``#~``), kept one cycle — entries that were obsolete already are dropped.
+    """
+    from .languages import language_info
+
+    info = language_info(lang)
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    active = [e for e in old if not e.obsolete] if old is not None else []
+    by_key = {(e.msgctxt or "", e.msgid): e for e in active}
+    by_ctx: dict[str, list[polib.POEntry]] = {}
+    for entry in active:
+        by_ctx.setdefault(entry.msgctxt or "", []).append(entry)
+    revived = {(e.msgctxt or "", e.msgid): e for e in (old.obsolete_entries() if old else [])}
+    used: set[int] = set()
+    current = {(t.msgctxt or "", t.msgid) for t in pot}
+
+    for template in pot:
+        key = (template.msgctxt or "", template.msgid)
+        entry = polib.POEntry(msgctxt=template.msgctxt, msgid=template.msgid, msgstr="",
+                              occurrences=list(template.occurrences), comment=template.comment,
+                              flags=list(template.flags))
+        match = by_key.get(key)
+        if match is None and key in revived and _is_translated(revived[key]):
+            match = revived[key]
+        if match is not None:
+            used.add(id(match))
+            entry.msgstr = match.msgstr
+            entry.tcomment = match.tcomment
+            if "fuzzy" in match.flags:
+                entry.flags.append("fuzzy")
+                entry.previous_msgid = match.previous_msgid
+                entry.previous_msgctxt = match.previous_msgctxt
+            stats.kept += 1
+        else:
+            candidates = [e for e in by_ctx.get(key[0], []) if id(e) not in used
+                          and (e.msgctxt or "", e.msgid) not in current and _is_translated(e)]
+            if candidates:
+                previous = candidates[0]
+                used.add(id(previous))
+                entry.msgstr = previous.msgstr
+                entry.tcomment = previous.tcomment
+                entry.flags.append("fuzzy")
+                entry.previous_msgid = previous.msgid
+                stats.fuzzy += 1
+            else:
+                stats.new += 1
+        po.append(entry)
+
+    for entry in active:
+        if id(entry) in used:
+            continue
+        if _is_translated(entry):
+            po.append(polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgid,
+                                    msgstr=entry.msgstr, tcomment=entry.tcomment,
+                                    flags=[f for f in entry.flags if f == "fuzzy"],
+                                    obsolete=True))
+            stats.obsolete += 1
+        else:
+            stats.dropped += 1
+
+    date = pot.metadata.get("POT-Creation-Date") or creation_date()
+    metadata = base_metadata(date)
+    if old is not None:
+        for key, value in old.metadata.items():
+            if key in ("PO-Revision-Date", "Last-Translator", "Language-Team") or \
+                    key not in metadata:
+                metadata[key] = value
+    metadata.update({
+        "Project-Id-Version": pot.metadata.get("Project-Id-Version") or PROJECT,
+        "POT-Creation-Date": date,
+        "Language": info.gettext_code,
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Plural-Forms": info.plural_forms,
+    })
+    if metadata.get("Language-Team", "").startswith("LANGUAGE"):
+        metadata["Language-Team"] = f"{info.name} <LL@li.org>"
+    po.metadata = metadata
+    if old is not None and old.header:
+        po.header = old.header
+    else:
+        po.header = (f"{info.name} ({info.gettext_code}) translation of the deck "
+                     f"\"{title}\"." if title else
+                     f"{info.name} ({info.gettext_code}) translation of a coprod-slides deck.")
+    return po
+
+
+def find_catalog(folder: Path, lang: str) -> Path | None:
+    """The existing catalogue for ``lang`` in ``folder``: pt_BR.po, pt-BR.po, then pt.po."""
+    from .languages import language_info
+
+    info = language_info(lang)
+    names = [f"{info.gettext_code}.po", f"{info.tag}.po", f"{str(lang).strip()}.po"]
+    language = info.gettext_code.split("_")[0]
+    names.append(f"{language}.po")
+    for name in dict.fromkeys(names):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def new_catalog_path(folder: Path, lang: str) -> Path:
+    from .languages import language_info
+
+    return folder / f"{language_info(lang).gettext_code}.po"
+
+
+def update(spec_path: Path, langs: Iterable[str]) -> list[UpdateStats]:
+    """Create or merge ``<folder>/<lang>.po`` for each language from a fresh extraction."""
+    from .languages import language_info
+
+    langs = list(dict.fromkeys(langs))
+    for lang in langs:
+        language_info(lang)  # refuse an unknown code before writing anything
+    deck, messages = collect_messages(spec_path)
+    folder = catalog_dir(spec_path, deck)
+    pot = build_pot(messages, str(deck.title))
+    results = []
+    for lang in langs:
+        existing = find_catalog(folder, lang)
+        path = existing or new_catalog_path(folder, lang)
+        stats = UpdateStats(path=path, created=existing is None)
+        old = read_catalog(existing) if existing else None
+        po = merge_catalog(pot, old, lang, stats, str(deck.title))
+        write_catalog(po, path)
+        results.append(stats)
+    return results
+
+
+# --------------------------------------------------------------------------- status
+
+
+@dataclass
+class LanguageStatus:
+    lang: str
+    path: Path
+    total: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    missing: int = 0
+    long: list[str] = field(default_factory=list)  # "file:line: ctx: …" lines
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def catalog_status(spec_path: Path, langs: Iterable[str] | None = None) -> list[LanguageStatus]:
+    """Coverage of each catalogue against the spec as it is now (not the .po's own view)."""
+    from ..spec.loader import display_path
+
+    deck, messages = collect_messages(spec_path)
+    folder = catalog_dir(spec_path, deck)
+    if langs:
+        found = []
+        for lang in dict.fromkeys(langs):
+            path = find_catalog(folder, lang)
+            if path is None:
+                raise SpecError(f"no catalogue for '{lang}' in {display_path(folder)}; run "
+                                f"'coprod-slides i18n update {display_path(Path(spec_path))} "
+                                f"--lang {lang}' to create it")
+            found.append((lang, path))
+    else:
+        found = [(p.stem, p) for p in sorted(folder.glob("*.po"))]
+        if not found:
+            raise SpecError(f"no catalogues (*.po) in {display_path(folder)}; run "
+                            f"'coprod-slides i18n update {display_path(Path(spec_path))} "
+                            "--lang cy' to create one")
+    results = []
+    for lang, path in found:
+        name = display_path(path)
+        po = read_catalog(path, name)
+        lines = catalog_text_lines(path)
+        entries = {(e.msgctxt or "", e.msgid): e for e in po if not e.obsolete}
+        status = LanguageStatus(lang=lang, path=path, total=len(messages))
+        for message in messages:
+            entry = entries.get((message.msgctxt, message.msgid))
+            if entry is None or not entry.msgstr:
+                status.missing += 1
+                continue
+            if "fuzzy" in entry.flags:
+                status.fuzzy += 1
+                continue
+            status.translated += 1
+            path_part = message.msgctxt.split(".", 1)[1]
+            if may_not_fit(path_part, message.msgid, entry.msgstr):
+                status.long.append(
+                    f"{name}:{msgstr_line(lines, entry)}: {message.msgctxt}: "
+                    f"{len(entry.msgstr)} characters for a {len(message.msgid)}-character "
+                    f"source ({len(entry.msgstr) / max(len(message.msgid), 1):.1f}×)")
+        results.append(status)
+    return results
+
+
+def catalog_text_lines(path: Path) -> list[str]:
+    return Path(path).read_bytes().decode("utf-8", "replace").replace("\r\n", "\n").split("\n")
+
+
+def format_status(results: list[LanguageStatus]) -> str:
+    """A plain-text table, one row per language, then the strings that may not fit."""
+    head = ("language", "translated", "fuzzy", "missing", "percent", "may not fit")
+    rows = [(r.lang, str(r.translated), str(r.fuzzy), str(r.missing), f"{r.percent:.1f}%",
+             str(len(r.long))) for r in results]
+    widths = [max(len(head[i]), *(len(row[i]) for row in rows)) for i in range(len(head))]
+    lines = ["  ".join(h.ljust(w) if i == 0 else h.rjust(w)
+                       for i, (h, w) in enumerate(zip(head, widths, strict=True)))]
+    for row in rows:
+        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                               for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+    for result in results:
+        if result.long:
+            lines.append("")
+            lines.append(f"{result.lang}: may not fit (over {GROWTH_LIMIT}× the source):")
+            lines.extend(f"  {line}" for line in result.long)
+    return "\n".join(lines)

@@ -1,0 +1,93 @@
+"""``coprod-slides i18n``: extract a template, create or merge catalogues, show coverage.
+
+Registered in ``cli.py`` with ``main.add_command(i18n)``. Errors follow the CLI's rules:
+one line each and exit 1 for input problems (see :func:`coprod_slides.cli.handle_errors`).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import click
+
+spec_argument = click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+debug_option = click.option("--debug", is_flag=True, help="Show Python tracebacks.")
+
+
+def _handled(func):
+    """The CLI's error handling, imported when the command runs (cli.py imports us)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from ..cli import handle_errors
+
+        return handle_errors(func)(*args, **kwargs)
+
+    return wrapper
+
+
+def _display(path: Path) -> str:
+    from ..spec.loader import display_path
+
+    return display_path(path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def i18n() -> None:
+    """Translate decks with gettext catalogues (.pot/.po), as Sphinx does.
+
+    \b
+    1. coprod-slides i18n extract SPEC          writes locales/messages.pot
+    2. coprod-slides i18n update SPEC --lang cy  creates or merges locales/cy.po
+    3. translate cy.po (Poedit, Weblate, any PO editor)
+    4. coprod-slides i18n status SPEC            coverage per language
+    5. coprod-slides build SPEC --lang cy
+    """
+
+
+@i18n.command()
+@spec_argument
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the template (default: <spec folder>/locales/messages.pot, "
+                   "or the spec's 'translations:' folder).")
+@debug_option
+@_handled
+def extract(spec: Path, output: Path | None, debug: bool) -> None:
+    """Write a gettext template of every user-visible string of SPEC and its audiences."""
+    from .catalog import extract as extract_catalog
+
+    out, count = extract_catalog(spec, output)
+    click.echo(f"wrote {_display(out)} ({count} message{'s' if count != 1 else ''})")
+
+
+@i18n.command()
+@spec_argument
+@click.option("-l", "--lang", "langs", multiple=True, required=True, metavar="CODE",
+              help="Language code, e.g. cy, ar, pt-BR; repeat for several.")
+@debug_option
+@_handled
+def update(spec: Path, langs: tuple[str, ...], debug: bool) -> None:
+    """Create or merge locales/<lang>.po from SPEC's current strings.
+
+    Translations are kept; a changed source string keeps its old translation marked
+    fuzzy; strings no longer in the deck become obsolete (kept one cycle).
+    """
+    from .catalog import update as update_catalogs
+
+    for stats in update_catalogs(spec, langs):
+        stats.path = Path(_display(stats.path))
+        click.echo(stats.summary())
+
+
+@i18n.command()
+@spec_argument
+@click.option("-l", "--lang", "langs", multiple=True, metavar="CODE",
+              help="Only these languages (default: every .po in the catalogue folder).")
+@debug_option
+@_handled
+def status(spec: Path, langs: tuple[str, ...], debug: bool) -> None:
+    """Coverage per language: translated, fuzzy, missing, and strings that may not fit."""
+    from .catalog import catalog_status, format_status
+
+    click.echo(format_status(catalog_status(spec, langs or None)))

@@ -1,0 +1,283 @@
+"""Translate a deck at build time from ``<lang>.po``, with checked fallbacks.
+
+The deck must be loaded *before* ``{variable}`` substitution (``load_spec(...,
+substitute_vars=False)``): catalogue msgids keep their placeholders, and the caller
+applies the variables to the translated deck afterwards.
+
+A text with no usable translation keeps its source and is marked so the renderer can
+tag it with the source language (``text.fallback`` is True and ``text.fallback_lang``
+is the source tag); each such text gives one warning. A translation that would break
+the deck — a dropped ``{placeholder}``, unbalanced ``**bold**``/``*italic*`` markers,
+control or bidi-override characters — is an error naming the catalogue line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..errors import Diagnostics, SpecError
+from ..model import Deck, Notes
+from ..spec.yamlload import Text
+from ..texts import iter_deck_texts, map_deck_texts, split_notes
+from ..variables import placeholders
+from .catalog import (
+    catalog_dir,
+    catalog_text_lines,
+    context_of,
+    find_catalog,
+    msgstr_line,
+    read_catalog,
+    source_loc,
+)
+from .languages import format_date, language_info, parse_iso_date
+
+# C0 controls other than tab, newline and carriage return.
+CONTROL_CHARS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f]")
+# Bidi embeddings/overrides (U+202A–U+202E) and isolates (U+2066–U+2069): the renderer
+# sets paragraph direction itself; these would make text display differently from how
+# it reads in the catalogue.
+BIDI_CHARS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass
+class Coverage:
+    """How much of a deck a catalogue translated."""
+
+    translated: int = 0
+    total: int = 0
+    fuzzy: int = 0
+    missing: int = 0
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    def __str__(self) -> str:
+        return f"{self.translated}/{self.total} translated ({self.percent:.0f}%)"
+
+
+@dataclass(frozen=True)
+class Translation:
+    msgstr: str
+    fuzzy: bool
+    line: int
+
+
+@dataclass
+class Catalog:
+    """The usable translations of one .po file, keyed by (msgctxt, msgid)."""
+
+    path: Path
+    display: str
+    entries: dict[tuple[str, str], Translation] = field(default_factory=dict)
+
+    def lookup(self, msgctxt: str, msgid: str) -> Translation | None:
+        return self.entries.get((msgctxt, msgid))
+
+
+def _char_name(char: str) -> str:
+    return f"U+{ord(char):04X}" + (f" ({unicodedata.name(char)})"
+                                   if unicodedata.name(char, "") else "")
+
+
+def _markers(text: str) -> tuple[int, int]:
+    """(bold ``**`` markers, italic ``*`` markers) in ``text``."""
+    return text.count("**"), text.replace("**", "").count("*")
+
+
+def translation_problems(msgid: str, msgstr: str) -> list[str]:
+    """What is wrong with ``msgstr`` as a translation of ``msgid`` (empty if nothing)."""
+    problems = []
+    for pattern, what in ((CONTROL_CHARS, "control character"),
+                          (BIDI_CHARS, "bidi override character")):
+        found = pattern.search(msgstr)
+        if found:
+            problems.append(f"translation contains the {what} {_char_name(found.group(0))}; "
+                            "remove it")
+    source, target = Counter(placeholders(msgid)), Counter(placeholders(msgstr))
+    for name in source:
+        if target[name] < source[name]:
+            problems.append(f"translation drops {{{name}}}; keep it exactly as in the source")
+    for name in target:
+        if target[name] > source[name]:
+            extra = "" if source[name] else ", which the source does not have"
+            problems.append(f"translation adds {{{name}}}{extra}; write literal braces as "
+                            "{{ and }}")
+    (bold_s, italic_s), (bold_t, italic_t) = _markers(msgid), _markers(msgstr)
+    if bold_s != bold_t:
+        problems.append(f"translation has {bold_t} '**' bold markers, the source {bold_s}; "
+                        "keep **…** around the matching words")
+    if italic_s != italic_t:
+        problems.append(f"translation has {italic_t} '*' italic markers, the source "
+                        f"{italic_s}; keep *…* around the matching words")
+    return problems
+
+
+def load_translations(path: Path, *, use_fuzzy: bool = False,
+                      diag: Diagnostics | None = None) -> Catalog:
+    """Read and check a catalogue; problems go to ``diag`` as errors (``file:line: …``).
+
+    Entries with problems are left out, so a caller that does not stop on errors falls
+    back to the source for them. Fuzzy entries are checked only when they would be used.
+    """
+    from ..spec.loader import display_path
+
+    diag = diag if diag is not None else Diagnostics()
+    display = display_path(Path(path))
+    po = read_catalog(Path(path), display)
+    lines = catalog_text_lines(Path(path))
+    catalog = Catalog(path=Path(path), display=display)
+    for entry in po:
+        if entry.obsolete or not entry.msgid or not entry.msgstr:
+            continue
+        fuzzy = "fuzzy" in entry.flags
+        line = msgstr_line(lines, entry)
+        if not fuzzy or use_fuzzy:
+            problems = translation_problems(entry.msgid, entry.msgstr)
+            for problem in problems:
+                diag.error(None, f"{display}:{line}: msgctxt '{entry.msgctxt or ''}': {problem}")
+            if problems:
+                continue
+        catalog.entries[(entry.msgctxt or "", entry.msgid)] = Translation(
+            entry.msgstr, fuzzy, line)
+    return catalog
+
+
+def _where(slide_id: str, path: str) -> str:
+    return f"deck {path}" if slide_id == "deck" else f"slide '{slide_id}' {path}"
+
+
+def translate_deck(deck: Deck, catalog_path: Path, lang: str, *, use_fuzzy: bool = False,
+                   diag: Diagnostics) -> tuple[Deck, Coverage]:
+    """``deck`` with every text looked up in ``catalog_path``; and the coverage.
+
+    Raises SpecError for a catalogue that cannot be used (syntax, broken translations).
+    Missing (or fuzzy, unless ``use_fuzzy``) strings keep the source text, one warning each.
+    """
+    catalog = load_translations(catalog_path, use_fuzzy=use_fuzzy, diag=diag)
+    diag.raise_if_errors()
+    slides = {s.id: s for s in deck.slides}
+    coverage = Coverage()
+    fallbacks: set[tuple[str, str]] = set()
+    source_lang = deck.language
+
+    def fn(slide_id: str, path: str, text: Text) -> str:
+        if not str(text).strip():
+            return text
+        if slide_id == "deck" and path == "date" and parse_iso_date(text) is not None:
+            return format_date(str(text), lang)
+        coverage.total += 1
+        found = catalog.lookup(context_of(slide_id, path), str(text))
+        if found is not None and (use_fuzzy or not found.fuzzy):
+            coverage.translated += 1
+            return found.msgstr
+        loc = source_loc(slides, slide_id, path, text)
+        if found is not None:
+            coverage.fuzzy += 1
+            message = (f"{_where(slide_id, path)}: the {lang} translation is fuzzy (needs "
+                       "review); using the source text (--use-fuzzy uses it)")
+        else:
+            coverage.missing += 1
+            message = f"{_where(slide_id, path)}: no {lang} translation; using the source text"
+        diag.warn(loc, message)
+        fallbacks.add((slide_id, path))
+        kept = Text(str(text), getattr(text, "loc", None))
+        _mark(kept, source_lang)
+        return kept
+
+    translated = map_deck_texts(deck, fn)
+    mark_fallbacks(translated, fallbacks, deck.language)
+    return translated, coverage
+
+
+def _mark(text: Text, source_lang: str) -> None:
+    text.fallback = True
+    text.fallback_lang = source_lang
+
+
+def mark_fallbacks(deck: Deck, fallbacks: set[tuple[str, str]], source_lang: str) -> None:
+    """Set ``fallback``/``fallback_lang`` on the deck's texts that kept their source.
+
+    (``texts.map_deck_texts`` carries the marks ``fn`` puts on its results; this makes
+    sure of them.) Speaker notes are one Text per slide and depth: ``fallback_units``
+    holds one bool per paragraph/bullet (the ``[i]`` of ``notes.full[i]``), and the
+    whole Text is marked when every unit fell back.
+    """
+    if not fallbacks:
+        return
+    for slide_id, path, text in iter_deck_texts(deck):
+        if (slide_id, path) in fallbacks and not path.startswith("notes."):
+            _mark(text, source_lang)
+    for slide in deck.slides:
+        notes: Notes | None = slide.notes
+        if notes is None:
+            continue
+        for depth in ("full", "brief"):
+            text = getattr(notes, depth)
+            if text is None:
+                continue
+            count = sum(1 for prefix, _ in split_notes(text) if prefix != "\n")
+            units = [(slide.id, f"notes.{depth}[{i}]") in fallbacks for i in range(count)]
+            if any(units):
+                text.fallback_units = units
+            if units and all(units):
+                _mark(text, source_lang)
+
+
+def localise(deck: Deck, spec_path: Path, lang: str, *, use_fuzzy: bool = False,
+             min_coverage: float | None = None, strict: bool = False,
+             diag: Diagnostics) -> Deck:
+    """The deck in ``lang``, from the spec's catalogue (``locales/<lang>.po`` or the
+    ``translations:`` folder).
+
+    ``deck`` must still hold its ``{placeholders}`` (load with ``substitute_vars=False``);
+    apply the variables afterwards (``variables.apply_vars(deck, deck.extra["vars"],
+    diag)``) — ISO-date variables are already localised here. The result's ``language``
+    is the region tag (``cy-GB``), ``extra["source_language"]`` the spec's language,
+    ``extra["rtl"]`` the direction and ``extra["coverage"]`` a :class:`Coverage`.
+
+    Errors (SpecError): unknown language, no catalogue, a broken catalogue, coverage
+    below ``min_coverage`` (a percentage), and — with ``strict`` — any missing string.
+    """
+    from ..spec.loader import display_path
+
+    info = language_info(lang)
+    folder = catalog_dir(spec_path, deck)
+    path = find_catalog(folder, lang)
+    if path is None:
+        source = deck.language.split("-")[0].lower()
+        if info.gettext_code.split("_")[0] == source:
+            return _retagged(deck, info, None)
+        expected = display_path(folder / f"{info.gettext_code}.po")
+        raise SpecError(f"no catalogue for '{lang}': run 'coprod-slides i18n update "
+                        f"{display_path(Path(spec_path))} --lang {lang}' to create {expected}")
+    own = Diagnostics()
+    translated, coverage = translate_deck(deck, path, lang, use_fuzzy=use_fuzzy, diag=own)
+    diag.warnings.extend(w for w in own.warnings if w not in diag.warnings)
+    if strict and (coverage.missing or coverage.fuzzy):
+        raise SpecError(own.warnings)
+    if min_coverage is not None and coverage.percent < float(min_coverage):
+        raise SpecError(f"{lang}: {int(coverage.percent)}% translated, below --min-coverage "
+                        f"{float(min_coverage):g} ({coverage.missing} missing, "
+                        f"{coverage.fuzzy} fuzzy in {display_path(path)})")
+    return _retagged(translated, info, coverage, path)
+
+
+def _retagged(deck: Deck, info, coverage: Coverage | None, path: Path | None = None) -> Deck:
+    values = dict(deck.extra.get("vars") or {})
+    for name, value in values.items():
+        if parse_iso_date(value) is not None:
+            values[name] = format_date(value, info.tag)
+    return replace(deck, language=info.default_region_tag, extra={
+        **deck.extra,
+        "vars": values,
+        "source_language": deck.language,
+        "rtl": info.rtl,
+        "coverage": coverage,
+        "catalogue": str(path) if path else None,
+    })
+
