@@ -105,8 +105,7 @@ def _langs_for(spec: Path, requested: tuple[str, ...]) -> list[str | None]:
     if not requested:
         return [None]
     if "all" in requested:
-        folder = spec.parent / "locales"
-        return [None] + sorted(p.stem for p in folder.glob("*.po"))
+        return [None] + sorted(p.stem for p in catalog_folder(spec).glob("*.po"))
     return [None if lang in ("source", "-") else lang for lang in requested]
 
 
@@ -154,6 +153,20 @@ def spec_chain_files(spec: Path) -> list[Path]:
     return files
 
 
+def catalog_folder(spec: Path) -> Path:
+    """The spec's catalogue folder (its 'translations:' key, else locales/), read cheaply."""
+    import yaml
+
+    folder = "locales"
+    try:
+        data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and isinstance(data.get("translations"), str):
+            folder = data["translations"]
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        pass
+    return spec.parent / folder
+
+
 def _referenced_files(spec_files: list[Path]) -> list[Path]:
     """Files named by string values in the specs (images, logos, templates)."""
     import yaml
@@ -191,9 +204,11 @@ def input_hash(variant: Variant, options: BatchOptions) -> str:
         digest.update(str(path).encode())
         digest.update(_file_digest(path).encode())
     if variant.lang:
-        for folder in {p.parent / "locales" for p in chain}:
-            for po in sorted(folder.glob(f"{variant.lang}*.po")):
-                digest.update(_file_digest(po).encode())
+        from .i18n.catalog import find_catalog
+
+        catalog = find_catalog(catalog_folder(variant.spec), variant.lang)
+        if catalog is not None:
+            digest.update(_file_digest(catalog).encode())
     settings = {"audience": variant.audience, "lang": variant.lang, "strict": options.strict,
                 "vars": sorted(options.cli_vars.items()),
                 "outside": options.allow_outside_assets,

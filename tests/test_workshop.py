@@ -130,8 +130,9 @@ def test_gallery_builds_cleanly(tmp_path, check_ooxml):
     assert not result.diagnostics.warnings, [str(w) for w in result.diagnostics.warnings]
     kinds = [s.content["diagram"] for s in result.deck.slides if s.type == "diagram"]
     assert set(kinds) == set(kind_names())
-    rungs = [sum(len(g["rungs"]) for g in s.content["data"]["groups"])
-             for s in result.deck.slides if s.type == "diagram" and s.content["diagram"] == "ladder"]
+    ladders = [s for s in result.deck.slides
+               if s.type == "diagram" and s.content["diagram"] == "ladder"]
+    rungs = [sum(len(g["rungs"]) for g in s.content["data"]["groups"]) for s in ladders]
     assert rungs == [3, 6]
     out = tmp_path / "gallery.pptx"
     out.write_bytes(result.data)
