@@ -78,7 +78,9 @@ def write_paras(
         para_size = round(size * para.scale * 2) / 2
         if rtl:
             ppr.set("rtl", "1")
-            ppr.set("algn", {"l": "r", "r": "l", None: "r"}.get(align, align))
+            # algn is absolute (l is left in any direction): only the default flips to right;
+            # drawings mirrored for RTL have already swapped their own alignments
+            ppr.set("algn", ALIGN[align] if align else "r")
         elif align:
             ppr.set("algn", ALIGN[align])
         if bullets:

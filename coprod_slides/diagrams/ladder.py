@@ -1,0 +1,395 @@
+"""The ladder of participation on its side: rungs left to right, grouped doing to / for / with.
+
+The ladder (Arnstein 1969; the UK "ladder of co-production" of Think Local Act Personal and
+the National Co-production Advisory Group) is drawn as a row of chevrons, not a ladder: a
+ladder says "climb to the top", a row says "people move along it, both ways". Groups (doing
+TO, FOR, WITH) get a bracket and a label above their rungs, and one colour each; a
+two-headed arrow underneath carries the message.
+
+When the chevrons get too narrow for their labels (many rungs, long translated words) the rungs
+become rounded boxes joined by arrows, which wastes less width on the chevron points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..errors import Diagnostics
+from ..layout.drawing import (
+    Connector,
+    DrawContext,
+    Drawing,
+    Element,
+    Group,
+    Label,
+    Rect,
+    Shape,
+    mirror,
+)
+from ..layout.fit import Insets
+from ..layout.fonts import font_paths, line_height_pt, unit_width
+from ..spec.fields import (
+    INVALID,
+    Color,
+    Field,
+    ListOf,
+    Mapping_,
+    Number,
+    OneOf,
+    Str,
+    did_you_mean,
+    join_path,
+)
+
+NAME = "ladder"
+SUMMARY = ("Ladder of participation on its side: rungs left to right, grouped doing to / for / "
+           "with, arrows both ways")
+
+MIN_RUNGS, MAX_RUNGS = 3, 9
+THEME_KEYS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
+              "accent6")
+
+
+class ColorRef(Field):
+    """A theme colour slot (``accent3``) or a hex colour (``#009E73``)."""
+
+    expected = ("a theme colour (accent1 … accent6, dk1, dk2, lt1, lt2) or a hex colour like "
+                "'#0072B2'")
+
+    def validate(self, value, path, loc, diag):
+        if not isinstance(value, str):
+            return self.wrong_type(value, path, loc, diag)
+        text = value.strip()
+        if text in THEME_KEYS:
+            return text
+        match = Color.pattern.fullmatch(text)
+        if match:
+            return match.group(1).upper()
+        diag.error(loc, f"{path}: '{value}' is not {self.expected}"
+                   f"{did_you_mean(text, THEME_KEYS)}")
+        return INVALID
+
+
+class Nullable(Field):
+    """``inner``, or null to leave the item out (e.g. to turn off a default credit line)."""
+
+    def __init__(self, inner: Field, **kw: Any):
+        super().__init__(**kw)
+        self.inner = inner
+        self.expected = f"{inner.expected}, or null to leave it out"
+
+    def validate(self, value, path, loc, diag):
+        return None if value is None else self.inner.validate(value, path, loc, diag)
+
+
+class _LadderData(Mapping_):
+    """The data mapping, plus the checks that span keys (rung count, the highlighted rung)."""
+
+    def validate(self, value, path, loc, diag):
+        result = super().validate(value, path, loc, diag)
+        if result is INVALID:
+            return INVALID
+        labels = [str(r) for g in result["groups"] for r in g["rungs"]]
+        groups_path = join_path(path, "groups")
+        groups_loc = value.loc_of("groups") if hasattr(value, "loc_of") else loc
+        if not MIN_RUNGS <= len(labels) <= MAX_RUNGS:
+            diag.error(groups_loc, f"{groups_path}: the ladder lays out {MIN_RUNGS} to "
+                       f"{MAX_RUNGS} rungs in all; these groups have {len(labels)}")
+            return INVALID
+        highlight = result["highlight"]
+        if highlight is not None:
+            where = join_path(path, "highlight")
+            hl_loc = value.loc_of("highlight") if hasattr(value, "loc_of") else loc
+            if isinstance(highlight, str):
+                if highlight not in labels:
+                    diag.error(hl_loc, f"{where}: no rung is called '{highlight}'"
+                               f"{did_you_mean(highlight, labels)}; give a rung's label or "
+                               f"its number (1 to {len(labels)})")
+                    return INVALID
+                # Stored as the rung's number: translation changes labels, not numbers.
+                result["highlight"] = labels.index(highlight) + 1
+            elif highlight > len(labels):
+                diag.error(hl_loc, f"{where}: there are {len(labels)} rungs; got rung "
+                           f"{highlight}")
+                return INVALID
+        return result
+
+
+GROUP = Mapping_({
+    "label": Str(required=True, help="the group's name, e.g. 'Doing WITH'"),
+    "color": ColorRef(required=True, help="a theme colour such as accent3"),
+    "rungs": ListOf(Str(max_length=80), min_items=1, max_items=MAX_RUNGS, required=True,
+                    help="the group's rungs, low to high"),
+})
+
+DATA = _LadderData({
+    "groups": ListOf(GROUP, min_items=1, max_items=4, required=True,
+                     help="1 to 4 groups of rungs, left (low) to right (high)"),
+    "arrow_label": Nullable(Str(max_length=200), help="the message under the two-headed arrow"),
+    "highlight": Nullable(OneOf((int, Number(integer=True, minimum=1)), (str, Str())),
+                          help="a rung's label or number (1 = first) to pick out"),
+    "credit": Nullable(Str(max_length=300), help="a small credit line at the bottom"),
+})
+
+
+# --------------------------------------------------------------------------- geometry
+
+RUNG_MAX_PT = 20.0
+GROUP_MAX_PT = 18.0
+ARROW_MAX_PT = 20.0
+TEXT_INSETS = Insets(2.0, 2.0, 2.0, 2.0)  # the text rect already sits inside the shape
+CHEVRON_GAP = 5.0  # visual gap between nested chevrons
+BOX_GAP = 10.0  # room for the short arrow connector between boxes
+
+
+@dataclass(frozen=True)
+class _Rung:
+    label: str
+    group: int
+    shape: Rect  # the shape's bounding box
+    text: Rect  # where its label goes
+    geom: str
+    adjust: float  # the chevron's point depth as the preset's adjustment (0: preset default)
+
+
+def _chevron_row(row: Rect, n: int) -> list[tuple[Rect, Rect, str, float]]:
+    """Nested chevrons filling ``row``: the first flat-backed (homePlate), the rest notched."""
+    depth = 20.0
+    for _ in range(3):  # the depth depends on the width and the width on the depth
+        pitch = (row.w - depth + CHEVRON_GAP) / n
+        width = pitch + depth - CHEVRON_GAP
+        depth = max(8.0, min(24.0, 0.13 * width, 0.22 * row.h))
+    pitch = (row.w - depth + CHEVRON_GAP) / n
+    width = pitch + depth - CHEVRON_GAP
+    text_h = min(row.h * 0.74, 3 * RUNG_MAX_PT * 1.2 + 6.0)  # three lines; less height, more width
+    out = []
+    for i in range(n):
+        x = row.x + i * pitch
+        shape = Rect(x, row.y, width, row.h)
+        left = x + (4.0 if i == 0 else depth)  # clear of the notch
+        right = x + width - depth * text_h / row.h  # clear of the point at the text's top
+        out.append((shape, Rect(left, row.cy - text_h / 2, right - left, text_h),
+                    "homePlate" if i == 0 else "chevron", depth / min(width, row.h)))
+    return out
+
+
+def _box_row(row: Rect, n: int) -> list[tuple[Rect, Rect, str, float]]:
+    width = (row.w - (n - 1) * BOX_GAP) / n
+    out = []
+    for i in range(n):
+        shape = Rect(row.x + i * (width + BOX_GAP), row.y, width, row.h)
+        out.append((shape, shape.inset(1.0, 4.0), "roundRect", 0.0))
+    return out
+
+
+def _probe(ctx: DrawContext) -> DrawContext:
+    """A copy of ``ctx`` whose fit warnings go nowhere (for trying layouts)."""
+    return replace(ctx, diagnostics=Diagnostics())
+
+
+def _uniform_size(ctx: DrawContext, items: list[tuple], max_pt: float, **kw: Any) -> float:
+    """The largest size at which every label of a set fits (one size reads as one set).
+
+    ``items`` are (text, rect, fill) or (text, rect, fill, bold) for one bold member.
+    """
+    probe = _probe(ctx)
+    sizes = []
+    for text, rect, fill, *bold in items:
+        options = {**kw, "bold": bold[0]} if bold else kw
+        sizes.append(probe.label(text, rect, fill, max_size=max_pt, **options).size)
+    return min(sizes)
+
+
+def line_h(ctx: DrawContext, size: float) -> float:
+    """One line's height at ``size`` in the drawing's font (tall for e.g. Arabic fonts)."""
+    return line_height_pt(size, ctx.font)
+
+
+def _pill_text(pill: Rect) -> Rect:
+    """The text area of a pill (a roundRect with fully rounded ends): clear of the ends."""
+    end = pill.h * 0.5 * 0.29289  # how far the round end cuts into a full-height text box
+    return Rect(pill.x + end, pill.y, pill.w - 2 * end, pill.h)
+
+
+def _tint(hex_color: str, amount: float) -> str:
+    """``hex_color`` mixed towards white by ``amount`` (0 = unchanged, 1 = white)."""
+    rgb = [int(hex_color[i:i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
+
+
+def _rungs(data: dict) -> list[tuple[str, int]]:
+    return [(str(label), gi) for gi, group in enumerate(data["groups"])
+            for label in group["rungs"]]
+
+
+def _highlight_index(data: dict, rungs: list[tuple[str, int]]) -> int | None:
+    value = data.get("highlight")
+    if value is None:
+        return None
+    if isinstance(value, str):
+        labels = [label for label, _ in rungs]
+        return labels.index(value) if value in labels else None
+    return value - 1 if 1 <= value <= len(rungs) else None
+
+
+def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
+    rungs = _rungs(data)
+    groups = data["groups"]
+    n = len(rungs)
+    highlight = _highlight_index(data, rungs)
+    credit = data.get("credit")
+
+    # --- vertical budget: group labels, brackets, rungs, arrow, arrow label, credit
+    pill_h = min(max(40.0, line_h(ctx, ctx.min_size) + 8.0), area.h * 0.14)
+    top_block = pill_h + 12.0
+    arrow_gap, label_gap = 16.0, 6.0
+    label_h = max(min(46.0, area.h * 0.13), line_h(ctx, ctx.min_size) + 8.0)
+    credit_h = line_h(ctx, ctx.min_size) + 2.0 if credit else 0.0
+    bottom_block = arrow_gap + label_gap + label_h + (credit_h + 4.0 if credit else 0.0)
+    row_h = max(40.0, min(120.0, area.h - top_block - bottom_block))
+    total = top_block + row_h + bottom_block
+    y0 = area.y + max(0.0, (area.h - total) / 2)
+    row = Rect(area.x, y0 + top_block, area.w, row_h)
+
+    # --- rungs: chevrons, or boxes if the chevrons' text areas are too narrow
+    probe = _probe(ctx)
+    layout = _chevron_row(row, n)
+
+    def fit_count(candidate: list[tuple[Rect, Rect, str, float]]) -> int:
+        return sum(probe.label(label, item[1], None, max_size=RUNG_MAX_PT,
+                               insets=TEXT_INSETS).fits
+                   for (label, _), item in zip(rungs, candidate, strict=True))
+
+    chevron_fits = fit_count(layout)
+    if chevron_fits < n:
+        boxes = _box_row(row, n)
+        if fit_count(boxes) > chevron_fits:
+            layout = boxes
+    placed = [_Rung(label, gi, *item) for (label, gi), item in zip(rungs, layout, strict=True)]
+    boxed = layout[0][2] == "roundRect"
+
+    colors = [ctx.color(g["color"]) for g in groups]
+
+    def fill_of(index: int, rung: _Rung) -> str:
+        base = colors[rung.group]
+        return base if highlight is None or index == highlight else _tint(base, 0.55)
+
+    size = _uniform_size(ctx, [(r.label, r.text, fill_of(i, r)) for i, r in enumerate(placed)],
+                         RUNG_MAX_PT, insets=TEXT_INSETS)
+
+    # --- groups: bracket + label above their rungs
+    line_y = y0 + pill_h / 2
+    tick_bottom = row.y - 4.0
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for group in groups:
+        ranges.append((start, start + len(group["rungs"]) - 1))
+        start += len(group["rungs"])
+
+    def bracket_span(first: int, last: int) -> tuple[float, float]:
+        left = placed[first].shape.x
+        right = placed[last].shape.right
+        if not boxed:  # nested chevrons: split the overlap between neighbouring groups
+            if first > 0:
+                left = (placed[first - 1].shape.right + placed[first].shape.x) / 2 + 5.0
+            if last < n - 1:
+                right = (placed[last].shape.right + placed[last + 1].shape.x) / 2 - 5.0
+        return left, right
+
+    group_sizes = []
+    spans = [bracket_span(a, b) for a, b in ranges]
+    pills: list[Rect] = []
+    pill_texts: list[Rect] = []
+    bold_font = font_paths(ctx.font)[1]
+    for gi, (left, right) in enumerate(spans):
+        natural = unit_width(bold_font, str(groups[gi]["label"])) * GROUP_MAX_PT * 1.08 + 32.0
+        span = right - left
+        width = max(min(span - 24.0, natural), min(span - 8.0, 0.45 * span))
+        pill = Rect((left + right) / 2 - width / 2, y0, width, pill_h)
+        pills.append(pill)
+        pill_texts.append(_pill_text(pill))
+        group_sizes.append((str(groups[gi]["label"]), pill_texts[-1], colors[gi]))
+    pill_size = _uniform_size(ctx, group_sizes, GROUP_MAX_PT, bold=True)
+
+    children: list[Element] = []
+    for gi, ((first, last), (left, right)) in enumerate(zip(ranges, spans, strict=True)):
+        group_label = str(groups[gi]["label"])
+        color = colors[gi]
+        parts: list[Element] = [
+            Connector(f"Bracket {gi + 1}: {group_label} (left end)", (left, tick_bottom),
+                      (left, line_y), color, width=2.5, head=False),
+            Connector(f"Bracket {gi + 1}: {group_label}", (left, line_y), (right, line_y), color,
+                      width=2.5, head=False),
+            Connector(f"Bracket {gi + 1}: {group_label} (right end)", (right, line_y),
+                      (right, tick_bottom), color, width=2.5, head=False),
+            Shape(f"Group label {gi + 1}: {group_label}", "roundRect", pills[gi], fill=color,
+                  label=ctx.label(groups[gi]["label"], pill_texts[gi], color,
+                                  max_size=pill_size, bold=True, what="group label"),
+                  adjust=(0.5,), text_rect=pill_texts[gi]),
+        ]
+        for index in range(first, last + 1):
+            rung = placed[index]
+            fill = fill_of(index, rung)
+            lit = index == highlight
+            label: Label = ctx.label(_text_of(data, index), rung.text, fill, max_size=size,
+                                     insets=TEXT_INSETS, what="rung")
+            parts.append(Shape(
+                f"Rung {index + 1}: {rung.label}", rung.geom, rung.shape, fill=fill,
+                line=ctx.color("dk2") if lit else None, line_width=3.0 if lit else 1.0,
+                label=label, adjust=(rung.adjust,) if rung.adjust else (),
+                text_rect=rung.text if rung.geom != "roundRect" else None,
+            ))
+            if boxed and index < n - 1:
+                nxt = placed[index + 1].shape
+                parts.append(Connector(
+                    f"Step {index + 1}: {rung.label} to {placed[index + 1].label}",
+                    (rung.shape.right + 1.0, rung.shape.cy), (nxt.x - 1.0, nxt.cy),
+                    ctx.color("dk2"), width=2.0))
+        children.append(Group(f"Group {gi + 1}: {group_label}", tuple(parts)))
+
+    # --- the two-headed arrow and its message
+    arrow_y = row.bottom + arrow_gap
+    arrow_parts: list[Element] = [Connector(
+        "Arrow: people move both ways", (row.x + 4.0, arrow_y), (row.right - 4.0, arrow_y),
+        ctx.color("dk2"), width=2.5, head=True, tail=True)]
+    if data.get("arrow_label"):
+        label_rect = Rect(row.x + row.w * 0.1, arrow_y + label_gap, row.w * 0.8, label_h)
+        arrow_parts.append(Shape(
+            "Arrow label", "rect", label_rect,
+            label=ctx.label(data["arrow_label"], label_rect, None, max_size=ARROW_MAX_PT,
+                            anchor="t", what="arrow label")))
+    children.append(Group("Arrow: both ways", tuple(arrow_parts)))
+
+    if credit:
+        credit_rect = Rect(area.x, arrow_y + label_gap + label_h + 4.0, area.w, credit_h)
+        children.append(Shape("Credit", "rect", credit_rect,
+                              label=ctx.label(credit, credit_rect, None, max_size=ctx.min_size,
+                                              insets=Insets(0, 0, 0, 0), what="credit")))
+
+    drawing = Drawing("Diagram: ladder of participation", alt_text(data), (
+        Group("Ladder", tuple(children)),))
+    return mirror(drawing, area) if ctx.rtl else drawing
+
+
+def _text_of(data: dict, index: int) -> str:
+    """The rung's label as written (a ``Text`` keeps its spec location for warnings)."""
+    flat = [label for group in data["groups"] for label in group["rungs"]]
+    return flat[index]
+
+
+def alt_text(data: dict) -> str:
+    parts = []
+    for group in data["groups"]:
+        parts.append(f"{group['label']}: {', '.join(str(r) for r in group['rungs'])}")
+    text = ("The ladder of participation laid on its side, from left to right. "
+            + "; ".join(parts) + ".")
+    if data.get("arrow_label"):
+        text += f" A two-headed arrow underneath: {data['arrow_label']}."
+    rungs = _rungs(data)
+    highlight = _highlight_index(data, rungs)
+    if highlight is not None:
+        text += f" Highlighted: {rungs[highlight][0]}."
+    if data.get("credit"):
+        text += f" {str(data['credit']).rstrip('.')}."
+    return text

@@ -1,0 +1,295 @@
+"""The 'ladder' diagram kind: the ladder of participation on its side."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from coprod_slides.diagrams import DATA_DIR, describe_data, ladder
+from coprod_slides.errors import Diagnostics
+from coprod_slides.layout.drawing import Connector, DrawContext, Rect, Shape, iter_shapes
+from coprod_slides.render.theme import DEFAULT_COLORS
+from coprod_slides.spec.merge import deep_merge
+from coprod_slides.spec.yamlload import load_yaml_file
+
+AREAS = [Rect(48, 118, 864, 372), Rect(36, 120, 648, 340)]  # 16:9 and 4:3 content zones
+NON_TEXT = ("color", "highlight")
+
+
+def default():
+    return load_yaml_file(DATA_DIR / "ladder.yaml")
+
+
+def validated(override=None):
+    diag = Diagnostics()
+    data = deep_merge(default(), override or {})
+    result = ladder.DATA.validate(data, "data", None, diag)
+    assert not diag.errors, [str(e) for e in diag.errors]
+    return result
+
+
+def ctx(rtl=False):
+    return DrawContext(colors=dict(DEFAULT_COLORS), rtl=rtl, slide_id="ladder")
+
+
+def stretch(value):
+    if isinstance(value, str):
+        return value + " " + value[: int(len(value) * 0.4)]
+    if isinstance(value, dict):
+        return {k: v if k in NON_TEXT else stretch(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [stretch(v) for v in value]
+    return value
+
+
+def group(label, color, *rungs):
+    return {"label": label, "color": color, "rungs": list(rungs)}
+
+
+CUSTOM = {
+    "three rungs, one group": {"groups": [group("Doing WITH", "accent3", "Ask", "Plan",
+                                                "Do")]},
+    "three rungs, highlight": {"groups": [group("For", "accent2", "Inform"),
+                                          group("With", "accent3", "Co-design", "Co-produce")],
+                               "highlight": 3},
+    "four groups": {"groups": [group("To", "accent6", "Coerce"), group("For", "accent2", "Tell"),
+                               group("With", "accent3", "Design"),
+                               group("By", "accent1", "Lead", "Own")],
+                    "highlight": 3, "credit": None},
+    "nine rungs": {"groups": [group("Doing TO", "accent6", "Coerce", "Educate"),
+                              group("Doing FOR", "accent2", "Inform", "Ask", "Involve",
+                                    "Listen"),
+                              group("Doing WITH", "#009E73", "Co-design", "Co-deliver",
+                                    "Co-produce")],
+                   "arrow_label": None},
+}
+
+
+def labelled(drawing):
+    return [s for s in iter_shapes(drawing.children) if isinstance(s, Shape) and s.label]
+
+
+def rungs_of(drawing):
+    return [s for s in iter_shapes(drawing.children)
+            if isinstance(s, Shape) and s.name.startswith("Rung ")]
+
+
+def check_layout(drawing, area, c):
+    shapes = list(iter_shapes(drawing.children))
+    names = [s.name for s in shapes]
+    assert all(n.strip() for n in names)
+    assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
+    for s in shapes:
+        if isinstance(s, Connector):
+            for x, y in (s.start, s.end):
+                assert area.x - 0.5 <= x <= area.right + 0.5, s.name
+                assert area.y - 0.5 <= y <= area.bottom + 0.5, s.name
+        else:
+            assert area.contains(s.rect), s.name
+            if s.text_rect:
+                assert s.rect.contains(s.text_rect), s.name
+    texts = labelled(drawing)
+    for s in texts:
+        assert s.label.fits, s.name
+        assert s.label.size >= c.min_size, s.name
+    for a, b in itertools.combinations(texts, 2):
+        ra, rb = a.text_rect or a.rect, b.text_rect or b.rect
+        assert not ra.overlaps(rb), (a.name, b.name)
+
+
+def test_default_data_validates_to_the_tlap_ladder():
+    diag = Diagnostics()
+    result = ladder.DATA.validate(default(), "data", None, diag)
+    assert not diag.errors
+    assert [g["label"] for g in result["groups"]] == ["Doing TO", "Doing FOR", "Doing WITH"]
+    assert [r for g in result["groups"] for r in g["rungs"]] == [
+        "Coercion", "Educating", "Informing", "Consultation", "Engagement", "Co-design",
+        "Co-production"]
+    assert "both ways" in result["arrow_label"]
+    assert "Arnstein" in result["credit"] and "TLAP" in result["credit"]
+    assert set(describe_data("ladder")) == {"groups", "arrow_label", "highlight", "credit"}
+
+
+@pytest.mark.parametrize("bad, where", [
+    ({"groups": "Doing TO"}, "data.groups: expected a list"),
+    ({"groups": []}, "data.groups: needs at least 1"),
+    ({"groups": [group("A", "accent1", "x")] * 5}, "data.groups: has 5 items"),
+    ({"groups": [group("A", "accent1", "x", "y")]}, "lays out 3 to 9 rungs in all; these "
+                                                    "groups have 2"),
+    ({"groups": [group("A", "accent1", *"abcde"), group("B", "accent2", *"fghij")]},
+     "these groups have 10"),
+    ({"groups": [{"label": "A", "colour": "accent1", "rungs": ["x", "y", "z"]}]},
+     "data.groups[0]: unknown key 'colour'"),
+    ({"groups": [group("A", "blue", "x", "y", "z")]}, "data.groups[0].color: 'blue' is not"),
+    ({"groups": [group("A", "accent1", "x", 3, ["y"])]}, "data.groups[0].rungs[2]: expected "
+                                                          "text"),
+    ({"highlight": 8}, "data.highlight: there are 7 rungs; got rung 8"),
+    ({"highlight": 0}, "data.highlight: must be at least 1"),
+    ({"highlight": "Co-producton"}, "no rung is called 'Co-producton' (did you mean "
+                                    "'Co-production'?)"),
+    ({"arrow": "x"}, "unknown key 'arrow' (did you mean 'arrow_label'?)"),
+])
+def test_bad_data_is_reported_with_its_path(bad, where):
+    diag = Diagnostics()
+    assert ladder.DATA.validate(deep_merge(default(), bad), "data", None, diag) is not None
+    assert any(where in e.message for e in diag.errors), [e.message for e in diag.errors]
+
+
+def test_highlight_by_label_becomes_the_rung_number():
+    assert validated({"highlight": "Co-design"})["highlight"] == 6
+    assert validated({"highlight": 2})["highlight"] == 2
+    assert validated()["highlight"] is None
+
+
+@pytest.mark.parametrize("case", [None, *CUSTOM])
+def test_layout_is_clean(case):
+    area = AREAS[0]
+    c = ctx()
+    drawing = ladder.draw(validated(CUSTOM.get(case)), area, c)
+    check_layout(drawing, area, c)
+    assert not c.diagnostics.warnings, [w.message for w in c.diagnostics.warnings]
+
+
+@pytest.mark.parametrize("case", ["three rungs, one group", "four groups", "nine rungs"])
+def test_layout_is_clean_in_a_4_3_area(case):
+    area = AREAS[1]
+    c = ctx()
+    drawing = ladder.draw(validated(CUSTOM[case]), area, c)
+    check_layout(drawing, area, c)
+    assert not c.diagnostics.warnings, [w.message for w in c.diagnostics.warnings]
+
+
+def test_long_rung_words_in_a_narrow_area_warn_by_name():
+    c = ctx()
+    ladder.draw(validated(), AREAS[1], c)  # 7 rungs in a 4:3 zone: 'Consultation' is too wide
+    messages = [w.message for w in c.diagnostics.warnings]
+    assert messages and all("rung" in m and "ladder" in m for m in messages)
+    assert any("Consultation" in m for m in messages)
+
+
+@pytest.mark.parametrize("count", [3, 4, 5, 6, 7, 8, 9])
+def test_rungs_sit_in_one_evenly_spaced_row(count):
+    labels = ["Ask", "Tell", "Plan", "Meet", "Try", "Do", "Test", "Share", "Own"][:count]
+    split = [labels[: count // 3], labels[count // 3: 2 * count // 3], labels[2 * count // 3:]]
+    groups = [group(name, color, *part) for name, color, part in
+              zip(("TO", "FOR", "WITH"), ("accent6", "accent2", "accent3"), split, strict=True)
+              if part]
+    area = AREAS[0]
+    c = ctx()
+    drawing = ladder.draw(validated({"groups": groups}), area, c)
+    check_layout(drawing, area, c)
+    rungs = rungs_of(drawing)
+    assert len(rungs) == count
+    assert len({round(r.rect.y, 3) for r in rungs}) == 1
+    assert len({round(r.rect.w, 3) for r in rungs}) == 1
+    steps = {round(b.rect.x - a.rect.x, 3) for a, b in itertools.pairwise(rungs)}
+    assert len(steps) == 1
+    assert rungs[0].geom == "homePlate" and {r.geom for r in rungs[1:]} == {"chevron"}
+    assert rungs[0].rect.x == pytest.approx(area.x) and rungs[-1].rect.right == pytest.approx(
+        area.right)
+    sizes = {r.label.size for r in rungs}
+    assert len(sizes) == 1  # one size for the set
+
+
+def test_groups_have_a_bracket_and_label_over_their_rungs():
+    drawing = ladder.draw(validated(), AREAS[0], ctx())
+    (top,) = drawing.children
+    groups = [g for g in top.children if g.name.startswith("Group ")]
+    assert [g.name for g in groups] == ["Group 1: Doing TO", "Group 2: Doing FOR",
+                                        "Group 3: Doing WITH"]
+    spans = []
+    for g in groups:
+        lines = [e for e in g.children if isinstance(e, Connector)]
+        assert len(lines) == 3 and not any(line.head or line.tail for line in lines)
+        label = next(e for e in g.children if e.name.startswith("Group label"))
+        rungs = [e for e in g.children if isinstance(e, Shape) and e.name.startswith("Rung")]
+        bar = lines[1]
+        assert bar.start[1] == bar.end[1] == pytest.approx(label.rect.cy)
+        assert label.rect.bottom < min(r.rect.y for r in rungs)
+        assert label.fill == rungs[0].fill == bar.color  # one colour per group
+        spans.append((bar.start[0], bar.end[0]))
+    for (_, right), (left, _) in itertools.pairwise(spans):
+        assert right < left  # brackets do not touch
+
+
+def test_two_headed_arrow_runs_under_the_rungs_with_its_message():
+    drawing = ladder.draw(validated(), AREAS[0], ctx())
+    (top,) = drawing.children
+    arrow_group = next(g for g in top.children if g.name.startswith("Arrow"))
+    arrow, label = arrow_group.children
+    assert isinstance(arrow, Connector) and arrow.head and arrow.tail
+    rungs = rungs_of(drawing)
+    assert arrow.start[1] > max(r.rect.bottom for r in rungs)
+    assert arrow.start[0] <= rungs[0].text_rect.x and arrow.end[0] >= rungs[-1].text_rect.right
+    assert label.rect.y > arrow.start[1]
+    assert "both ways" in label.label.paras[0].text
+
+
+def test_highlight_picks_out_one_rung_and_tints_the_rest():
+    drawing = ladder.draw(validated({"highlight": "Co-production"}), AREAS[0], ctx())
+    rungs = rungs_of(drawing)
+    lit = [r for r in rungs if r.line]
+    assert [r.name for r in lit] == ["Rung 7: Co-production"]
+    assert lit[0].fill == DEFAULT_COLORS["accent3"]
+    assert rungs[5].fill != DEFAULT_COLORS["accent3"]  # Co-design, same group, tinted
+
+
+def test_chevrons_turn_into_boxes_when_too_narrow():
+    words = ["Partnership", "Involvement", "Informing", "Asking", "Listening", "Coaching",
+             "Supporting", "Enabling", "Deliberation"]
+    data = validated({"groups": [group("Doing FOR", "accent2", *words[:5]),
+                                 group("Doing WITH", "accent3", *words[5:])]})
+    c = ctx()
+    drawing = ladder.draw(data, AREAS[0], c)
+    rungs = rungs_of(drawing)
+    assert {r.geom for r in rungs} == {"roundRect"}
+    steps = [e for e in iter_shapes(drawing.children)
+             if isinstance(e, Connector) and e.name.startswith("Step")]
+    assert len(steps) == len(rungs) - 1 and all(s.head for s in steps)
+    for step, a, b in zip(steps, rungs, rungs[1:], strict=False):
+        assert a.rect.right <= step.start[0] < step.end[0] <= b.rect.x
+    check_layout(drawing, AREAS[0], c)
+    assert not c.diagnostics.warnings
+
+
+def test_longer_labels_fit_or_warn():
+    for area in AREAS:
+        for data in (default(), *CUSTOM.values()):
+            c = ctx()
+            drawing = ladder.draw(validated(stretch(dict(deep_merge(default(), data)))), area,
+                                  c)
+            unfit = [s.name for s in labelled(drawing) if not s.label.fits]
+            assert not unfit or c.diagnostics.warnings
+            for s in labelled(drawing):
+                assert s.label.size >= 14
+
+
+def test_default_labels_40_percent_longer_still_fit_in_16_9():
+    c = ctx()
+    drawing = ladder.draw(validated(stretch(dict(default()))), AREAS[0], c)
+    assert all(s.label.fits for s in labelled(drawing))
+    assert not c.diagnostics.warnings
+
+
+def test_rtl_mirrors_the_order():
+    area = AREAS[0]
+    data = validated()
+    ltr = rungs_of(ladder.draw(data, area, ctx()))
+    rtl = rungs_of(ladder.draw(data, area, ctx(rtl=True)))
+    assert [r.name for r in rtl] == [r.name for r in ltr]  # reading order kept
+    assert rtl[0].rect.x > rtl[-1].rect.x  # first rung now on the right
+    assert rtl[0].rect.right == pytest.approx(area.right)
+    assert all(r.flip_h for r in rtl) and not any(r.flip_h for r in ltr)
+    check_layout(ladder.draw(data, area, ctx(rtl=True)), area, ctx())
+
+
+def test_alt_text_gives_the_message():
+    text = ladder.alt_text(validated())
+    assert "left to right" in text
+    assert "Doing TO: Coercion, Educating" in text
+    assert "Doing WITH: Co-design, Co-production" in text
+    assert "People move both ways" in text and "Arnstein" in text
+    assert "Highlighted: Co-design" in ladder.alt_text(validated({"highlight": 6}))
+    drawing = ladder.draw(validated(), AREAS[0], ctx())
+    assert drawing.alt == text
