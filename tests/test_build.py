@@ -310,3 +310,41 @@ def test_cli_new_scaffolds_a_buildable_spec(tmp_path, monkeypatch):
 def test_version():
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0 and "coprod-slides" in result.output
+
+
+def _picture(prs):
+    return [s for s in prs.slides[0].shapes if s.shape_type == 13][0]
+
+
+def test_exif_orientation_is_honoured(tmp_path, write_spec):
+    from PIL import Image
+
+    img = Image.new("RGB", (400, 200), (0, 114, 178))  # stored landscape...
+    exif = img.getexif()
+    exif[0x0112] = 6  # ...but the camera says "rotate 90°": it shows portrait
+    img.save(tmp_path / "photo.jpg", exif=exif)
+    spec = write_spec("title: T\nslides:\n  - {type: image, image: photo.jpg, alt: A photo}\n")
+    picture = _picture(Presentation(io.BytesIO(build(spec).data)))
+    assert picture.height > picture.width
+    assert picture.image.size == (200, 400)
+
+
+def test_huge_images_are_downscaled(tmp_path, write_spec):
+    from PIL import Image
+
+    Image.new("RGB", (6000, 3000), (230, 159, 0)).save(tmp_path / "big.png")
+    spec = write_spec("title: T\nslides:\n  - {type: image, image: big.png, alt: Orange}\n")
+    picture = _picture(Presentation(io.BytesIO(build(spec).data)))
+    assert max(picture.image.size) == 2560
+
+
+def test_image_outside_the_spec_folder_is_refused(tmp_path, write_spec):
+    from PIL import Image
+
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.png"
+    Image.new("RGB", (10, 10)).save(outside)
+    spec = write_spec(f"title: T\nslides:\n  - type: image\n    image: ../{outside.name}\n"
+                      "    alt: A picture\n")
+    with pytest.raises(SpecError, match="is outside the spec's folder"):
+        build(spec)
+    assert build(spec, BuildOptions(allow_outside_assets=True)).data
