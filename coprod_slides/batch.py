@@ -14,8 +14,9 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -134,18 +135,33 @@ def _tool_digest() -> str:
     return digest.hexdigest()
 
 
+def _peek(spec: Path) -> Any:
+    """A spec's YAML, read without validating but with the loader's limits (size, nesting,
+    alias expansion: a hostile spec must not hang the batch); None if it cannot be read."""
+    try:
+        info = spec.stat()
+        return _peek_cached(str(spec.resolve()), info.st_mtime_ns, info.st_size)
+    except (OSError, RuntimeError):
+        return None
+
+
+@lru_cache(maxsize=64)
+def _peek_cached(path: str, mtime_ns: int, size: int) -> Any:
+    from .spec.yamlload import load_yaml_file
+
+    try:
+        return load_yaml_file(Path(path))
+    except SpecError:
+        return None
+
+
 def spec_chain_files(spec: Path) -> list[Path]:
     """The spec and every spec it extends (read cheaply, without validating)."""
-    import yaml
-
     files, current, seen = [], spec, set()
     while current is not None and current.resolve() not in seen and current.exists():
         seen.add(current.resolve())
         files.append(current)
-        try:
-            data = yaml.safe_load(current.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError, OSError):
-            break
+        data = _peek(current)
         ref = data.get("extends") if isinstance(data, dict) else None
         if not isinstance(ref, str) or ref.startswith("coprod/"):
             break
@@ -155,22 +171,15 @@ def spec_chain_files(spec: Path) -> list[Path]:
 
 def catalog_folder(spec: Path) -> Path:
     """The spec's catalogue folder (its 'translations:' key, else locales/), read cheaply."""
-    import yaml
-
+    data = _peek(spec)
     folder = "locales"
-    try:
-        data = yaml.safe_load(spec.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and isinstance(data.get("translations"), str):
-            folder = data["translations"]
-    except (yaml.YAMLError, UnicodeDecodeError, OSError):
-        pass
+    if isinstance(data, dict) and isinstance(data.get("translations"), str):
+        folder = str(data["translations"])
     return spec.parent / folder
 
 
 def _referenced_files(spec_files: list[Path]) -> list[Path]:
     """Files named by string values in the specs (images, logos, templates)."""
-    import yaml
-
     found: set[Path] = set()
 
     def walk(value: Any, base: Path) -> None:
@@ -190,10 +199,7 @@ def _referenced_files(spec_files: list[Path]) -> list[Path]:
                 pass
 
     for spec in spec_files:
-        try:
-            walk(yaml.safe_load(spec.read_text(encoding="utf-8")), spec.parent)
-        except (yaml.YAMLError, UnicodeDecodeError, OSError):
-            continue
+        walk(_peek(spec), spec.parent)
     return sorted(found)
 
 
@@ -227,11 +233,14 @@ def output_path(variant: Variant, out_dir: Path) -> Path:
 def build_variant(variant: Variant, options: BatchOptions) -> Outcome:
     """Build one variant (runs in a worker process); never raises for input problems."""
     from .build import BuildOptions, build, write_output
+    from .errors import format_problem
+    from .spec.loader import display_path
 
     start = time.perf_counter()
     out = output_path(variant, options.out_dir)
-    outcome = Outcome(variant, out, "failed", input_hash(variant, options))
+    outcome = Outcome(variant, out, "failed")
     try:
+        outcome.input_hash = input_hash(variant, options)
         result = build(variant.spec, BuildOptions(
             strict=options.strict, allow_outside_assets=options.allow_outside_assets,
             audience=variant.audience, lang=variant.lang, cli_vars=options.cli_vars,
@@ -242,7 +251,8 @@ def build_variant(variant: Variant, options: BatchOptions) -> Outcome:
         outcome.warnings = [str(w) for w in result.diagnostics.warnings]
         outcome.size = len(result.data)
     except SpecError as exc:
-        outcome.errors = [str(p) for p in exc.problems]
+        context = display_path(variant.spec)
+        outcome.errors = [format_problem(p, context) for p in exc.problems]
     except Exception as exc:  # noqa: BLE001 - one broken variant must not stop the batch
         outcome.errors = [f"internal error: {type(exc).__name__}: {exc}"]
     outcome.seconds = time.perf_counter() - start
@@ -250,8 +260,16 @@ def build_variant(variant: Variant, options: BatchOptions) -> Outcome:
 
 
 def _warm_up() -> None:
-    """Load what every build needs once per worker (python-pptx, template, fonts, library)."""
+    """Load what every build needs once per worker (python-pptx, template, fonts, library).
+
+    Workers ignore Ctrl-C: the parent handles it, lets the builds in flight finish (each
+    writes atomically) and drops the queued ones.
+    """
+    import signal
+
     import pptx  # noqa: F401
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     from .render.deck import base_template_path
 
@@ -267,62 +285,131 @@ def read_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
         return {}
 
 
-def write_manifest(out_dir: Path, outcomes: list[Outcome]) -> Path:
+def write_manifest(out_dir: Path, outcomes: list[Outcome],
+                   kept: Iterable[dict[str, Any]] = ()) -> Path:
+    """Write ``out_dir/manifest.json`` atomically; ``kept`` are earlier entries still valid."""
     from .render.package import atomic_write_bytes
 
+    entries = {entry["output"]: entry for entry in kept}
+    entries.update((o.output.name, o.manifest_entry()) for o in outcomes)
     data = {
         "tool": "coprod-slides",
         "version": __version__,
-        "variants": [o.manifest_entry() for o in sorted(outcomes, key=lambda o: o.output.name)],
+        "variants": [entries[name] for name in sorted(entries)],
     }
     path = out_dir / MANIFEST
     atomic_write_bytes((json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(), path)
     return path
 
 
+WORKER_DIED = ("the worker process building it stopped unexpectedly (killed, out of memory "
+               "or crashed); nothing was written for it")
+
+
+def _failed(variant: Variant, options: BatchOptions, message: str) -> Outcome:
+    return Outcome(variant, output_path(variant, options.out_dir), "failed", errors=[message])
+
+
+def _build_in_pool(variants: list[Variant], options: BatchOptions, jobs: int,
+                   record: Callable[[Outcome], None]) -> list[Variant]:
+    """Build in ``jobs`` worker processes; return the variants lost to a broken pool.
+
+    A worker that dies (killed, out of memory, a crash in a C library) breaks the whole
+    pool: every variant not finished by then fails with BrokenProcessPool, not only the one
+    that was running. Those are returned, to be built again one at a time.
+    On Ctrl-C or SIGTERM the builds in flight finish (they write atomically), the queued
+    ones are dropped, and the exception goes on.
+    """
+    lost: list[Variant] = []
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up)
+    try:
+        futures = {pool.submit(build_variant, v, options): v for v in variants}
+        for future in as_completed(futures):
+            variant = futures[future]
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                lost.append(variant)
+                continue
+            except Exception as exc:  # noqa: BLE001 - e.g. an option that cannot be pickled
+                outcome = _failed(variant, options, f"worker failed: {type(exc).__name__}: {exc}")
+            record(outcome)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    order = {v: i for i, v in enumerate(variants)}
+    return sorted(lost, key=order.__getitem__)
+
+
+def _build_isolated(variants: list[Variant], options: BatchOptions,
+                    record: Callable[[Outcome], None]) -> None:
+    """Build one at a time in a single worker, replaced when it dies: only the variant that
+    really kills its worker fails."""
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for variant in variants:
+            if pool is None:
+                pool = ProcessPoolExecutor(max_workers=1, initializer=_warm_up)
+            try:
+                outcome = pool.submit(build_variant, variant, options).result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True)
+                pool = None
+                outcome = _failed(variant, options, WORKER_DIED)
+            except Exception as exc:  # noqa: BLE001
+                outcome = _failed(variant, options, f"worker failed: {type(exc).__name__}: {exc}")
+            record(outcome)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
 def run_batch(variants: list[Variant], options: BatchOptions,
               progress: Callable[[Outcome, int, int], None] | None = None) -> list[Outcome]:
-    """Build the variants (skipping unchanged ones); write the manifest; return outcomes."""
+    """Build the variants (skipping unchanged ones); write the manifest; return outcomes.
+
+    The manifest is written even when the batch is interrupted or a worker dies: it lists
+    every variant that finished, and keeps the earlier entries of those that did not (their
+    files were not touched), so it always matches the files in the folder.
+    """
     options.out_dir.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(options.out_dir)
     outcomes: list[Outcome] = []
+
+    def record(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if progress:
+            progress(outcome, len(outcomes), len(variants))
+
     todo: list[Variant] = []
     for variant in variants:
         out = output_path(variant, options.out_dir)
-        digest = input_hash(variant, options)
+        try:
+            digest = input_hash(variant, options)
+        except (SpecError, OSError):
+            digest = ""  # built anyway: build_variant reports the problem for this variant
         entry = previous.get(out.name)
-        if (not options.force and entry and entry.get("status") in ("built", "skipped")
+        if (digest and not options.force and entry and entry.get("status") in ("built", "skipped")
                 and entry.get("input_hash") == digest and out.exists()):
-            outcome = Outcome(variant, out, "skipped", digest, entry.get("slides", 0),
-                              list(entry.get("warnings", [])), [], out.stat().st_size, 0.0)
-            outcomes.append(outcome)
-            if progress:
-                progress(outcome, len(outcomes), len(variants))
+            record(Outcome(variant, out, "skipped", digest, entry.get("slides", 0),
+                           list(entry.get("warnings", [])), [], out.stat().st_size, 0.0))
         else:
             todo.append(variant)
     jobs = options.jobs or os.cpu_count() or 1
-    if len(todo) <= 1 or jobs == 1:
-        for variant in todo:
-            outcomes.append(build_variant(variant, options))
-            if progress:
-                progress(outcomes[-1], len(outcomes), len(variants))
-    else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)),
-                                 initializer=_warm_up) as pool:
-            futures = {pool.submit(build_variant, v, options): v for v in todo}
-            for future in as_completed(futures):
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # noqa: BLE001 - e.g. a worker killed mid-build
-                    variant = futures[future]
-                    outcome = Outcome(variant, output_path(variant, options.out_dir), "failed",
-                                      errors=[f"worker failed: {type(exc).__name__}: {exc}"])
-                outcomes.append(outcome)
-                if progress:
-                    progress(outcome, len(outcomes), len(variants))
-    order = {v: i for i, v in enumerate(variants)}
-    outcomes.sort(key=lambda o: order[o.variant])
-    write_manifest(options.out_dir, outcomes)
+    try:
+        if len(todo) <= 1 or jobs == 1:
+            for variant in todo:
+                record(build_variant(variant, options))
+        else:
+            lost = _build_in_pool(todo, options, min(jobs, len(todo)), record)
+            _build_isolated(lost, options, record)
+    finally:
+        done = {o.output.name for o in outcomes}
+        unfinished = [previous[name] for name in (output_path(v, options.out_dir).name
+                                                  for v in variants)
+                      if name in previous and name not in done]
+        order = {v: i for i, v in enumerate(variants)}
+        outcomes.sort(key=lambda o: order[o.variant])
+        write_manifest(options.out_dir, outcomes, unfinished)
     return outcomes
 
 

@@ -109,15 +109,24 @@ def default_output(spec: Path, audience: str | None = None, lang: str | None = N
 
 
 def write_output(data: bytes, out: Path) -> None:
+    """Write atomically; every way the output path can be wrong is one SpecError line."""
+    from .errors import Loc
     from .render.package import atomic_write_bytes
 
-    if out.exists() and out.is_dir():
-        raise SpecError(f"{out}: is a folder; give a file name such as {out / 'deck.pptx'}")
-    if not out.parent.exists():
-        raise SpecError(f"{out.parent}: output folder does not exist; create it first")
+    where = Loc(str(out))
     try:
+        if out.is_dir():
+            raise SpecError(f"is a folder; give a file name such as {out / 'deck.pptx'}", where)
+        parent = out.parent
+        if not parent.is_dir():
+            if parent.exists():
+                raise SpecError(f"'{parent}' is a file, not a folder; choose an output path "
+                                "in a folder", where)
+            raise SpecError(f"the folder '{parent}' does not exist; create it first", where)
         atomic_write_bytes(data, out)
     except PermissionError:
-        raise SpecError(f"{out}: cannot write here (permission denied)") from None
+        raise SpecError("cannot write here (permission denied); choose another output path",
+                        where) from None
     except OSError as exc:
-        raise SpecError(f"{out}: could not write the deck ({exc.strerror or exc})") from None
+        raise SpecError(f"could not write the deck ({exc.strerror or exc}); nothing was "
+                        "written", where) from None

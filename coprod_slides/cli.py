@@ -1,13 +1,17 @@
 """The ``coprod-slides`` command line: small click commands over the library.
 
 Exit codes: 0 success, 1 problems in the input (spec, assets, catalogues),
-2 usage errors (click's own), 3 an unexpected internal error.
+2 usage errors (click's own), 3 an unexpected internal error, 130 interrupted (Ctrl-C),
+143 stopped by SIGTERM.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
 
@@ -18,32 +22,92 @@ from .errors import SpecError
 
 EXIT_INPUT = 1
 EXIT_INTERNAL = 3
+EXIT_SIGNAL = 128  # + the signal number: 130 for Ctrl-C (SIGINT), 143 for SIGTERM
 
 
-def _report(exc: SpecError) -> None:
+def _report(exc: SpecError, context: str | None = None) -> None:
+    from .errors import format_problem
+
     for problem in exc.problems:
-        click.echo(f"error: {problem}" if problem.loc is None else str(problem), err=True)
+        click.echo(format_problem(problem, context), err=True)
     count = len(exc.problems)
     click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.",
                err=True)
 
 
+def _context(kwargs: dict) -> str | None:
+    """The spec a command works on, as messages name it (for problems that name no file)."""
+    spec = kwargs.get("spec")
+    specs = kwargs.get("specs")
+    if spec is None and specs and len(specs) == 1:
+        spec = specs[0]
+    if spec is None and "spec" in kwargs:
+        from .build import builtin_spec
+
+        spec = builtin_spec()
+    if spec is None:
+        return None
+    from .spec.loader import display_path
+
+    return display_path(Path(spec))
+
+
+class Terminated(BaseException):
+    """SIGTERM (or SIGHUP) arrived: unwind like Ctrl-C so temporary files are cleaned up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum, frame) -> None:
+    raise Terminated(signum)
+
+
+@contextlib.contextmanager
+def _termination_unwinds():
+    """While a command runs, SIGTERM/SIGHUP raise Terminated (restored afterwards)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            previous[signum] = signal.signal(signum, _raise_terminated)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def handle_errors(func):
-    """Turn input errors into one line each and a non-zero exit; no traceback unless --debug."""
+    """Turn input errors into one line each and a non-zero exit; no traceback unless --debug.
+
+    Ctrl-C exits 130 and SIGTERM 143 (128 + the signal), after the atomic writer has removed
+    its temporary file: an interrupted build leaves no partial deck and an existing one as
+    it was.
+    """
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         debug = kwargs.get("debug", False)
         try:
-            return func(*args, **kwargs)
+            with _termination_unwinds():
+                return func(*args, **kwargs)
         except SpecError as exc:
             if debug:
                 traceback.print_exc()
-            _report(exc)
+            _report(exc, _context(kwargs))
             sys.exit(EXIT_INPUT)
         except KeyboardInterrupt:
-            click.echo("interrupted; nothing was written.", err=True)
-            sys.exit(130)
+            click.echo("interrupted (Ctrl-C); no partial output was left.", err=True)
+            sys.exit(EXIT_SIGNAL + signal.SIGINT)
+        except Terminated as exc:
+            name = signal.Signals(exc.signum).name
+            click.echo(f"stopped by {name}; no partial output was left.", err=True)
+            sys.exit(EXIT_SIGNAL + exc.signum)
         except click.exceptions.Exit:
             raise
         except click.ClickException:
@@ -114,6 +178,9 @@ audience_option = click.option("-a", "--audience", metavar="NAME",
                                help="Build the version for one audience of the spec.")
 outside_option = click.option("--allow-outside-assets", is_flag=True,
                               help="Allow images outside the spec's folder tree.")
+template_option = click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
+                               help="An organisation's .pptx or .potx to build on (overrides "
+                                    "the spec's 'template:').")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -131,12 +198,13 @@ def main() -> None:
 @var_option
 @strict_option
 @outside_option
+@template_option
 @debug_option
 @handle_errors
 def build(spec: Path | None, output: Path | None, audience: str | None, lang: str | None,
           use_fuzzy: bool, min_coverage: float | None, bilingual: tuple[str, str] | None,
           bilingual_mode: str, cli_vars: dict[str, str], strict: bool,
-          allow_outside_assets: bool, debug: bool) -> None:
+          allow_outside_assets: bool, debug: bool, template: Path | None = None) -> None:
     """Build SPEC into a .pptx (no SPEC: the built-in co-production workshop deck)."""
     from .build import BuildOptions, builtin_spec, default_output, write_output
     from .build import build as build_deck
@@ -145,14 +213,26 @@ def build(spec: Path | None, output: Path | None, audience: str | None, lang: st
     options = BuildOptions(strict=strict, allow_outside_assets=allow_outside_assets,
                            audience=audience, cli_vars=cli_vars, lang=lang,
                            use_fuzzy=use_fuzzy, min_coverage=min_coverage,
-                           bilingual=bilingual, bilingual_mode=bilingual_mode)
-    result = build_deck(spec, options)
+                           bilingual=bilingual, bilingual_mode=bilingual_mode,
+                           template=template)
     out = output or default_output(spec, audience, "-".join(bilingual) if bilingual else lang)
+    _refuse_overwriting_input(out, spec)
+    result = build_deck(spec, options)
     write_output(result.data, out)
     _print_warnings(result.diagnostics)
     minutes = result.total_minutes
     timing = f", {minutes:g} minutes in total" if minutes else ""
     click.echo(f"wrote {out} ({len(result.deck.slides)} slides{timing})")
+
+
+def _refuse_overwriting_input(out: Path, spec: Path) -> None:
+    """-o pointing at the spec itself would replace the spec with the deck."""
+    from .errors import Loc
+
+    with contextlib.suppress(OSError):
+        if out.exists() and spec.exists() and out.samefile(spec):
+            raise SpecError("is the spec itself; give the deck another name, such as "
+                            f"{out.with_suffix('.pptx').name}", Loc(str(out)))
 
 
 @main.command()
@@ -162,12 +242,13 @@ def build(spec: Path | None, output: Path | None, audience: str | None, lang: st
 @var_option
 @strict_option
 @outside_option
+@template_option
 @debug_option
 @handle_errors
 def check(spec: Path, audience: str | None, lang: str | None, use_fuzzy: bool,
           min_coverage: float | None, bilingual: tuple[str, str] | None, bilingual_mode: str,
           cli_vars: dict[str, str], strict: bool, allow_outside_assets: bool,
-          debug: bool) -> None:
+          debug: bool, template: Path | None = None) -> None:
     """Validate SPEC, fit its text and check its assets; writes nothing.
 
     --audience all checks the deck as each of its audiences sees it.
@@ -181,7 +262,8 @@ def check(spec: Path, audience: str | None, lang: str | None, use_fuzzy: bool,
         options = BuildOptions(strict=strict, allow_outside_assets=allow_outside_assets,
                                audience=name, cli_vars=cli_vars, lang=lang,
                                use_fuzzy=use_fuzzy, min_coverage=min_coverage,
-                               bilingual=bilingual, bilingual_mode=bilingual_mode)
+                               bilingual=bilingual, bilingual_mode=bilingual_mode,
+                               template=template)
         label = f"{spec} [{name}]" if name else str(spec)
         try:
             result = build_deck(spec, options)
@@ -356,6 +438,12 @@ def batch(specs: tuple[Path, ...], audiences: tuple[str, ...], langs: tuple[str,
 from .i18n.commands import i18n  # noqa: E402 - the i18n group, registered after main
 
 main.add_command(i18n)
+
+from .commands_extra import pdf, preview, template  # noqa: E402 - registered after main
+
+main.add_command(preview)
+main.add_command(pdf)
+main.add_command(template)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -16,6 +17,8 @@ class Loc:
     def __str__(self) -> str:
         if self.line <= 0:
             return self.path
+        if self.col <= 0:
+            return f"{self.path}:{self.line}"
         return f"{self.path}:{self.line}:{self.col}"
 
 
@@ -26,6 +29,24 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.loc}: {self.message}" if self.loc else self.message
+
+
+# "path:line:col: message", "path:line: message" or "path: message", where path looks like a
+# file name (it has a '.', '/' or '\\'): how messages written before a Loc existed start.
+_LOCATED = re.compile(r"([^\s:]*[./\\][^\s:]*|[A-Za-z]:\\\S*?)(:\d+){0,2}: .*", re.DOTALL)
+
+
+def format_problem(problem: Problem, context: str | None = None) -> str:
+    """One line for the user: ``path:line:col: message`` or ``path: message``.
+
+    A problem that names no file (e.g. an unknown ``--lang`` code) is put in ``context``,
+    the file the command was working on; with no context it reads ``error: message``.
+    """
+    message = problem.message
+    if problem.loc is not None or _LOCATED.fullmatch(message) or \
+            (context and message.startswith(f"{context}:")):
+        return str(problem)
+    return f"{context}: {message}" if context else f"error: {message}"
 
 
 class SpecError(Exception):

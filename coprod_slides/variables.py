@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .chars import text_problem
 from .errors import Diagnostics, Loc
 from .model import Deck
 from .spec.fields import did_you_mean, type_name
@@ -36,7 +37,12 @@ def collect_vars(raw: Any, loc: Loc | None, diag: Diagnostics,
                     diag.error(where, f"vars.{name}: expected text, got {type_name(value)}")
                 else:
                     values[str(name)] = str(value)
-    values.update(cli_vars or {})
+    for name, value in (cli_vars or {}).items():
+        problem = text_problem(str(value))
+        if problem:  # spec values were checked when the YAML was read
+            diag.error(None, f"--var {name}: {problem}")
+        else:
+            values[name] = value
     return values
 
 

@@ -6,41 +6,15 @@ import itertools
 
 import pytest
 
-from coprod_slides.diagrams import DATA_DIR, around_table, describe_data
-from coprod_slides.errors import Diagnostics
-from coprod_slides.layout.drawing import DrawContext, Group, Rect, Shape, iter_shapes
+from coprod_slides.diagrams import around_table, describe_data
+from coprod_slides.layout.drawing import Group, Shape
 from coprod_slides.render.theme import DEFAULT_COLORS
-from coprod_slides.spec.merge import deep_merge
-from coprod_slides.spec.yamlload import load_yaml_file
 
-AREAS = [Rect(48, 118, 864, 372), Rect(36, 120, 648, 340)]  # 16:9 and 4:3 content zones
-NON_TEXT = ("color", "group", "highlight", "accent")
+from .diagram_helpers import AREAS, Kind, labelled
+from .diagram_helpers import check_layout as check_basics
 
-
-def default():
-    return load_yaml_file(DATA_DIR / "around-the-table.yaml")
-
-
-def validated(override=None):
-    diag = Diagnostics()
-    data = deep_merge(default(), override or {})
-    result = around_table.DATA.validate(data, "data", None, diag)
-    assert not diag.errors, [str(e) for e in diag.errors]
-    return result
-
-
-def ctx(rtl=False):
-    return DrawContext(colors=dict(DEFAULT_COLORS), rtl=rtl, slide_id="around-the-table")
-
-
-def stretch(value):
-    if isinstance(value, str):
-        return value + " " + value[: int(len(value) * 0.4)]
-    if isinstance(value, dict):
-        return {k: v if k in NON_TEXT else stretch(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [stretch(v) for v in value]
-    return value
+KIND = Kind(around_table, "around-the-table", keep=("color", "group", "highlight", "accent"))
+validated, ctx = KIND.validated, KIND.ctx
 
 
 P, C = "providers", "citizens"
@@ -80,10 +54,6 @@ CUSTOM = {
 }
 
 
-def labelled(drawing):
-    return [s for s in iter_shapes(drawing.children) if isinstance(s, Shape) and s.label]
-
-
 def panels_of(drawing):
     return [g for g in drawing.children if isinstance(g, Group) and g.name.startswith("Panel")]
 
@@ -93,21 +63,7 @@ def seats_of(group):
 
 
 def check_layout(drawing, area, c):
-    shapes = list(iter_shapes(drawing.children))
-    names = [s.name for s in shapes]
-    assert all(n.strip() for n in names)
-    assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
-    for s in shapes:
-        assert area.contains(s.rect), s.name
-        if s.text_rect:
-            assert s.rect.contains(s.text_rect), s.name
-    texts = labelled(drawing)
-    for s in texts:
-        assert s.label.fits, s.name
-        assert s.label.size >= c.min_size, s.name
-    for a, b in itertools.combinations(texts, 2):
-        ra, rb = a.text_rect or a.rect, b.text_rect or b.rect
-        assert not ra.overlaps(rb), (a.name, b.name)
+    check_basics(drawing, area, c)
     # the only overlaps of shapes are with each panel's background, a deliberate container
     for group in panels_of(drawing):
         background, *inside = group.children
@@ -119,9 +75,7 @@ def check_layout(drawing, area, c):
 
 
 def test_default_data_validates_to_the_contrast_pair():
-    diag = Diagnostics()
-    result = around_table.DATA.validate(default(), "data", None, diag)
-    assert not diag.errors
+    result = validated()
     first, second = result["panels"]
     assert first["title"] == "Collaboration" and not first["highlight"]
     assert {s["group"] for s in first["seats"]} == {"providers"}
@@ -132,7 +86,7 @@ def test_default_data_validates_to_the_contrast_pair():
     assert set(describe_data("around-the-table")) == {"groups", "panels", "accent"}
 
 
-@pytest.mark.parametrize("bad, where", [
+test_bad_data_is_reported_with_its_path = KIND.bad_data_test([
     ({"panels": "Collaboration"}, "data.panels: expected a list"),
     ({"panels": []}, "data.panels: needs at least 1"),
     ({"panels": [panel("A", "b", ("x", P), ("y", P))]}, "data.panels[0].seats: needs at "
@@ -149,11 +103,6 @@ def test_default_data_validates_to_the_contrast_pair():
     ({"groups": ["providers"]}, "data.groups: expected a mapping of group ids"),
     ({"accent": "green"}, "data.accent: 'green' is not a theme colour"),
 ])
-def test_bad_data_is_reported_with_its_path(bad, where):
-    diag = Diagnostics()
-    data = deep_merge(default(), bad)
-    around_table.DATA.validate(data, "data", None, diag)
-    assert any(where in e.message for e in diag.errors), [e.message for e in diag.errors]
 
 
 @pytest.mark.parametrize("area", AREAS)
@@ -161,10 +110,7 @@ def test_bad_data_is_reported_with_its_path(bad, where):
 def test_layout_is_clean(case, area):
     if case == "ten seats" and area.w < 700:
         pytest.skip("ten seats in a 4:3 zone: see test_ten_seats_in_4_3_warn_by_name")
-    c = ctx()
-    drawing = around_table.draw(validated(CUSTOM.get(case)), area, c)
-    check_layout(drawing, area, c)
-    assert not c.diagnostics.warnings, [w.message for w in c.diagnostics.warnings]
+    KIND.assert_clean(CUSTOM.get(case), area, check_layout)
 
 
 def test_ten_seats_in_4_3_warn_by_name():
@@ -239,22 +185,11 @@ def test_highlighted_panel_and_verdict_use_the_accent():
 
 
 def test_longer_labels_fit_or_warn():
-    for area in AREAS:
-        for data in (default(), *CUSTOM.values()):
-            c = ctx()
-            merged = deep_merge(default(), data)
-            drawing = around_table.draw(validated(stretch(dict(merged))), area, c)
-            unfit = [s.name for s in labelled(drawing) if not s.label.fits]
-            assert not unfit or c.diagnostics.warnings
-            for s in labelled(drawing):
-                assert s.label.size >= 14
+    KIND.assert_longer_labels_fit_or_warn((None, *CUSTOM.values()))
 
 
 def test_default_labels_40_percent_longer_still_fit_in_16_9():
-    c = ctx()
-    drawing = around_table.draw(validated(stretch(dict(default()))), AREAS[0], c)
-    assert all(s.label.fits for s in labelled(drawing))
-    assert not c.diagnostics.warnings
+    KIND.assert_longer_labels_fit(AREAS[:1])
 
 
 def test_too_long_seat_label_warns_with_the_slide():

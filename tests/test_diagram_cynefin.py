@@ -6,41 +6,15 @@ import itertools
 
 import pytest
 
-from coprod_slides.diagrams import DATA_DIR, cynefin, describe_data
-from coprod_slides.errors import Diagnostics
-from coprod_slides.layout.drawing import DrawContext, Group, Rect, Shape, iter_shapes
+from coprod_slides.diagrams import cynefin, describe_data
+from coprod_slides.layout.drawing import Group, iter_shapes
 from coprod_slides.render.theme import DEFAULT_COLORS
-from coprod_slides.spec.merge import deep_merge
-from coprod_slides.spec.yamlload import load_yaml_file
 
-AREAS = [Rect(48, 118, 864, 372), Rect(36, 120, 648, 340)]  # 16:9 and 4:3 content zones
-NON_TEXT = ("position", "highlight", "excluded", "accent")
+from .diagram_helpers import AREAS, Kind, assert_all_fit
+from .diagram_helpers import check_layout as check_basics
 
-
-def default():
-    return load_yaml_file(DATA_DIR / "cynefin.yaml")
-
-
-def validated(override=None):
-    diag = Diagnostics()
-    data = deep_merge(default(), override or {})
-    result = cynefin.DATA.validate(data, "data", None, diag)
-    assert not diag.errors, [str(e) for e in diag.errors]
-    return result
-
-
-def ctx(rtl=False):
-    return DrawContext(colors=dict(DEFAULT_COLORS), rtl=rtl, slide_id="when-to-coproduce")
-
-
-def stretch(value):
-    if isinstance(value, str):
-        return value + " " + value[: int(len(value) * 0.4)]
-    if isinstance(value, dict):
-        return {k: v if k in NON_TEXT else stretch(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [stretch(v) for v in value]
-    return value
+KIND = Kind(cynefin, "when-to-coproduce", keep=("position", "highlight", "excluded", "accent"))
+validated, ctx = KIND.validated, KIND.ctx
 
 
 def domain(name, position, **extra):
@@ -64,10 +38,6 @@ CUSTOM = {
 }
 
 
-def labelled(drawing):
-    return [s for s in iter_shapes(drawing.children) if isinstance(s, Shape) and s.label]
-
-
 def domains_of(drawing):
     return [g for g in drawing.children if isinstance(g, Group) and g.name.startswith("Domain")]
 
@@ -77,21 +47,7 @@ def centre_of(drawing):
 
 
 def check_layout(drawing, area, c):
-    shapes = list(iter_shapes(drawing.children))
-    names = [s.name for s in shapes]
-    assert all(n.strip() for n in names)
-    assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
-    for s in shapes:
-        assert area.contains(s.rect), s.name
-        if s.text_rect:
-            assert s.rect.contains(s.text_rect), s.name
-    texts = labelled(drawing)
-    for s in texts:
-        assert s.label.fits, s.name
-        assert s.label.size >= c.min_size, s.name
-    for a, b in itertools.combinations(texts, 2):
-        ra, rb = a.text_rect or a.rect, b.text_rect or b.rect
-        assert not ra.overlaps(rb), (a.name, b.name)
+    check_basics(drawing, area, c)
     # domain backgrounds are deliberate containers: their texts sit on them, nothing else does
     backgrounds = []
     for group in domains_of(drawing):
@@ -104,9 +60,7 @@ def check_layout(drawing, area, c):
 
 
 def test_default_data_validates_to_the_four_domains():
-    diag = Diagnostics()
-    result = cynefin.DATA.validate(default(), "data", None, diag)
-    assert not diag.errors
+    result = validated()
     by_name = {d["name"]: d for d in result["domains"]}
     assert {n: d["position"] for n, d in by_name.items()} == {
         "Complex": "top-left", "Complicated": "top-right", "Chaotic": "bottom-left",
@@ -129,7 +83,7 @@ def four(**changes):
     return {"domains": domains}
 
 
-@pytest.mark.parametrize("bad, where", [
+test_bad_data_is_reported_with_its_path = KIND.bad_data_test([
     ({"domains": "Complex"}, "data.domains: expected a list"),
     ({"domains": four()["domains"][:3]}, "data.domains: needs at least 4"),
     ({"domains": [*four()["domains"], domain("E", "top-left")]}, "data.domains: has 5 items"),
@@ -144,19 +98,9 @@ def four(**changes):
     ({"accent": "teal"}, "data.accent: 'teal' is not a theme colour"),
     ({"center": "Confusion"}, "unknown key 'center' (did you mean 'centre'?)"),
 ])
-def test_bad_data_is_reported_with_its_path(bad, where):
-    diag = Diagnostics()
-    cynefin.DATA.validate(deep_merge(default(), bad), "data", None, diag)
-    assert any(where in e.message for e in diag.errors), [e.message for e in diag.errors]
 
 
-@pytest.mark.parametrize("area", AREAS)
-@pytest.mark.parametrize("case", [None, *CUSTOM])
-def test_layout_is_clean(case, area):
-    c = ctx()
-    drawing = cynefin.draw(validated(CUSTOM.get(case)), area, c)
-    check_layout(drawing, area, c)
-    assert not c.diagnostics.warnings, [w.message for w in c.diagnostics.warnings]
+test_layout_is_clean = KIND.clean_layout_test(CUSTOM, check_layout)
 
 
 @pytest.mark.parametrize("case", [None, *CUSTOM])
@@ -222,23 +166,11 @@ def test_credit_is_small_at_the_bottom():
 
 
 def test_longer_labels_fit_or_warn():
-    for area in AREAS:
-        for data in (default(), *CUSTOM.values()):
-            c = ctx()
-            merged = deep_merge(default(), data)
-            drawing = cynefin.draw(validated(stretch(dict(merged))), area, c)
-            unfit = [s.name for s in labelled(drawing) if not s.label.fits]
-            assert not unfit or c.diagnostics.warnings
-            for s in labelled(drawing):
-                assert s.label.size >= 14
+    KIND.assert_longer_labels_fit_or_warn((None, *CUSTOM.values()))
 
 
 def test_default_labels_40_percent_longer_still_fit():
-    for area in AREAS:
-        c = ctx()
-        drawing = cynefin.draw(validated(stretch(dict(default()))), area, c)
-        assert all(s.label.fits for s in labelled(drawing))
-        assert not c.diagnostics.warnings
+    KIND.assert_longer_labels_fit(AREAS)
 
 
 def test_too_long_name_warns_with_the_slide():

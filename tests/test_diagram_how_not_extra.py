@@ -2,45 +2,16 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
-from coprod_slides.diagrams import DATA_DIR
 from coprod_slides.diagrams import how_not_extra as hne
-from coprod_slides.errors import Diagnostics
-from coprod_slides.layout.drawing import DrawContext, Group, Rect, Shape, iter_shapes
+from coprod_slides.layout.drawing import Group, iter_shapes
 from coprod_slides.render.theme import DEFAULT_COLORS
-from coprod_slides.spec.merge import deep_merge
-from coprod_slides.spec.yamlload import load_yaml_file
 
-AREAS = [Rect(48, 118, 864, 372), Rect(36, 120, 648, 340)]  # 16:9 and 4:3 content zones
+from .diagram_helpers import AREAS, Kind, check_layout, shape_names
 
-
-def default():
-    return load_yaml_file(DATA_DIR / "how-not-extra.yaml")
-
-
-def validated(override=None):
-    diag = Diagnostics()
-    result = hne.DATA.validate(deep_merge(default(), override or {}), "data", None, diag)
-    assert not diag.errors, [str(e) for e in diag.errors]
-    return result
-
-
-def ctx(rtl=False):
-    return DrawContext(colors=dict(DEFAULT_COLORS), rtl=rtl, slide_id="how-not-extra")
-
-
-def stretch(value):
-    if isinstance(value, str):
-        return value + " " + value[: int(len(value) * 0.4)]
-    if isinstance(value, dict):
-        return {k: v if k == "color" else stretch(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [stretch(v) for v in value]
-    return value
-
+KIND = Kind(hne, "how-not-extra", keep=("color",))
+validated, ctx = KIND.validated, KIND.ctx
 
 SIX = ["Assessments", "Meetings", "Commissioning", "Reviews", "Planning", "Recruitment"]
 CUSTOM = {
@@ -51,25 +22,6 @@ CUSTOM = {
                                                    "blocks": ["Assessments", "Meetings"]}},
     "no words on the band": {"but_this": {"on_each": None}},
 }
-
-
-def labelled(drawing):
-    return [s for s in iter_shapes(drawing.children) if isinstance(s, Shape) and s.label]
-
-
-def check_layout(drawing, area, c):
-    shapes = list(iter_shapes(drawing.children))
-    names = [s.name for s in shapes]
-    assert all(n.strip() for n in names)
-    assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
-    for s in shapes:
-        assert area.contains(s.rect), s.name
-    texts = labelled(drawing)
-    for s in texts:
-        assert s.label.fits, s.name
-        assert s.label.size >= c.min_size, s.name
-    for a, b in itertools.combinations(texts, 2):
-        assert not (a.text_rect or a.rect).overlaps(b.text_rect or b.rect), (a.name, b.name)
 
 
 def panel_parts(drawing, index):
@@ -87,7 +39,7 @@ def test_default_data_validates():
     assert data["not_this"]["extra"] == data["but_this"]["through"] == "Co-production"
 
 
-@pytest.mark.parametrize("bad, where", [
+test_bad_data_is_reported_with_its_path = KIND.bad_data_test([
     ({"not_this": "stack"}, "data.not_this: expected a mapping"),
     ({"not_this": {"blocks": ["One"]}}, "data.not_this.blocks: needs at least 2"),
     ({"not_this": {"blocks": SIX + ["Seventh"]}}, "data.not_this.blocks: has 7 items"),
@@ -96,19 +48,9 @@ def test_default_data_validates():
     ({"sideways": True}, "unknown how-not-extra key 'sideways'"),
     ({"but_this": {"color": "green"}}, "data.but_this.color: 'green' is not a theme colour"),
 ])
-def test_bad_data_is_reported_with_its_path(bad, where):
-    diag = Diagnostics()
-    hne.DATA.validate(deep_merge(default(), bad), "data", None, diag)
-    assert any(where in e.message for e in diag.errors), [e.message for e in diag.errors]
 
 
-@pytest.mark.parametrize("area", AREAS)
-@pytest.mark.parametrize("case", [None, *CUSTOM])
-def test_layout_is_clean(case, area):
-    c = ctx()
-    drawing = hne.draw(validated(CUSTOM.get(case)), area, c)
-    check_layout(drawing, area, c)
-    assert not c.diagnostics.warnings, [w.message for w in c.diagnostics.warnings]
+test_layout_is_clean = KIND.clean_layout_test(CUSTOM)
 
 
 @pytest.mark.parametrize("count", [2, 3, 4, 5, 6])
@@ -164,12 +106,7 @@ def test_panels_contain_their_parts():
 
 
 def test_longer_labels_fit_or_warn():
-    for area in AREAS:
-        c = ctx()
-        drawing = hne.draw(validated(stretch(dict(default()))), area, c)
-        unfit = [s.name for s in labelled(drawing) if not s.label.fits]
-        assert not unfit or c.diagnostics.warnings
-        assert all(s.label.size >= 14 for s in labelled(drawing))
+    KIND.assert_longer_labels_fit_or_warn()
 
 
 def test_rtl_swaps_the_panels_and_the_band_side():
@@ -187,7 +124,7 @@ def test_rtl_swaps_the_panels_and_the_band_side():
 def test_repeated_names_are_numbered():
     drawing = hne.draw(validated({"not_this": {"title": "Same"}, "but_this": {"title": "Same"}}),
                        AREAS[0], ctx())
-    names = [s.name for s in iter_shapes(drawing.children)]
+    names = shape_names(drawing)
     assert "Title: Same" in names and "Title: Same (2)" in names
 
 

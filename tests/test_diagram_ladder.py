@@ -6,41 +6,15 @@ import itertools
 
 import pytest
 
-from coprod_slides.diagrams import DATA_DIR, describe_data, ladder
-from coprod_slides.errors import Diagnostics
-from coprod_slides.layout.drawing import Connector, DrawContext, Rect, Shape, iter_shapes
+from coprod_slides.diagrams import describe_data, ladder
+from coprod_slides.layout.drawing import Connector, Shape, iter_shapes
 from coprod_slides.render.theme import DEFAULT_COLORS
-from coprod_slides.spec.merge import deep_merge
-from coprod_slides.spec.yamlload import load_yaml_file
 
-AREAS = [Rect(48, 118, 864, 372), Rect(36, 120, 648, 340)]  # 16:9 and 4:3 content zones
-NON_TEXT = ("color", "highlight")
+from .diagram_helpers import AREAS, Kind, assert_no_warnings, check_layout
 
-
-def default():
-    return load_yaml_file(DATA_DIR / "ladder.yaml")
-
-
-def validated(override=None):
-    diag = Diagnostics()
-    data = deep_merge(default(), override or {})
-    result = ladder.DATA.validate(data, "data", None, diag)
-    assert not diag.errors, [str(e) for e in diag.errors]
-    return result
-
-
-def ctx(rtl=False):
-    return DrawContext(colors=dict(DEFAULT_COLORS), rtl=rtl, slide_id="ladder")
-
-
-def stretch(value):
-    if isinstance(value, str):
-        return value + " " + value[: int(len(value) * 0.4)]
-    if isinstance(value, dict):
-        return {k: v if k in NON_TEXT else stretch(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [stretch(v) for v in value]
-    return value
+KIND = Kind(ladder, "ladder", keep=("color", "highlight"))
+validated, ctx = KIND.validated, KIND.ctx
+SLACK = 0.5  # connector ends may touch the area's edge
 
 
 def group(label, color, *rungs):
@@ -66,42 +40,13 @@ CUSTOM = {
 }
 
 
-def labelled(drawing):
-    return [s for s in iter_shapes(drawing.children) if isinstance(s, Shape) and s.label]
-
-
 def rungs_of(drawing):
     return [s for s in iter_shapes(drawing.children)
             if isinstance(s, Shape) and s.name.startswith("Rung ")]
 
 
-def check_layout(drawing, area, c):
-    shapes = list(iter_shapes(drawing.children))
-    names = [s.name for s in shapes]
-    assert all(n.strip() for n in names)
-    assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
-    for s in shapes:
-        if isinstance(s, Connector):
-            for x, y in (s.start, s.end):
-                assert area.x - 0.5 <= x <= area.right + 0.5, s.name
-                assert area.y - 0.5 <= y <= area.bottom + 0.5, s.name
-        else:
-            assert area.contains(s.rect), s.name
-            if s.text_rect:
-                assert s.rect.contains(s.text_rect), s.name
-    texts = labelled(drawing)
-    for s in texts:
-        assert s.label.fits, s.name
-        assert s.label.size >= c.min_size, s.name
-    for a, b in itertools.combinations(texts, 2):
-        ra, rb = a.text_rect or a.rect, b.text_rect or b.rect
-        assert not ra.overlaps(rb), (a.name, b.name)
-
-
 def test_default_data_validates_to_the_tlap_ladder():
-    diag = Diagnostics()
-    result = ladder.DATA.validate(default(), "data", None, diag)
-    assert not diag.errors
+    result = validated()
     assert [g["label"] for g in result["groups"]] == ["Doing TO", "Doing FOR", "Doing WITH"]
     assert [r for g in result["groups"] for r in g["rungs"]] == [
         "Coercion", "Educating", "Informing", "Consultation", "Engagement", "Co-design",
@@ -111,7 +56,7 @@ def test_default_data_validates_to_the_tlap_ladder():
     assert set(describe_data("ladder")) == {"groups", "arrow_label", "highlight", "credit"}
 
 
-@pytest.mark.parametrize("bad, where", [
+test_bad_data_is_reported_with_its_path = KIND.bad_data_test([
     ({"groups": "Doing TO"}, "data.groups: expected a list"),
     ({"groups": []}, "data.groups: needs at least 1"),
     ({"groups": [group("A", "accent1", "x")] * 5}, "data.groups: has 5 items"),
@@ -130,10 +75,6 @@ def test_default_data_validates_to_the_tlap_ladder():
                                     "'Co-production'?)"),
     ({"arrow": "x"}, "unknown key 'arrow' (did you mean 'arrow_label'?)"),
 ])
-def test_bad_data_is_reported_with_its_path(bad, where):
-    diag = Diagnostics()
-    assert ladder.DATA.validate(deep_merge(default(), bad), "data", None, diag) is not None
-    assert any(where in e.message for e in diag.errors), [e.message for e in diag.errors]
 
 
 def test_highlight_by_label_becomes_the_rung_number():
@@ -144,20 +85,12 @@ def test_highlight_by_label_becomes_the_rung_number():
 
 @pytest.mark.parametrize("case", [None, *CUSTOM])
 def test_layout_is_clean(case):
-    area = AREAS[0]
-    c = ctx()
-    drawing = ladder.draw(validated(CUSTOM.get(case)), area, c)
-    check_layout(drawing, area, c)
-    assert not c.diagnostics.warnings, [w.message for w in c.diagnostics.warnings]
+    KIND.assert_clean(CUSTOM.get(case), AREAS[0], slack=SLACK)
 
 
 @pytest.mark.parametrize("case", ["three rungs, one group", "four groups", "nine rungs"])
 def test_layout_is_clean_in_a_4_3_area(case):
-    area = AREAS[1]
-    c = ctx()
-    drawing = ladder.draw(validated(CUSTOM[case]), area, c)
-    check_layout(drawing, area, c)
-    assert not c.diagnostics.warnings, [w.message for w in c.diagnostics.warnings]
+    KIND.assert_clean(CUSTOM[case], AREAS[1], slack=SLACK)
 
 
 def test_long_rung_words_in_a_narrow_area_warn_by_name():
@@ -178,7 +111,7 @@ def test_rungs_sit_in_one_evenly_spaced_row(count):
     area = AREAS[0]
     c = ctx()
     drawing = ladder.draw(validated({"groups": groups}), area, c)
-    check_layout(drawing, area, c)
+    check_layout(drawing, area, c, slack=SLACK)
     rungs = rungs_of(drawing)
     assert len(rungs) == count
     assert len({round(r.rect.y, 3) for r in rungs}) == 1
@@ -249,27 +182,16 @@ def test_chevrons_turn_into_boxes_when_too_narrow():
     assert len(steps) == len(rungs) - 1 and all(s.head for s in steps)
     for step, a, b in zip(steps, rungs, rungs[1:], strict=False):
         assert a.rect.right <= step.start[0] < step.end[0] <= b.rect.x
-    check_layout(drawing, AREAS[0], c)
-    assert not c.diagnostics.warnings
+    check_layout(drawing, AREAS[0], c, slack=SLACK)
+    assert_no_warnings(c)
 
 
 def test_longer_labels_fit_or_warn():
-    for area in AREAS:
-        for data in (default(), *CUSTOM.values()):
-            c = ctx()
-            drawing = ladder.draw(validated(stretch(dict(deep_merge(default(), data)))), area,
-                                  c)
-            unfit = [s.name for s in labelled(drawing) if not s.label.fits]
-            assert not unfit or c.diagnostics.warnings
-            for s in labelled(drawing):
-                assert s.label.size >= 14
+    KIND.assert_longer_labels_fit_or_warn((None, *CUSTOM.values()))
 
 
 def test_default_labels_40_percent_longer_still_fit_in_16_9():
-    c = ctx()
-    drawing = ladder.draw(validated(stretch(dict(default()))), AREAS[0], c)
-    assert all(s.label.fits for s in labelled(drawing))
-    assert not c.diagnostics.warnings
+    KIND.assert_longer_labels_fit(AREAS[:1])
 
 
 def test_rtl_mirrors_the_order():
@@ -281,7 +203,7 @@ def test_rtl_mirrors_the_order():
     assert rtl[0].rect.x > rtl[-1].rect.x  # first rung now on the right
     assert rtl[0].rect.right == pytest.approx(area.right)
     assert all(r.flip_h for r in rtl) and not any(r.flip_h for r in ltr)
-    check_layout(ladder.draw(data, area, ctx(rtl=True)), area, ctx())
+    check_layout(ladder.draw(data, area, ctx(rtl=True)), area, ctx(), slack=SLACK)
 
 
 def test_alt_text_gives_the_message():

@@ -2,44 +2,15 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
-from coprod_slides.diagrams import DATA_DIR, levels
-from coprod_slides.errors import Diagnostics
-from coprod_slides.layout.drawing import Connector, DrawContext, Group, Rect, Shape, iter_shapes
-from coprod_slides.render.theme import DEFAULT_COLORS
-from coprod_slides.spec.merge import deep_merge
-from coprod_slides.spec.yamlload import load_yaml_file
+from coprod_slides.diagrams import levels
+from coprod_slides.layout.drawing import Connector, Group, Shape
 
-AREAS = [Rect(48, 118, 864, 372), Rect(36, 120, 648, 340)]  # 16:9 and 4:3 content zones
+from .diagram_helpers import AREAS, Kind, check_layout, shape_names
 
-
-def default():
-    return load_yaml_file(DATA_DIR / "levels.yaml")
-
-
-def validated(override=None):
-    diag = Diagnostics()
-    data = deep_merge(default(), override or {})
-    result = levels.DATA.validate(data, "data", None, diag)
-    assert not diag.errors, [str(e) for e in diag.errors]
-    return result
-
-
-def ctx(rtl=False):
-    return DrawContext(colors=dict(DEFAULT_COLORS), rtl=rtl, slide_id="levels")
-
-
-def stretch(value):
-    if isinstance(value, str):
-        return value + " " + value[: int(len(value) * 0.4)]
-    if isinstance(value, dict):
-        return {k: v if k in ("color", "from", "to") else stretch(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [stretch(v) for v in value]
-    return value
+KIND = Kind(levels, "levels", keep=("color", "from", "to"))
+validated, ctx = KIND.validated, KIND.ctx
 
 
 def level(name, who, support=None):
@@ -67,39 +38,13 @@ CUSTOM = {
 }
 
 
-def labelled(drawing):
-    return [s for s in iter_shapes(drawing.children) if isinstance(s, Shape) and s.label]
-
-
-def check_layout(drawing, area, c):
-    shapes = list(iter_shapes(drawing.children))
-    names = [s.name for s in shapes]
-    assert all(n.strip() for n in names)
-    assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
-    for s in shapes:
-        if isinstance(s, Connector):
-            for x, y in (s.start, s.end):
-                assert area.x <= x <= area.right and area.y <= y <= area.bottom
-        else:
-            assert area.contains(s.rect), s.name
-    texts = labelled(drawing)
-    for s in texts:
-        assert s.label.fits, s.name
-        assert s.label.size >= c.min_size, s.name
-    for a, b in itertools.combinations(texts, 2):
-        ra, rb = a.text_rect or a.rect, b.text_rect or b.rect
-        assert not ra.overlaps(rb), (a.name, b.name)
-
-
 def test_default_data_validates():
-    diag = Diagnostics()
-    result = levels.DATA.validate(default(), "data", None, diag)
-    assert not diag.errors
+    result = validated()
     assert [lv["name"] for lv in result["levels"]] == ["Personal", "Community", "Strategic"]
     assert result["shortcut"]["label"] and result["caveat"]
 
 
-@pytest.mark.parametrize("bad, where", [
+test_bad_data_is_reported_with_its_path = KIND.bad_data_test([
     ({"levels": "Personal"}, "data.levels: expected a list"),
     ({"levels": [level("One", "Everyone")]}, "data.levels: needs at least 2"),
     ({"levels": [level(str(i), "x") for i in range(6)]}, "data.levels: has 6 items"),
@@ -110,19 +55,9 @@ def test_default_data_validates():
     ({"color": "blue"}, "data.color: 'blue' is not a theme colour"),
     ({"colour": "accent1"}, "unknown levels key 'colour'"),
 ])
-def test_bad_data_is_reported_with_its_path(bad, where):
-    diag = Diagnostics()
-    levels.DATA.validate(deep_merge(default(), bad), "data", None, diag)
-    assert any(where in e.message for e in diag.errors), [e.message for e in diag.errors]
 
 
-@pytest.mark.parametrize("area", AREAS)
-@pytest.mark.parametrize("case", [None, *CUSTOM])
-def test_layout_is_clean(case, area):
-    c = ctx()
-    drawing = levels.draw(validated(CUSTOM.get(case)), area, c)
-    check_layout(drawing, area, c)
-    assert not c.diagnostics.warnings, [w.message for w in c.diagnostics.warnings]
+test_layout_is_clean = KIND.clean_layout_test(CUSTOM)
 
 
 @pytest.mark.parametrize("count", [2, 3, 4, 5])
@@ -182,13 +117,7 @@ def test_shortcut_jumps_from_first_to_last_through_the_caveat():
 
 
 def test_longer_labels_fit_or_warn():
-    for area in AREAS:
-        c = ctx()
-        drawing = levels.draw(validated(stretch(dict(default()))), area, c)
-        unfit = [s.name for s in labelled(drawing) if not s.label.fits]
-        assert not unfit or c.diagnostics.warnings
-        for s in labelled(drawing):
-            assert s.label.size >= 14
+    KIND.assert_longer_labels_fit_or_warn()
 
 
 def test_too_long_text_warns_with_the_slide():
@@ -208,8 +137,7 @@ def test_rtl_mirrors_the_order():
     arrow = next(g for g in rtl.children if g.name.startswith("Step up")).children[0]
     assert arrow.flip_h
     check_layout(rtl, AREAS[0], ctx())
-    names = [s.name for s in iter_shapes(ltr.children)]
-    assert names == [s.name for s in iter_shapes(rtl.children)]
+    assert shape_names(ltr) == shape_names(rtl)
 
 
 def test_reading_order_and_groups():

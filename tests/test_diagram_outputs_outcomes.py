@@ -2,44 +2,16 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
-from coprod_slides.diagrams import DATA_DIR
 from coprod_slides.diagrams import outputs_outcomes as oo
-from coprod_slides.errors import Diagnostics
-from coprod_slides.layout.drawing import Connector, DrawContext, Group, Rect, Shape, iter_shapes
+from coprod_slides.layout.drawing import Group, Shape, iter_shapes
 from coprod_slides.render.theme import DEFAULT_COLORS
-from coprod_slides.spec.merge import deep_merge
-from coprod_slides.spec.yamlload import load_yaml_file
 
-AREAS = [Rect(48, 118, 864, 372), Rect(36, 120, 648, 340)]  # 16:9 and 4:3 content zones
+from .diagram_helpers import AREAS, Kind, check_layout
 
-
-def default():
-    return load_yaml_file(DATA_DIR / "outputs-outcomes.yaml")
-
-
-def validated(override=None):
-    diag = Diagnostics()
-    result = oo.DATA.validate(deep_merge(default(), override or {}), "data", None, diag)
-    assert not diag.errors, [str(e) for e in diag.errors]
-    return result
-
-
-def ctx(rtl=False):
-    return DrawContext(colors=dict(DEFAULT_COLORS), rtl=rtl, slide_id="outputs-outcomes")
-
-
-def stretch(value):
-    if isinstance(value, str):
-        return value + " " + value[: int(len(value) * 0.4)]
-    if isinstance(value, dict):
-        return {k: v if k in ("color", "highlight") else stretch(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [stretch(v) for v in value]
-    return value
+KIND = Kind(oo, "outputs-outcomes", keep=("color", "highlight"))
+validated, ctx = KIND.validated, KIND.ctx
 
 
 def step(label, question, highlight=None):
@@ -60,31 +32,6 @@ CUSTOM = {
 }
 
 
-def labelled(drawing):
-    return [s for s in iter_shapes(drawing.children) if isinstance(s, Shape) and s.label]
-
-
-def check_layout(drawing, area, c):
-    shapes = list(iter_shapes(drawing.children))
-    names = [s.name for s in shapes]
-    assert all(n.strip() for n in names)
-    assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
-    for s in shapes:
-        if isinstance(s, Connector):
-            for x, y in (s.start, s.end):
-                assert area.x <= x <= area.right and area.y <= y <= area.bottom
-        else:
-            assert area.contains(s.rect), s.name
-            if s.text_rect:
-                assert s.rect.contains(s.text_rect), s.name
-    texts = labelled(drawing)
-    for s in texts:
-        assert s.label.fits, s.name
-        assert s.label.size >= c.min_size, s.name
-    for a, b in itertools.combinations(texts, 2):
-        assert not (a.text_rect or a.rect).overlaps(b.text_rect or b.rect), (a.name, b.name)
-
-
 def chevrons(drawing):
     chain = drawing.children[0]
     return [g.children[0] for g in chain.children]
@@ -96,7 +43,7 @@ def test_default_data_validates():
     assert "cake" in data["example"]["output"] and data["callout"]
 
 
-@pytest.mark.parametrize("bad, where", [
+test_bad_data_is_reported_with_its_path = KIND.bad_data_test([
     ({"steps": "Inputs"}, "data.steps: expected a list"),
     ({"steps": [step("Only", "one")]}, "data.steps: needs at least 2"),
     ({"steps": [step(str(i), "q") for i in range(7)]}, "data.steps: has 7 items"),
@@ -108,19 +55,9 @@ def test_default_data_validates():
     ({"example": "cake"}, "data.example: expected a mapping"),
     ({"callout": ["ask"]}, "data.callout: expected text"),
 ])
-def test_bad_data_is_reported_with_its_path(bad, where):
-    diag = Diagnostics()
-    oo.DATA.validate(deep_merge(default(), bad), "data", None, diag)
-    assert any(where in e.message for e in diag.errors), [e.message for e in diag.errors]
 
 
-@pytest.mark.parametrize("area", AREAS)
-@pytest.mark.parametrize("case", [None, *CUSTOM])
-def test_layout_is_clean(case, area):
-    c = ctx()
-    drawing = oo.draw(validated(CUSTOM.get(case)), area, c)
-    check_layout(drawing, area, c)
-    assert not c.diagnostics.warnings, [w.message for w in c.diagnostics.warnings]
+test_layout_is_clean = KIND.clean_layout_test(CUSTOM)
 
 
 @pytest.mark.parametrize("count", [2, 3, 4, 5, 6])
@@ -169,12 +106,7 @@ def test_example_row_reads_output_person_outcome_then_callout():
 
 
 def test_longer_labels_fit_or_warn():
-    for area in AREAS:
-        c = ctx()
-        drawing = oo.draw(validated(stretch(dict(default()))), area, c)
-        unfit = [s.name for s in labelled(drawing) if not s.label.fits]
-        assert not unfit or c.diagnostics.warnings
-        assert all(s.label.size >= 14 for s in labelled(drawing))
+    KIND.assert_longer_labels_fit_or_warn()
 
 
 def test_rtl_mirrors_the_flow():

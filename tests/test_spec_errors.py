@@ -28,8 +28,8 @@ CASES = [
         "unknown top-level key",
         "title: T\nslide:\n  - type: title\nslides:\n  - type: title\n",
         "deck.yaml:2:1: unknown top-level key 'slide' (did you mean 'slides'?); allowed: "
-        "audiences, author, date, extends, insert, language, overrides, remove, slides, "
-        "subtitle, theme, title, translations, vars",
+        "audiences, author, date, extends, insert, language, layouts, overrides, remove, "
+        "slides, subtitle, template, theme, title, translations, vars",
     ),
     (
         "wrong type for duration",

@@ -27,7 +27,7 @@ from ..spec.fields import (
     type_name,
 )
 from ..spec.yamlload import YMap
-from .ladder import ColorRef, Nullable, _uniform_size, line_h
+from ._common import ColorRef, Nullable, line_h, uniform_size
 
 NAME = "around-the-table"
 SUMMARY = ("Around the table: providers only is collaboration; providers and people who use "
@@ -184,17 +184,17 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
     def seat_fill(seat: dict) -> str:
         return ctx.color(groups[seat["group"]]["color"])
 
-    seat_size = _uniform_size(ctx, [
+    seat_size = uniform_size(ctx, [
         (str(seat["label"]), rect, seat_fill(seat))
         for panel, rects in zip(panels, seat_rects, strict=True)
         for seat, rect in zip(panel["seats"], rects, strict=True)], SEAT_MAX_PT,
         insets=SEAT_INSETS)
-    title_size = _uniform_size(ctx, [(str(p["title"]), r, TABLE_FILL)
-                                     for p, r in zip(panels, table_texts, strict=True)],
-                               TITLE_MAX_PT, bold=True)
+    title_size = uniform_size(ctx, [(str(p["title"]), r, TABLE_FILL)
+                                    for p, r in zip(panels, table_texts, strict=True)],
+                              TITLE_MAX_PT, bold=True)
     captioned = [(str(p["caption"]), r, accent if p["highlight"] else lt2)
                  for p, r in zip(panels, captions, strict=True) if p.get("caption")]
-    caption_size = (_uniform_size(ctx, captioned, CAPTION_MAX_PT, bold=True) if captioned
+    caption_size = (uniform_size(ctx, captioned, CAPTION_MAX_PT, bold=True) if captioned
                     else CAPTION_MAX_PT)
 
     children: list[Element] = []

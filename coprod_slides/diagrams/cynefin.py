@@ -32,7 +32,7 @@ from ..spec.fields import (
     Str,
     join_path,
 )
-from .ladder import ColorRef, Nullable, line_h
+from ._common import ColorRef, Nullable, line_h
 
 NAME = "cynefin"
 SUMMARY = ("When to co-produce: the Cynefin frame's four domains, co-production in the complex "

@@ -9,50 +9,19 @@ eye compares like with like.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
-from ..layout.drawing import DrawContext, Drawing, Group, Label, Rect, Shape, mirror
+from ..layout.drawing import DrawContext, Drawing, Group, Rect, Shape, mirror
 from ..layout.fit import Insets
-from ..spec.fields import INVALID, Color, Field, ListOf, Mapping_, Str
+from ..spec.fields import ListOf, Mapping_, Str
+from ._common import ColorRef, Nullable, tint, uniform_labels, unique_names
 
 NAME = "how-not-extra"
 SUMMARY = "How, not extra: co-production runs through the work, not piled on top"
 
-THEME_KEYS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4",
-              "accent5", "accent6")
 MIN_BLOCKS, MAX_BLOCKS = 2, 6
 MUTED_TEXT = "59636E"  # grey text for the crossed-out block (6:1 on white)
 BLOCK_INSETS = Insets(6.0, 1.0, 6.0, 1.0)
-
-
-class ColorRef(Field):
-    """A theme colour key (``accent3``) or a hex colour (``#009E73``)."""
-
-    expected = ("a theme colour (accent1 … accent6, dk1, dk2, lt1, lt2) or a hex colour like "
-                "'#0072B2'")
-
-    def validate(self, value, path, loc, diag):
-        if isinstance(value, str) and value.strip() in THEME_KEYS:
-            return value.strip()
-        if not isinstance(value, str) or not Color.pattern.fullmatch(value.strip()):
-            diag.error(loc, f"{path}: '{value}' is not {self.expected}")
-            return INVALID
-        return Color().validate(value, path, loc, diag)
-
-
-class Maybe(Field):
-    """``null`` (to switch a part off) or a value of ``inner``."""
-
-    def __init__(self, inner: Field, **kw: Any):
-        super().__init__(**kw)
-        self.inner = inner
-        self.expected = f"{inner.expected}, or null to leave it out"
-
-    def validate(self, value, path, loc, diag):
-        if value is None:
-            return None
-        return self.inner.validate(value, path, loc, diag)
 
 
 def _blocks(**kw: Any) -> ListOf:
@@ -64,15 +33,15 @@ DATA = Mapping_({
         "title": Str(required=True, help="e.g. 'Not this'"),
         "blocks": _blocks(required=True, help="the everyday work, e.g. [Assessments, Meetings]"),
         "extra": Str(required=True, help="the block piled on top, e.g. 'Co-production'"),
-        "caption": Maybe(Str(), help="e.g. 'Another job piled on top'"),
+        "caption": Nullable(Str(), help="e.g. 'Another job piled on top'"),
         "color": ColorRef(default="accent6", help="the cross and the dashed outline"),
     }, what="not_this key", required=True),
     "but_this": Mapping_({
         "title": Str(required=True, help="e.g. 'But this'"),
-        "blocks": Maybe(_blocks(), help="the same work; leave out to repeat not_this.blocks"),
+        "blocks": Nullable(_blocks(), help="the same work; leave out to repeat not_this.blocks"),
         "through": Str(required=True, help="the band running through, e.g. 'Co-production'"),
-        "on_each": Maybe(Str(), help="the band's words beside every block, e.g. 'with people'"),
-        "caption": Maybe(Str(), help="e.g. 'How we do what we do, and it makes it better'"),
+        "on_each": Nullable(Str(), help="the band's words beside every block, e.g. 'with people'"),
+        "caption": Nullable(Str(), help="e.g. 'How we do what we do, and it makes it better'"),
         "color": ColorRef(default="accent3", help="the band's colour"),
     }, what="but_this key", required=True),
 }, what="how-not-extra key")
@@ -80,37 +49,6 @@ DATA = Mapping_({
 
 # ------------------------------------------------------------------------------- drawing
 
-
-def tint(hex_color: str, share: float) -> str:
-    """``hex_color`` mixed with white: ``share`` 1 = the colour itself, 0 = white."""
-    rgb = [int(hex_color[i:i + 2], 16) for i in (0, 2, 4)]
-    return "".join(f"{round(255 - (255 - c) * share):02X}" for c in rgb)
-
-
-def uniform_labels(ctx: DrawContext, items: list[tuple[Any, Rect, str | None]],
-                   **kw: Any) -> list[Label]:
-    """Fit several labels of one role, then refit all at the smallest size so they match."""
-    labels = [ctx.label(text, rect, fill, **kw) for text, rect, fill in items]
-    if not labels or not all(label.fits for label in labels):
-        return labels
-    kw["max_size"] = min(label.size for label in labels)
-    return [ctx.label(text, rect, fill, **kw) for text, rect, fill in items]
-
-
-
-def unique_names(drawing: Drawing) -> Drawing:
-    """Number repeated element names ("Work block: Planning (2)") so every name is unique."""
-    seen: dict[str, int] = {}
-
-    def fix(element: Any) -> Any:
-        count = seen.get(element.name, 0) + 1
-        seen[element.name] = count
-        name = element.name if count == 1 else f"{element.name} ({count})"
-        if isinstance(element, Group):
-            return Group(name, tuple(fix(child) for child in element.children))
-        return replace(element, name=name)
-
-    return replace(drawing, children=tuple(fix(child) for child in drawing.children))
 
 def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
     left, right = data["not_this"], data["but_this"]

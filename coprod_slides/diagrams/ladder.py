@@ -12,10 +12,8 @@ become rounded boxes joined by arrows, which wastes less width on the chevron po
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
 
-from ..errors import Diagnostics
 from ..layout.drawing import (
     Connector,
     DrawContext,
@@ -28,59 +26,15 @@ from ..layout.drawing import (
     mirror,
 )
 from ..layout.fit import Insets
-from ..layout.fonts import font_paths, line_height_pt, unit_width
-from ..spec.fields import (
-    INVALID,
-    Color,
-    Field,
-    ListOf,
-    Mapping_,
-    Number,
-    OneOf,
-    Str,
-    did_you_mean,
-    join_path,
-)
+from ..layout.fonts import font_paths, unit_width
+from ..spec.fields import INVALID, ListOf, Mapping_, Number, OneOf, Str, did_you_mean, join_path
+from ._common import ColorRef, Nullable, line_h, probe, tint, uniform_size
 
 NAME = "ladder"
 SUMMARY = ("Ladder of participation on its side: rungs left to right, grouped doing to / for / "
            "with, arrows both ways")
 
 MIN_RUNGS, MAX_RUNGS = 3, 9
-THEME_KEYS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
-              "accent6")
-
-
-class ColorRef(Field):
-    """A theme colour slot (``accent3``) or a hex colour (``#009E73``)."""
-
-    expected = ("a theme colour (accent1 … accent6, dk1, dk2, lt1, lt2) or a hex colour like "
-                "'#0072B2'")
-
-    def validate(self, value, path, loc, diag):
-        if not isinstance(value, str):
-            return self.wrong_type(value, path, loc, diag)
-        text = value.strip()
-        if text in THEME_KEYS:
-            return text
-        match = Color.pattern.fullmatch(text)
-        if match:
-            return match.group(1).upper()
-        diag.error(loc, f"{path}: '{value}' is not {self.expected}"
-                   f"{did_you_mean(text, THEME_KEYS)}")
-        return INVALID
-
-
-class Nullable(Field):
-    """``inner``, or null to leave the item out (e.g. to turn off a default credit line)."""
-
-    def __init__(self, inner: Field, **kw: Any):
-        super().__init__(**kw)
-        self.inner = inner
-        self.expected = f"{inner.expected}, or null to leave it out"
-
-    def validate(self, value, path, loc, diag):
-        return None if value is None else self.inner.validate(value, path, loc, diag)
 
 
 class _LadderData(Mapping_):
@@ -183,39 +137,10 @@ def _box_row(row: Rect, n: int) -> list[tuple[Rect, Rect, str, float]]:
     return out
 
 
-def _probe(ctx: DrawContext) -> DrawContext:
-    """A copy of ``ctx`` whose fit warnings go nowhere (for trying layouts)."""
-    return replace(ctx, diagnostics=Diagnostics())
-
-
-def _uniform_size(ctx: DrawContext, items: list[tuple], max_pt: float, **kw: Any) -> float:
-    """The largest size at which every label of a set fits (one size reads as one set).
-
-    ``items`` are (text, rect, fill) or (text, rect, fill, bold) for one bold member.
-    """
-    probe = _probe(ctx)
-    sizes = []
-    for text, rect, fill, *bold in items:
-        options = {**kw, "bold": bold[0]} if bold else kw
-        sizes.append(probe.label(text, rect, fill, max_size=max_pt, **options).size)
-    return min(sizes)
-
-
-def line_h(ctx: DrawContext, size: float) -> float:
-    """One line's height at ``size`` in the drawing's font (tall for e.g. Arabic fonts)."""
-    return line_height_pt(size, ctx.font)
-
-
 def _pill_text(pill: Rect) -> Rect:
     """The text area of a pill (a roundRect with fully rounded ends): clear of the ends."""
     end = pill.h * 0.5 * 0.29289  # how far the round end cuts into a full-height text box
     return Rect(pill.x + end, pill.y, pill.w - 2 * end, pill.h)
-
-
-def _tint(hex_color: str, amount: float) -> str:
-    """``hex_color`` mixed towards white by ``amount`` (0 = unchanged, 1 = white)."""
-    rgb = [int(hex_color[i:i + 2], 16) for i in (0, 2, 4)]
-    return "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
 
 
 def _rungs(data: dict) -> list[tuple[str, int]]:
@@ -253,11 +178,11 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
     row = Rect(area.x, y0 + top_block, area.w, row_h)
 
     # --- rungs: chevrons, or boxes if the chevrons' text areas are too narrow
-    probe = _probe(ctx)
+    trial = probe(ctx)
     layout = _chevron_row(row, n)
 
     def fit_count(candidate: list[tuple[Rect, Rect, str, float]]) -> int:
-        return sum(probe.label(label, item[1], None, max_size=RUNG_MAX_PT,
+        return sum(trial.label(label, item[1], None, max_size=RUNG_MAX_PT,
                                insets=TEXT_INSETS).fits
                    for (label, _), item in zip(rungs, candidate, strict=True))
 
@@ -273,9 +198,9 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
 
     def fill_of(index: int, rung: _Rung) -> str:
         base = colors[rung.group]
-        return base if highlight is None or index == highlight else _tint(base, 0.55)
+        return base if highlight is None or index == highlight else tint(base, 0.45)
 
-    size = _uniform_size(ctx, [(r.label, r.text, fill_of(i, r)) for i, r in enumerate(placed)],
+    size = uniform_size(ctx, [(r.label, r.text, fill_of(i, r)) for i, r in enumerate(placed)],
                          RUNG_MAX_PT, insets=TEXT_INSETS)
 
     # --- groups: bracket + label above their rungs
@@ -310,7 +235,7 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         pills.append(pill)
         pill_texts.append(_pill_text(pill))
         group_sizes.append((str(groups[gi]["label"]), pill_texts[-1], colors[gi]))
-    pill_size = _uniform_size(ctx, group_sizes, GROUP_MAX_PT, bold=True)
+    pill_size = uniform_size(ctx, group_sizes, GROUP_MAX_PT, bold=True)
 
     children: list[Element] = []
     for gi, ((first, last), (left, right)) in enumerate(zip(ranges, spans, strict=True)):

@@ -18,51 +18,20 @@ Layout, all derived from ``area``:
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from ..layout.drawing import Connector, DrawContext, Drawing, Group, Label, Rect, Shape, mirror
 from ..layout.fit import Insets
-from ..spec.fields import INVALID, Color, Field, ListOf, Mapping_, Number, Str
+from ..spec.fields import INVALID, ListOf, Mapping_, Number, Str
+from ._common import ColorRef, Nullable, escape_markup, tint, uniform_labels, unique_names
 
 NAME = "levels"
 SUMMARY = "Levels of involvement: a funnel from personal to community to strategic"
 
-THEME_KEYS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4",
-              "accent5", "accent6")
 MIN_LEVELS, MAX_LEVELS = 2, 5
 TEXT_INSETS = Insets(3.0, 2.0, 3.0, 2.0)
 SMALLEST = 0.5  # the last box's height as a share of the first's
 MIN_COLUMN = 92.0  # points: "Community" in bold at 14 pt, with insets
-
-
-class ColorRef(Field):
-    """A theme colour key (``accent3``) or a hex colour (``#009E73``)."""
-
-    expected = ("a theme colour (accent1 … accent6, dk1, dk2, lt1, lt2) or a hex colour like "
-                "'#0072B2'")
-
-    def validate(self, value, path, loc, diag):
-        if isinstance(value, str) and value.strip() in THEME_KEYS:
-            return value.strip()
-        if not isinstance(value, str) or not Color.pattern.fullmatch(value.strip()):
-            diag.error(loc, f"{path}: '{value}' is not {self.expected}")
-            return INVALID
-        return Color().validate(value, path, loc, diag)
-
-
-class Maybe(Field):
-    """``null`` (to switch a part off) or a value of ``inner``."""
-
-    def __init__(self, inner: Field, **kw: Any):
-        super().__init__(**kw)
-        self.inner = inner
-        self.expected = f"{inner.expected}, or null to leave it out"
-
-    def validate(self, value, path, loc, diag):
-        if value is None:
-            return None
-        return self.inner.validate(value, path, loc, diag)
 
 
 class LevelsData(Mapping_):
@@ -93,8 +62,8 @@ class LevelsData(Mapping_):
 
 LEVEL = Mapping_({
     "name": Str(required=True, help="the level, e.g. 'Personal'"),
-    "who": Maybe(Str(), help="who takes part, e.g. 'Everyone: what matters to me'"),
-    "support": Maybe(Str(), help="what helps people step up to this level from the one before"),
+    "who": Nullable(Str(), help="who takes part, e.g. 'Everyone: what matters to me'"),
+    "support": Nullable(Str(), help="what helps people step up to this level from the one before"),
     "color": ColorRef(help="this level's fill; by default shades of the diagram's colour"),
 }, what="level key")
 
@@ -108,8 +77,8 @@ SHORTCUT = Mapping_({
 DATA = LevelsData({
     "levels": ListOf(LEVEL, min_items=MIN_LEVELS, max_items=MAX_LEVELS, required=True,
                      help=f"{MIN_LEVELS} to {MAX_LEVELS} levels, widest (everyone) first"),
-    "shortcut": Maybe(SHORTCUT, help="a dashed jump past the middle levels; null for none"),
-    "caveat": Maybe(Str(), help="the condition for the shortcut; null for none"),
+    "shortcut": Nullable(SHORTCUT, help="a dashed jump past the middle levels; null for none"),
+    "caveat": Nullable(Str(), help="the condition for the shortcut; null for none"),
     "color": ColorRef(default="accent1", help="the levels' colour (darker = fewer people)"),
 }, what="levels key")
 
@@ -117,42 +86,10 @@ DATA = LevelsData({
 # ------------------------------------------------------------------------------- drawing
 
 
-def tint(hex_color: str, share: float) -> str:
-    """``hex_color`` mixed with white: ``share`` 1 = the colour itself, 0 = white."""
-    rgb = [int(hex_color[i:i + 2], 16) for i in (0, 2, 4)]
-    return "".join(f"{round(255 - (255 - c) * share):02X}" for c in rgb)
-
-
-def uniform_labels(ctx: DrawContext, items: list[tuple[Any, Rect, str | None]],
-                   **kw: Any) -> list[Label]:
-    """Fit several labels of one role, then refit all at the smallest size so they match."""
-    labels = [ctx.label(text, rect, fill, **kw) for text, rect, fill in items]
-    if not labels or not all(label.fits for label in labels):
-        return labels
-    size = min(label.size for label in labels)
-    kw["max_size"] = size
-    return [ctx.label(text, rect, fill, **kw) for text, rect, fill in items]
-
-
 def text_shape(name: str, rect: Rect, label: Label) -> Shape:
     """A frameless text shape (its rect is exactly where the text was fitted)."""
     return Shape(name=name, geom="rect", rect=rect, label=label)
 
-
-
-def unique_names(drawing: Drawing) -> Drawing:
-    """Number repeated element names ("Work block: Planning (2)") so every name is unique."""
-    seen: dict[str, int] = {}
-
-    def fix(element: Any) -> Any:
-        count = seen.get(element.name, 0) + 1
-        seen[element.name] = count
-        name = element.name if count == 1 else f"{element.name} ({count})"
-        if isinstance(element, Group):
-            return Group(name, tuple(fix(child) for child in element.children))
-        return replace(element, name=name)
-
-    return replace(drawing, children=tuple(fix(child) for child in drawing.children))
 
 def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
     levels = list(data["levels"])
@@ -253,7 +190,7 @@ def _shortcut(ctx: DrawContext, data: dict, levels: list[dict], boxes: list[Rect
     shortcut = data.get("shortcut")
     caveat = data.get("caveat")
     color = ctx.color((shortcut or {}).get("color") or "accent6")
-    paras = ([f"**{_escape(shortcut['label'])}**"] if shortcut else []) + (
+    paras = ([f"**{escape_markup(shortcut['label'])}**"] if shortcut else []) + (
         [caveat] if caveat else [])
     route_y = band.cy
     if not shortcut:
@@ -293,10 +230,6 @@ def _caveat_box(ctx: DrawContext, rect: Rect, paras: list[str], color: str) -> S
                       what="caveat")
     return Shape("Caveat: " + _plain(paras[-1]), "roundRect", rect, fill=fill, line=color,
                  line_width=1.5, label=label, adjust=(0.18,))
-
-
-def _escape(text: str) -> str:
-    return str(text).replace("\\", "\\\\").replace("*", "\\*")
 
 
 def _plain(text: str, limit: int = 60) -> str:

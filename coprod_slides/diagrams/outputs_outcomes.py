@@ -10,113 +10,48 @@ steps, so the example reads as an instance of the chain.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
-from ..layout.drawing import Connector, DrawContext, Drawing, Group, Label, Rect, Shape, mirror
+from ..layout.drawing import Connector, DrawContext, Drawing, Group, Rect, Shape, mirror
 from ..layout.fit import Insets
-from ..spec.fields import INVALID, Color, Field, ListOf, Mapping_, Str
+from ..spec.fields import ListOf, Mapping_, Str
+from ._common import ColorRef, Nullable, escape_markup, tint, uniform_labels, unique_names
 
 NAME = "outputs-outcomes"
 SUMMARY = "Outputs vs outcomes: a logic chain and an example (the cake)"
 
-THEME_KEYS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4",
-              "accent5", "accent6")
 MIN_STEPS, MAX_STEPS = 2, 6
 CHEVRON_DEPTH = 0.32  # the chevron's point as a share of its height
 DEFAULT_PAIR = ("accent1", "accent2")
 
 
-class ColorRef(Field):
-    """A theme colour key (``accent3``) or a hex colour (``#009E73``)."""
-
-    expected = ("a theme colour (accent1 … accent6, dk1, dk2, lt1, lt2) or a hex colour like "
-                "'#0072B2'")
-
-    def validate(self, value, path, loc, diag):
-        if isinstance(value, str) and value.strip() in THEME_KEYS:
-            return value.strip()
-        if not isinstance(value, str) or not Color.pattern.fullmatch(value.strip()):
-            diag.error(loc, f"{path}: '{value}' is not {self.expected}")
-            return INVALID
-        return Color().validate(value, path, loc, diag)
-
-
-class Maybe(Field):
-    """``null`` (to switch a part off) or a value of ``inner``."""
-
-    def __init__(self, inner: Field, **kw: Any):
-        super().__init__(**kw)
-        self.inner = inner
-        self.expected = f"{inner.expected}, or null to leave it out"
-
-    def validate(self, value, path, loc, diag):
-        if value is None:
-            return None
-        return self.inner.validate(value, path, loc, diag)
-
-
 STEP = Mapping_({
     "label": Str(required=True, help="the step, e.g. 'Outputs'"),
-    "question": Maybe(Str(), help="the question it answers, e.g. 'How many? Things we count'"),
-    "highlight": Maybe(ColorRef(), help="a colour to pick the step out; null for plain"),
+    "question": Nullable(Str(), help="the question it answers, e.g. 'How many? Things we count'"),
+    "highlight": Nullable(ColorRef(), help="a colour to pick the step out; null for plain"),
 }, what="step key")
 
 EXAMPLE = Mapping_({
-    "title": Maybe(Str(), help="the example row's heading, e.g. 'For example'"),
-    "output_label": Maybe(Str(), help="the word over the output, e.g. 'Output'"),
+    "title": Nullable(Str(), help="the example row's heading, e.g. 'For example'"),
+    "output_label": Nullable(Str(), help="the word over the output, e.g. 'Output'"),
     "output": Str(required=True, help="e.g. 'A perfect triple chocolate cake'"),
-    "person": Maybe(Str(), help="who it is for, e.g. 'for someone who can't eat gluten or dairy'"),
-    "outcome_label": Maybe(Str(), help="the word over the outcome, e.g. 'Outcome'"),
+    "person": Nullable(Str(),
+                       help="who it is for, e.g. 'for someone who can't eat gluten or dairy'"),
+    "outcome_label": Nullable(Str(), help="the word over the outcome, e.g. 'Outcome'"),
     "outcome": Str(required=True, help="e.g. 'A bad outcome'"),
 }, what="example key")
 
 DATA = Mapping_({
     "steps": ListOf(STEP, min_items=MIN_STEPS, max_items=MAX_STEPS, required=True,
                     help=f"{MIN_STEPS} to {MAX_STEPS} steps of the chain, first to last"),
-    "example": Maybe(EXAMPLE, help="the example row; null for none"),
-    "callout": Maybe(Str(), help="the lesson, e.g. 'Ask the person what a good outcome is'"),
+    "example": Nullable(EXAMPLE, help="the example row; null for none"),
+    "callout": Nullable(Str(), help="the lesson, e.g. 'Ask the person what a good outcome is'"),
     "color": ColorRef(default="accent3", help="the callout's colour"),
 }, what="outputs-outcomes key")
 
 
 # ------------------------------------------------------------------------------- drawing
 
-
-def tint(hex_color: str, share: float) -> str:
-    """``hex_color`` mixed with white: ``share`` 1 = the colour itself, 0 = white."""
-    rgb = [int(hex_color[i:i + 2], 16) for i in (0, 2, 4)]
-    return "".join(f"{round(255 - (255 - c) * share):02X}" for c in rgb)
-
-
-def uniform_labels(ctx: DrawContext, items: list[tuple[Any, Rect, str | None]],
-                   **kw: Any) -> list[Label]:
-    """Fit several labels of one role, then refit all at the smallest size so they match."""
-    labels = [ctx.label(text, rect, fill, **kw) for text, rect, fill in items]
-    if not labels or not all(label.fits for label in labels):
-        return labels
-    kw["max_size"] = min(label.size for label in labels)
-    return [ctx.label(text, rect, fill, **kw) for text, rect, fill in items]
-
-
-def _escape(text: str) -> str:
-    return str(text).replace("\\", "\\\\").replace("*", "\\*")
-
-
-
-def unique_names(drawing: Drawing) -> Drawing:
-    """Number repeated element names ("Work block: Planning (2)") so every name is unique."""
-    seen: dict[str, int] = {}
-
-    def fix(element: Any) -> Any:
-        count = seen.get(element.name, 0) + 1
-        seen[element.name] = count
-        name = element.name if count == 1 else f"{element.name} ({count})"
-        if isinstance(element, Group):
-            return Group(name, tuple(fix(child) for child in element.children))
-        return replace(element, name=name)
-
-    return replace(drawing, children=tuple(fix(child) for child in drawing.children))
 
 def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
     steps = list(data["steps"])
@@ -218,7 +153,7 @@ def _example_row(ctx: DrawContext, example: dict, callout: str | None, pair: tup
 
     def box(name: str, title: str | None, text: str, rect: Rect, color: str) -> Shape:
         fill = tint(color, 0.16)
-        paras = ([f"**{_escape(title)}**"] if title else []) + [text]
+        paras = ([f"**{escape_markup(title)}**"] if title else []) + [text]
         label = ctx.label(paras, rect, fill, max_size=20.0, insets=Insets(8.0, 5.0, 8.0, 5.0),
                           what=f"example {name.lower()}")
         return Shape(f"Example {name.lower()}: {text}", "roundRect", rect, fill=fill, line=color,

@@ -392,7 +392,8 @@ def extract(spec_path: Path, output: Path | None = None) -> tuple[Path, int]:
 
 
 _KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)(?=[\s\"])\s*(.*)$")
-_ESCAPES = set('\\"abfnrtv01234567x')
+# The escapes polib decodes; it would keep any other (\a, \x41, \101) as literal text.
+_ESCAPES = set('\\"bfnrtv')
 
 
 def _check_string(text: str, where: str, col: int) -> str | None:
@@ -406,8 +407,9 @@ def _check_string(text: str, where: str, col: int) -> str | None:
             if i + 1 >= len(text):
                 break
             if text[i + 1] not in _ESCAPES:
-                return (f"{where}:{col + i}: unknown escape '\\{text[i + 1]}' in a string; "
-                        "write '\\\\' for a backslash")
+                return (f"{where}:{col + i}: unknown escape '\\{text[i + 1]}' in a string "
+                        "(only \\n, \\t, \\\" and \\\\ are read); write the character itself, "
+                        "or '\\\\' for a backslash")
             i += 2
             continue
         if char == '"':
@@ -510,6 +512,7 @@ def read_catalog(path: Path, display: str | None = None) -> polib.POFile:
         where = f"{name}:{line.group(1)}" if line else name
         raise SpecError(f"{where}: {detail}; each entry is an optional msgctxt, then msgid, "
                         "then msgstr, each with a \"quoted string\"") from None
+    _check_plurals(po, text, name)
     seen: dict[tuple[str, str], int] = {}
     for entry in po:
         key = (entry.msgctxt or "", entry.msgid)
@@ -521,6 +524,37 @@ def read_catalog(path: Path, display: str | None = None) -> polib.POFile:
                             "remove one of them")
         seen[key] = entry.linenum
     return po
+
+
+_PLURAL_FORMS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*")
+
+
+def _check_plurals(po: polib.POFile, text: str, name: str) -> None:
+    """A Plural-Forms header must parse, and no entry may have more forms than it declares."""
+    import gettext
+
+    value = po.metadata.get("Plural-Forms")
+    if value is None:
+        return
+    line = next((number for number, ln in enumerate(text.split("\n"), 1)
+                 if "Plural-Forms:" in ln), 0)
+    where = f"{name}:{line}" if line else name
+    match = _PLURAL_FORMS.fullmatch(value)
+    try:
+        if not match or not 1 <= int(match.group(1)) <= 10:
+            raise ValueError
+        gettext.c2py(match.group(2))
+    except (ValueError, SyntaxError, RecursionError):
+        raise SpecError(f"{where}: malformed header 'Plural-Forms: {_short(value, 60)[1:-1]}'; "
+                        "it reads 'nplurals=<n>; plural=<expression>;' — 'coprod-slides i18n "
+                        "update' writes the right one for the language") from None
+    count = int(match.group(1))
+    for entry in po:
+        extra = [i for i in (entry.msgstr_plural or {}) if int(i) >= count]
+        if extra and not entry.obsolete:
+            raise SpecError(f"{name}:{entry.linenum}: msgstr[{max(extra)}] but the header "
+                            f"declares nplurals={count} (msgstr[0] to msgstr[{count - 1}]); "
+                            "remove the extra forms or fix Plural-Forms")
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -384,7 +384,8 @@ def fit_text(
             reason = ""
             if bad is not None:
                 word, para_size = bad
-                reason = f"word '{word}' is wider than the box at {_fmt(para_size)} pt"
+                shown = word if len(word) <= 40 else f"{word[:39]}…"  # one readable line
+                reason = f"word '{shown}' is wider than the box at {_fmt(para_size)} pt"
             elif height > avail + 1e-6:
                 reason = (f"needs {_fmt(height + chrome)} pt of height, "
                           f"box has {_fmt(box.height)} pt")

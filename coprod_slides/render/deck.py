@@ -13,11 +13,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
-from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from ..errors import Diagnostics, Loc
+from ..errors import Diagnostics, Loc, Problem, SpecError
 from ..layout.drawing import DrawContext, Rect
 from ..layout.fit import Box, Insets, Para, Run, fit_text, parse_inline
 from ..model import Bullet, Deck, Slide
@@ -72,6 +71,10 @@ class RenderContext:
     script: Script | None = None
     source_lang: str | None = None
     pptx_slide: object = None
+    chosen: dict = field(default_factory=dict)  # slide type → layout (see _choose_layouts)
+    content: Rect | None = None  # the template's body area (content_area)
+    logo_rect: Rect | None = None  # where the logo goes on the current slide
+    cache: dict = field(default_factory=dict)
 
     @property
     def partner_language(self) -> str | None:
@@ -105,16 +108,15 @@ def base_template_path() -> Path:
 def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = None):
     """Build the Presentation for ``deck``; problems that do not stop the build are warnings."""
     from .package import set_core_properties
-    from .theme import apply_theme
+    from .template import prepare_presentation
+    from .thumbnail import add_deck_thumbnail
 
     options = options or RenderOptions()
-    prs = Presentation(str(options.template or base_template_path()))
-    _remove_existing_slides(prs)
-    theme = deck.theme
-    apply_theme(prs, theme.colors, theme.heading_font, theme.body_font)
-    ctx = RenderContext(deck, prs, diag, options, script=script_for(deck.language),
+    prs, deck = prepare_presentation(deck, options, diag, base_template_path())
+    ctx = RenderContext(deck, prs, diag, options, script=_script_of(deck),
                         source_lang=deck.extra.get("source_language"))
     ctx.layouts = {layout.name: layout for layout in prs.slide_layouts}
+    _choose_layouts(ctx)
     for number, slide in enumerate(deck.slides, 1):
         ctx.slide_number, ctx.slide = number, slide
         _render_slide(ctx, slide)
@@ -128,6 +130,7 @@ def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = N
         keywords="co-production",
     )
     tag_language(prs, deck.language, [s.language for s in deck.slides])
+    add_deck_thumbnail(prs, deck)
     return prs
 
 
@@ -153,30 +156,100 @@ def script_for(language: str) -> Script | None:
     return Script(rtl=info.rtl, cs_font=family)
 
 
+def _script_of(deck: Deck) -> Script | None:
+    """The deck language's script; an unknown code is an error at the spec's 'language:'."""
+    try:
+        return script_for(deck.language)
+    except SpecError as exc:
+        loc = getattr(deck.language, "loc", None) or Loc(deck.loc.path)
+        raise SpecError([Problem(loc, f"language: {p.message}") for p in exc.problems]) \
+            from None
+
+
 def _remove_existing_slides(prs) -> None:
-    """Drop a template's own slides, with their parts (no orphans left behind)."""
+    """Drop a template's own slides, with their parts (no orphans left behind).
+
+    Custom shows and sections list slides too: they go first (a section naming a slide that is
+    gone makes PowerPoint repair the file). Unreferenced parts are not written on save.
+    """
+    pres = prs.part._element
+    for show_list in pres.findall(qn("p:custShowLst")):
+        pres.remove(show_list)
+    for ext in pres.findall(f"{qn('p:extLst')}/{qn('p:ext')}"):
+        if ext.get("uri") == "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}":  # p14:sectionLst
+            ext.getparent().remove(ext)
     sld_id_lst = prs.slides._sldIdLst
     for sld_id in list(sld_id_lst):
-        prs.part.drop_rel(sld_id.rId)
+        rid = sld_id.rId
         sld_id_lst.remove(sld_id)
+        if rid in prs.part.rels:
+            prs.part.rels.pop(rid)
 
 
 def _layout(ctx: RenderContext, slide: Slide):
-    name = LAYOUT_FOR_TYPE[slide.type]
-    if slide.type in UNTITLED_ON_BLANK and not slide.title and "Blank" in ctx.layouts:
-        return ctx.layouts["Blank"]
-    if name in ctx.layouts:
-        return ctx.layouts[name]
-    for fallback in FALLBACK_LAYOUTS:
-        if fallback in ctx.layouts:
-            ctx.warn(None, f"the template has no '{name}' layout; used '{fallback}'")
-            return ctx.layouts[fallback]
-    return ctx.prs.slide_layouts[0]
+    if slide.type in UNTITLED_ON_BLANK and not slide.title:
+        blank = ctx.chosen.get(f"{slide.type}:untitled")
+        if blank is not None:
+            return blank
+    return ctx.chosen[slide.type]
+
+
+def _choose_layouts(ctx: RenderContext) -> None:
+    """Slide type → layout, once per deck: the spec's ``layouts:`` names, else the default
+    names (LAYOUT_FOR_TYPE), else fallbacks by placeholder content (with a warning)."""
+    from .template import blank_layout, choose_layouts, content_rect, fallback_layout, find_layout
+
+    overrides = ctx.deck.extra.get("layouts") or {}
+    used = list(dict.fromkeys(s.type for s in ctx.deck.slides))
+    loc = getattr(ctx.deck.extra.get("template"), "loc", None)
+    ctx.chosen = choose_layouts(ctx.prs, LAYOUT_FOR_TYPE, overrides, used, ctx.diag, loc)
+    layouts = list(ctx.prs.slide_layouts)
+    for slide_type in UNTITLED_ON_BLANK:
+        if not overrides.get(slide_type):
+            ctx.chosen[f"{slide_type}:untitled"] = blank_layout(layouts)
+    content_layout = (ctx.chosen.get("bullets") or find_layout(layouts, LAYOUT_FOR_TYPE["bullets"])
+                      or fallback_layout(layouts, "bullets"))
+    ctx.content = content_rect(ctx.prs, content_layout, ctx.diag)
+
+
+def _prepare_slide(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
+    """Before writing: pin placeholder geometry where the layout's idx values repeat, and make
+    room for the logo."""
+    from . import logo as logos
+    from .template import pin_placeholders
+
+    pin_placeholders(pptx_slide, pptx_slide.slide_layout)
+    ctx.logo_rect = None
+    logo = ctx.deck.theme.logo
+    if logo is None or slide.type not in logo.on:
+        return
+    image = _logo_image(ctx)
+    slide_w, slide_h = Emu(ctx.prs.slide_width).pt, Emu(ctx.prs.slide_height).pt
+    theme = ctx.deck.theme
+    footers = slide.type != "title"
+    blocked = logos.obstacles(pptx_slide.slide_layout, slide_w, slide_h,
+                              footer=footers and bool(theme.footer),
+                              numbers=footers and theme.slide_numbers)
+    rect = logos.place(logo.position, logo.width, logo.width * image.height / image.width,
+                       slide_w, slide_h, blocked)
+    logos.clear_text(pptx_slide, rect, slide_w, slide_h)
+    ctx.logo_rect = rect
+
+
+def _logo_image(ctx: RenderContext):
+    if "logo" not in ctx.cache:
+        logo = ctx.deck.theme.logo
+        loc = getattr(logo.alt, "loc", None)
+        path = resolve_asset(str(logo.path), ctx.deck.base_dir, loc,
+                             allow_outside=ctx.options.allow_outside_assets, what="logo")
+        ctx.cache["logo"] = load_image(path, loc, str(logo.path))
+    return ctx.cache["logo"]
 
 
 def _render_slide(ctx: RenderContext, slide: Slide) -> None:
     pptx_slide = ctx.prs.slides.add_slide(_layout(ctx, slide))
     ctx.pptx_slide = pptx_slide
+    _prepare_slide(ctx, pptx_slide, slide)
     writer = WRITERS[slide.type]
     used: set[int] = set()
     writer(ctx, pptx_slide, slide, used)
@@ -196,6 +269,34 @@ def placeholder(pptx_slide, idx: int):
         if shape.placeholder_format.idx == idx:
             return shape
     return None
+
+
+def text_placeholder(pptx_slide, role: int):
+    """The placeholder in the role the built-in template gives idx ``role``, found by type and
+    position so any template works (LibreOffice gives every placeholder idx 0):
+
+    - 1: the main text: a subtitle placeholder if there is one, else the left one of two
+      side-by-side bodies, else the largest body;
+    - 2: the right one of two side-by-side bodies;
+    - 13: the byline: the body under a subtitle (or the second body when there is none).
+    """
+    from .template import body_placeholders, columns_of, subtitle_placeholder
+
+    subtitle = subtitle_placeholder(pptx_slide)
+    bodies = body_placeholders(pptx_slide)
+    columns = columns_of(bodies)
+    if role == 1:
+        if subtitle is not None:
+            return subtitle
+        if columns:
+            return columns[0]
+        return max(bodies, key=lambda s: s.width * s.height) if bodies else None
+    if role == 2:
+        return columns[1] if columns and subtitle is None else None
+    if role == 13:
+        rest = bodies if subtitle is not None else bodies[1:]
+        return rest[0] if rest else None
+    return placeholder(pptx_slide, role)
 
 
 def title_placeholder(pptx_slide):
@@ -309,7 +410,7 @@ def _write_title(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -
     title = slide.title or fallback_title(ctx, slide)
     if shape is None:
         shape = _add_title_placeholder(ctx, pptx_slide)
-    used.add(shape.placeholder_format.idx)
+    used.add(shape.shape_id)
     limits = COVER_TITLE_LIMITS if slide.type in ("title", "section", "closing") else TITLE_LIMITS
     other = partner_of(ctx, slide)
     partner = None
@@ -362,8 +463,9 @@ def fallback_title(ctx: RenderContext, slide: Slide) -> str:
 
 
 def _remove_unused_placeholders(pptx_slide, used: set[int]) -> None:
+    """``used`` holds shape ids (a template may give several placeholders the same idx)."""
     for shape in list(pptx_slide.placeholders):
-        if shape.placeholder_format.idx not in used:
+        if shape.shape_id not in used:
             shape._element.getparent().remove(shape._element)
 
 
@@ -384,6 +486,11 @@ def _write_cover(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -
     other = partner_of(ctx, slide)
     subtitle = slide.content.get("subtitle") or ctx.deck.subtitle
     byline = slide.content.get("byline") or _default_byline(ctx.deck)
+    if byline and subtitle and text_placeholder(pptx_slide, 13) is None:
+        from ..spec.yamlload import Text  # a template without a byline box: under the subtitle
+
+        subtitle = Text(f"{subtitle}\n{byline}", getattr(subtitle, "loc", None))
+        byline = None
     _optional_text(ctx, pptx_slide, 1, subtitle, TextLimits(28, 16), "subtitle", used,
                    other.content.get("subtitle") if other else None)
     _optional_text(ctx, pptx_slide, 13, byline, TextLimits(20, 12), "byline", used,
@@ -397,10 +504,10 @@ def _default_byline(deck: Deck) -> str | None:
 
 def _optional_text(ctx, pptx_slide, idx: int, text, limits: TextLimits, what: str,
                    used: set[int], partner_text=None) -> None:
-    shape = placeholder(pptx_slide, idx)
+    shape = text_placeholder(pptx_slide, idx)
     if shape is None or not text:
         return
-    used.add(idx)
+    used.add(shape.shape_id)
     paras = [parse_inline(line) for line in str(text).split("\n")]
     partner = None
     if partner_text and str(partner_text) != str(text):  # e.g. a byline: same in both
@@ -417,12 +524,12 @@ def _write_section(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int])
 
 
 def _write_bullets(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
-    shape = placeholder(pptx_slide, 1)
+    shape = text_placeholder(pptx_slide, 1)
     bullets = slide.content["bullets"]
     if shape is None:
         shape = _content_box(ctx, pptx_slide, "Content")
     else:
-        used.add(1)
+        used.add(shape.shape_id)
     loc = bullets[0].text.loc if bullets else slide.loc
     other = partner_of(ctx, slide)
     partner = None
@@ -436,11 +543,17 @@ def _write_bullets(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int])
 def _write_two_column(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
     """Both columns are set at the same size (the smaller of their fitted sizes)."""
     columns = []
-    for idx, side in ((1, "left"), (2, "right")):
-        shape = placeholder(pptx_slide, idx)
-        if shape is not None:
-            used.add(idx)
-            columns.append((shape, side, *_column_paras(slide.content[side])))
+    shapes = [text_placeholder(pptx_slide, 1), text_placeholder(pptx_slide, 2)]
+    if None in shapes:  # a layout without two columns: two text boxes over the content area
+        area = content_area(ctx)
+        half = (area.w - 24) / 2
+        shapes = [_content_box(ctx, pptx_slide, f"{side.capitalize()} column",
+                               Rect(area.x + i * (half + 24), area.y, half, area.h))
+                  for i, side in enumerate(("left", "right"))]
+    for shape, side in zip(shapes, ("left", "right"), strict=True):
+        if shape.is_placeholder:
+            used.add(shape.shape_id)
+        columns.append((shape, side, *_column_paras(slide.content[side])))
     limits = BODY_LIMITS
     sizes = [_fitted_size(ctx, shape, paras, limits) for shape, _, paras, _ in columns]
     if sizes:
@@ -474,17 +587,14 @@ def _column_paras(column) -> tuple[list[Para], list]:
 
 
 def content_area(ctx: RenderContext) -> Rect:
-    """The zone under the title where shapes go: the body placeholder of the content layout."""
-    for name in ("Title and Content", "Two Content"):
-        layout = ctx.layouts.get(name)
-        if layout is None:
-            continue
-        for shape in layout.placeholders:
-            if shape.placeholder_format.idx == 1:
-                if name == "Title and Content":
-                    return rect_of(shape)
+    """The zone under the title where shapes go: the body placeholder of the layout bullets
+    use (so diagrams follow a template's grid and shape, 4:3 included), less the logo's corner."""
+    from .logo import avoid
+    from .template import content_rect
+
+    area = ctx.content or content_rect(ctx.prs, ctx.layouts.get("Title and Content"))
     width, height = Emu(ctx.prs.slide_width).pt, Emu(ctx.prs.slide_height).pt
-    return Rect(width * 0.05, height * 0.22, width * 0.9, height * 0.68)
+    return avoid(area, ctx.logo_rect, width, height)
 
 
 def _content_box(ctx: RenderContext, pptx_slide, name: str, rect: Rect | None = None):
@@ -570,11 +680,14 @@ def _write_diagram(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int])
 
 
 def _write_closing(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
-    shape = placeholder(pptx_slide, 1)
+    shape = text_placeholder(pptx_slide, 1)
     paras, texts = closing_paras(slide.content)
-    if not paras or shape is None:
+    if not paras:
         return
-    used.add(1)
+    if shape is None:
+        shape = _content_box(ctx, pptx_slide, "Closing text")
+    else:
+        used.add(shape.shape_id)
     message = slide.content.get("message")
     loc = message.loc if message is not None else slide.loc
     other = partner_of(ctx, slide)
@@ -646,8 +759,18 @@ def _add_footer(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
             etree.SubElement(fld, qn("a:t")).text = str(ctx.slide_number)
         else:
             r = etree.SubElement(p, qn("a:r"))
-            etree.SubElement(r, qn("a:rPr")).set("sz", "1200")
+            etree.SubElement(r, qn("a:rPr")).set("sz", str(_footer_size(ctx, shape, text)))
             etree.SubElement(r, qn("a:t")).text = text
+
+
+def _footer_size(ctx: RenderContext, shape, text: str) -> int:
+    """12 pt, or smaller (down to 8 pt) so the footer stays on one line in its box."""
+    from ..layout.fonts import text_width_pt
+
+    room = rect_of(shape).w - 2 * BODY_INSETS.left - 2
+    width = text_width_pt(text, 12, ctx.measuring_font(ctx.deck.theme.body_font))
+    size = 12.0 if width <= room else max(8.0, int(24 * room / width) / 2)
+    return round(size * 100)
 
 
 def _renumber(pptx_slide, element) -> None:
@@ -657,20 +780,13 @@ def _renumber(pptx_slide, element) -> None:
 
 
 def _add_logo(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
-    logo = ctx.deck.theme.logo
-    if logo is None or slide.type not in logo.on:
+    """The logo where _prepare_slide placed it (see render/logo.py)."""
+    logo, rect = ctx.deck.theme.logo, ctx.logo_rect
+    if logo is None or rect is None or slide.type not in logo.on:
         return
-    path = resolve_asset(str(logo.path), ctx.deck.base_dir, getattr(logo.alt, "loc", None),
-                         allow_outside=ctx.options.allow_outside_assets, what="logo")
-    image = load_image(path, getattr(logo.alt, "loc", None), str(logo.path))
-    width = logo.width
-    height = width * image.height / image.width
-    slide_w, slide_h = Emu(ctx.prs.slide_width).pt, Emu(ctx.prs.slide_height).pt
-    margin = 18.0
-    x = margin if "left" in logo.position else slide_w - margin - width
-    y = margin if "top" in logo.position else slide_h - margin - height
-    picture = pptx_slide.shapes.add_picture(io.BytesIO(image.data), emu(x), emu(y), emu(width),
-                                            emu(height))
+    image = _logo_image(ctx)
+    picture = pptx_slide.shapes.add_picture(io.BytesIO(image.data), emu(rect.x), emu(rect.y),
+                                            emu(rect.w), emu(rect.h))
     picture.name = "Logo"
     set_alt_text(picture, str(logo.alt))
 

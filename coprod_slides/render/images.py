@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import io
+import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,18 +31,27 @@ def resolve_asset(ref: str, base_dir: Path, loc: Loc | None, *, allow_outside: b
     """Resolve a spec-relative asset path; refuse escapes from the spec's folder tree."""
     raw = Path(ref)
     path = raw if raw.is_absolute() else base_dir / raw
-    resolved = path.resolve()
-    root = base_dir.resolve()
-    if not allow_outside and not resolved.is_relative_to(root):
-        raise SpecError(
-            f"{what} '{ref}' is outside the spec's folder ({root}); move it into the project "
-            "or pass --allow-outside-assets", loc
-        )
-    if not resolved.exists():
-        raise SpecError(f"{what} '{ref}' not found (looked for {resolved}); check the path, "
-                        "which is relative to the spec file", loc)
-    if not resolved.is_file():
-        raise SpecError(f"{what} '{ref}' is not a file", loc)
+    try:
+        # symlinks are followed first, so one inside the folder pointing outside is refused
+        resolved = path.resolve()
+        root = base_dir.resolve()
+        if not allow_outside and not resolved.is_relative_to(root):
+            raise SpecError(
+                f"{what} '{ref}' is outside the spec's folder ({root}); move it into the "
+                "project or pass --allow-outside-assets", loc
+            )
+        try:
+            info = resolved.stat()
+        except FileNotFoundError:
+            raise SpecError(f"{what} '{ref}' not found (looked for {resolved}); check the "
+                            "path, which is relative to the spec file", loc) from None
+        if not stat.S_ISREG(info.st_mode):
+            raise SpecError(f"{what} '{ref}' is not a file", loc)
+    except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long, …
+        loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
+        reason = "a symlink loop" if loop else getattr(exc, "strerror", None) or str(exc)
+        raise SpecError(f"{what} '{ref}' cannot be read ({reason}); check the path", loc) \
+            from None
     return resolved
 
 
@@ -52,7 +63,11 @@ def load_image(path: Path, loc: Loc | None, ref: str) -> LoadedImage:
     if size > MAX_IMAGE_BYTES:
         raise SpecError(f"image '{ref}' is {size // (1024 * 1024)} MiB; the limit is "
                         f"{MAX_IMAGE_BYTES // (1024 * 1024)} MiB — export a smaller file", loc)
-    data = path.read_bytes()
+    with path.open("rb") as handle:  # bounded, should the file grow after stat()
+        data = handle.read(MAX_IMAGE_BYTES + 1)
+    if len(data) > MAX_IMAGE_BYTES:
+        raise SpecError(f"image '{ref}' is over the {MAX_IMAGE_BYTES // (1024 * 1024)} MiB "
+                        "limit — export a smaller file", loc)
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
@@ -73,11 +88,20 @@ def load_image(path: Path, loc: Loc | None, ref: str) -> LoadedImage:
         raise SpecError(f"image '{ref}' decompresses to more than {MAX_PIXELS:,} pixels "
                         "(a decompression bomb?); use a smaller image", loc) from None
     except UnidentifiedImageError:
+        if _looks_like_svg(data):
+            raise SpecError(f"image '{ref}' is SVG, which decks cannot embed here; export it "
+                            "as PNG (or use a diagram slide)", loc) from None
         raise SpecError(f"image '{ref}' is not a picture Pillow can read; use PNG or JPEG",
                         loc) from None
     except (OSError, SyntaxError, ValueError) as exc:
-        raise SpecError(f"image '{ref}' is damaged or truncated ({exc}); re-export it",
+        detail = "the file ends too soon" if "truncated" in str(exc) else str(exc)
+        raise SpecError(f"image '{ref}' is damaged or truncated ({detail}); re-export it",
                         loc) from None
+
+
+def _looks_like_svg(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return head.startswith((b"<svg", b"<?xml")) and b"<svg" in head
 
 
 def _bomb_message(ref: str, width: int, height: int) -> str:

@@ -67,12 +67,12 @@ def set_core_properties(prs, *, title: str, author: str, subject: str = "",
     """
     stamp = _as_utc(when or source_date_epoch()).replace(tzinfo=None, microsecond=0)
     props = prs.core_properties
-    props.title = title
-    props.author = author
-    props.subject = subject
-    props.keywords = keywords
-    props.language = language
-    props.last_modified_by = author or "coprod-slides"
+    props.title = _property(title)
+    props.author = _property(author)
+    props.subject = _property(subject)
+    props.keywords = _property(keywords)
+    props.language = _property(language)
+    props.last_modified_by = _property(author) or "coprod-slides"
     props.comments = ""  # python-pptx's template says "generated using python-pptx"
     props.category = ""
     props.content_status = ""
@@ -82,6 +82,16 @@ def set_core_properties(prs, *, title: str, author: str, subject: str = "",
     props.created = stamp
     props.modified = stamp
     _tidy(props)
+
+
+#: Office (and python-pptx) hold at most 255 characters in a core property.
+MAX_PROPERTY = 255
+
+
+def _property(text: str) -> str:
+    """A core property value: a long deck title or subtitle is shortened, not an error."""
+    text = str(text or "")
+    return text if len(text) <= MAX_PROPERTY else text[: MAX_PROPERTY - 1].rstrip() + "…"
 
 
 def _tidy(props) -> None:

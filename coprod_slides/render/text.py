@@ -2,6 +2,10 @@
 
 Sizes are always written per run: PowerPoint ignores "shrink on overflow"
 until someone edits the box, so the sizes the fitter chose are the sizes shown.
+
+Text with characters XML cannot hold is refused where it enters (spec, ``--var``,
+catalogues; see ``coprod_slides/chars.py``); as a last line of defence the writer drops
+such characters, so a written deck is always well-formed.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from ..chars import xml_safe
 from ..layout.fit import Insets, Para
 
 ALIGN = {"l": "l", "ctr": "ctr", "r": "r", "just": "just"}
@@ -124,7 +129,7 @@ def write_paras(
                 if piece:
                     r = etree.SubElement(p, qn("a:r"))
                     _run_props(r, props)
-                    etree.SubElement(r, qn("a:t")).text = piece
+                    etree.SubElement(r, qn("a:t")).text = xml_safe(piece)
         end = etree.SubElement(p, qn("a:endParaRPr"))
         end.set("sz", str(int(para_size * 100)))
         if lang:

@@ -84,14 +84,16 @@ def text_color_on(fill: str, dark: str = "1F2933", light: str = "FFFFFF") -> str
 # ---------------------------------------------------------------- writing the theme part
 
 
-def apply_theme(prs, colors: dict[str, str], heading_font: str, body_font: str,
-                name: str = "coprod") -> None:
+def apply_theme(prs, colors: dict[str, str], heading_font: str | None, body_font: str | None,
+                name: str | None = "coprod") -> None:
     """Write ``colors`` and the two fonts into the theme of ``prs``'s slide master.
 
     ``colors`` maps scheme slots (``dk1``, ``accent1``, ...) to hex RGB; slots it does not name
     keep the template's value. The heading font becomes the theme's major (``+mj-lt``) latin
-    font and the body font its minor (``+mn-lt``) one. The notes master's theme, when the
-    template has one, gets the same so speaker-notes pages match the slides.
+    font and the body font its minor (``+mn-lt``) one; a font given as None, and the scheme
+    names when ``name`` is None, keep the template's (an organisation template's brand). The
+    notes master's theme, when the template has one, gets the same so speaker-notes pages
+    match the slides.
     """
     unknown = sorted(set(colors) - set(COLOR_KEYS))
     if unknown:
@@ -99,11 +101,12 @@ def apply_theme(prs, colors: dict[str, str], heading_font: str, body_font: str,
                          f"expected some of {', '.join(COLOR_KEYS)}")
     values = {key: normalize_hex(value) for key, value in colors.items()}
     for label, font in (("heading", heading_font), ("body", body_font)):
-        if not str(font).strip():
+        if font is not None and not str(font).strip():
             raise ValueError(f"the {label} font name is empty")
 
     def edit(theme: etree._Element) -> None:
-        _write_theme(theme, values, heading_font.strip(), body_font.strip(), name)
+        _write_theme(theme, values, heading_font and heading_font.strip(),
+                     body_font and body_font.strip(), name)
 
     for part in _theme_parts(prs):
         _edit_xml_part(part, edit)
@@ -139,18 +142,20 @@ def _a(tag: str) -> str:
     return f"{{{NS_A}}}{tag}"
 
 
-def _write_theme(theme: etree._Element, colors: dict[str, str], heading_font: str,
-                 body_font: str, name: str) -> None:
+def _write_theme(theme: etree._Element, colors: dict[str, str], heading_font: str | None,
+                 body_font: str | None, name: str | None) -> None:
     if theme.tag != _a("theme"):
         raise ValueError(f"not a DrawingML theme part (root element {theme.tag})")
-    theme.set("name", name)
+    if name:
+        theme.set("name", name)
     elements = theme.find(_a("themeElements"))
     if elements is None:
         raise ValueError("the theme part has no a:themeElements")
     scheme = elements.find(_a("clrScheme"))
     if scheme is None:
         raise ValueError("the theme part has no a:clrScheme")
-    scheme.set("name", name)
+    if name:
+        scheme.set("name", name)
     for key in COLOR_KEYS:
         if key not in colors:
             continue
@@ -164,8 +169,11 @@ def _write_theme(theme: etree._Element, colors: dict[str, str], heading_font: st
     fonts = elements.find(_a("fontScheme"))
     if fonts is None:
         raise ValueError("the theme part has no a:fontScheme")
-    fonts.set("name", name)
+    if name:
+        fonts.set("name", name)
     for tag, typeface in (("majorFont", heading_font), ("minorFont", body_font)):
+        if typeface is None:
+            continue
         font = fonts.find(_a(tag))
         if font is None:
             raise ValueError(f"the theme's font scheme has no a:{tag}")

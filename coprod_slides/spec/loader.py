@@ -10,7 +10,7 @@ from ..errors import Diagnostics, Loc, SpecError
 from ..model import Deck
 from .fields import did_you_mean, join_path
 from .merge import deep_merge
-from .schema import MAX_SLIDES, validate_deck
+from .schema import MAX_SLIDES, explicit_theme_keys, validate_deck
 from .yamlload import YList, YMap, load_yaml_file
 
 LIBRARY_DIR = Path(__file__).resolve().parent.parent / "library"
@@ -80,16 +80,21 @@ def load_spec(path: Path, diag: Diagnostics | None = None, *, audience: str | No
     from dataclasses import replace
 
     from ..variables import apply_vars, collect_vars
-    from .variants import apply_audience, audience_names, load_chain
+    from .variants import apply_audience, audience_names, check_audiences, load_chain
 
     diag = diag or Diagnostics()
     display = display_path(path)
     data = load_chain(path, diag, display_path)
+    check_audiences(data, diag)
     diag.raise_if_errors()
     if audience:
         data = apply_audience(data, audience, diag)
         diag.raise_if_errors()
     raw_slides = data["slides"]
+    if len(raw_slides) > MAX_SLIDES:  # each file is checked; extends and inserts add up
+        diag.error(data.loc_of("slides"), f"slides: {len(raw_slides):,} slides after "
+                   f"'extends:' and 'insert:'; the limit is {MAX_SLIDES:,} per deck")
+        diag.raise_if_errors()
     slides = [(s, join_path("slides", i), raw_slides.loc_of(i)) for i, s in enumerate(raw_slides)]
     deck = validate_deck(data, path, display, diag, slides)
     diag.raise_if_errors()
@@ -105,6 +110,9 @@ def load_spec(path: Path, diag: Diagnostics | None = None, *, audience: str | No
         "notes_depth": data.get("_notes_depth", "full"),
         "vars": values,
         "translations": data.get("translations"),
+        "template": data.get("template"),
+        "layouts": data.get("layouts"),
+        "theme_explicit": explicit_theme_keys(data.get("theme")),
         "audiences": {name: str((audiences.get(name) or {}).get("description") or "")
                       for name in audience_names(data)},
     })

@@ -168,11 +168,15 @@ DECK_FIELDS: dict[str, Field] = {
     "author": Str(max_length=200),
     "date": Str(max_length=100),
     "language": Str(default="en-GB", max_length=35),
-    "theme": OneOf((str, Str()), (dict, AnyMapping())),
+    "theme": Anything(),  # validated (once) by build_theme
     # validated slide by slide, and before validation by spec/variants.py:
     "slides": Anything(required=True, help="a list of slides"),
     "extends": Str(),
     "translations": Str(help="a folder of <lang>.po catalogues, relative to the spec"),
+    "template": Str(max_length=1000, help="an organisation's .pptx or .potx, relative to the "
+                    "spec"),
+    "layouts": Mapping_({t: Str(max_length=200) for t in SLIDE_TYPES + tuple(TYPE_ALIASES)},
+                        what="slide type"),
     "vars": AnyMapping(),
     "audiences": AnyMapping(),
     "overrides": AnyMapping(),
@@ -299,7 +303,8 @@ def validate_deck(ymap: Any, source: Path, display: str, diag: Diagnostics,
 def normalise_language(tag: str) -> str:
     """'en' → 'en-GB', 'cy' → 'cy-GB' (our users are in Wales and the UK first)."""
     defaults = {"en": "en-GB", "cy": "cy-GB", "gd": "gd-GB", "ga": "ga-IE"}
-    return defaults.get(str(tag).lower(), str(tag))
+    # a Text keeps its place in the spec, for errors about the language found later
+    return Text(defaults.get(str(tag).lower(), str(tag)), getattr(tag, "loc", None))
 
 
 def assign_ids(slides: list[Slide], diag: Diagnostics) -> list[Slide]:
@@ -337,6 +342,10 @@ def build_theme(value: Any, loc: Loc | None, base_dir: Path, diag: Diagnostics) 
         diag.error(loc, f"theme: unknown theme '{value}'; the built-in theme is 'coprod', or "
                    "give a mapping with colors/fonts/footer/logo")
         return None
+    if not isinstance(value, dict):
+        diag.error(loc, f"theme: expected 'coprod' or a mapping with colors/fonts/footer/logo, "
+                   f"got {type_name(value)}")
+        return None
     checked = THEME.validate(value, "theme", loc, diag)
     if checked is INVALID:
         return None
@@ -366,6 +375,19 @@ def build_theme(value: Any, loc: Loc | None, base_dir: Path, diag: Diagnostics) 
     )
     check_theme_contrast(theme, value, loc, diag)
     return theme
+
+
+def explicit_theme_keys(value: Any) -> dict[str, set[str]]:
+    """The colour slots and font roles a spec's ``theme:`` sets itself (the rest may come from
+    an organisation template). ``theme: coprod`` sets them all."""
+    if value == "coprod":
+        return {"colors": set(THEME_COLOR_KEYS), "fonts": {"heading", "body"}}
+    if not isinstance(value, dict):
+        return {"colors": set(), "fonts": set()}
+    colors = value.get("colors") if isinstance(value.get("colors"), dict) else {}
+    fonts = value.get("fonts") if isinstance(value.get("fonts"), dict) else {}
+    return {"colors": {COLOR_ALIASES.get(k, k) for k, v in colors.items() if v is not None},
+            "fonts": {k for k in ("heading", "body") if fonts.get(k)}}
 
 
 def check_theme_contrast(theme: Theme, value: Any, loc: Loc | None, diag: Diagnostics) -> None:

@@ -264,6 +264,17 @@ def audience_names(data: YMap) -> list[str]:
     return list(audiences) if isinstance(audiences, dict) else []
 
 
+def check_audiences(data: YMap, diag: Diagnostics) -> None:
+    """Check every audience's settings, not only the one being built: a mistake in an
+    audience nobody builds today is still reported (slide ids are checked when applied)."""
+    audiences = data.get("audiences")
+    if not isinstance(audiences, YMap):
+        return
+    for name, raw in audiences.items():
+        if raw is not None:
+            AUDIENCE.validate(raw, f"audiences.{name}", audiences.loc_of(name), diag)
+
+
 def apply_audience(data: YMap, name: str, diag: Diagnostics) -> YMap:
     """The spec as seen by one audience: selection, edits, vars, theme and notes depth."""
     audiences = data.get("audiences")

@@ -9,6 +9,8 @@ make hostile files fail fast with one clear line.
 
 from __future__ import annotations
 
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +18,19 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..chars import char_name, text_problem
 from ..errors import Loc, SpecError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+# libyaml parses about ten times faster than pure Python (a 1,000-slide spec in well under a
+# second); the pure-Python parser words errors better, so a spec libyaml refuses is parsed
+# again with it for the message (up to this size: hostile files must still fail fast).
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_REPARSE_LIMIT = 256 * 1024
+# What YAML's reader accepts (YAML 1.1 "printable"); anything else gets a line:col message here.
+_NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class Text(str):
@@ -87,26 +97,37 @@ def read_spec_text(path: Path, display: str | None = None) -> str:
     """Read a spec file as UTF-8 text, with one clear error for each way it can be wrong."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise SpecError(f"{name}: is a folder, not a YAML file")
-        if size > MAX_FILE_BYTES:
-            raise SpecError(
-                f"{name}: file is {size // 1024} KiB; specs are limited to "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB — split it with 'extends:' or "
-                "library slides"
-            )
-        data = path.read_bytes()
+        if not stat.S_ISREG(info.st_mode):
+            raise SpecError(f"{name}: is not a regular file (a device or a pipe?); give a "
+                            "YAML file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise SpecError(_too_big(name, info.st_size))
+        with path.open("rb") as handle:  # bounded: the file may grow after stat()
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise SpecError(_too_big(name, len(data)))
     except FileNotFoundError:
         raise SpecError(f"{name}: file not found") from None
     except PermissionError:
         raise SpecError(f"{name}: permission denied") from None
     except IsADirectoryError:
         raise SpecError(f"{name}: is a folder, not a YAML file") from None
+    except OSError as exc:
+        raise SpecError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
     return decode_spec_bytes(data, name)
 
 
+def _too_big(name: str, size: int) -> str:
+    return (f"{name}: file is {size // 1024:,} KiB; specs are limited to "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MiB — split it with 'extends:' or library slides")
+
+
 def decode_spec_bytes(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SpecError(f"{name}: the file is saved as UTF-16; save it as UTF-8")
     if b"\x00" in data[:8192]:
         raise SpecError(f"{name}: this is a binary file, not a YAML spec")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -128,14 +149,11 @@ def load_yaml(text: str, path: str) -> Any:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise SpecError(f"{path}: the file is empty; a spec needs at least 'title:' and 'slides:'")
+    _check_characters(text, path)
     _check_tabs(text, path)
     _check_structure(text, path)
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        raise SpecError(_yaml_error_message(exc, path)) from None
-    except yaml.YAMLError as exc:
-        raise SpecError(f"{path}: YAML error: {exc}") from None
+    try:  # after _check_structure: nesting is at most MAX_DEPTH, so this cannot recurse far
+        node = _with_fallback(text, path, lambda loader: yaml.compose(text, Loader=loader))
     except RecursionError:
         raise SpecError(f"{path}: nesting is too deep (limit {MAX_DEPTH} levels)") from None
     if node is None:
@@ -146,6 +164,17 @@ def load_yaml(text: str, path: str) -> Any:
 def load_yaml_file(path: Path, display: str | None = None) -> Any:
     name = display or str(path)
     return load_yaml(read_spec_text(path, name), name)
+
+
+def _check_characters(text: str, path: str) -> None:
+    """Characters YAML refuses, with their line and column (PyYAML gives an offset only)."""
+    found = _NON_PRINTABLE.search(text)
+    if found:
+        start = found.start()
+        line = text.count("\n", 0, start) + 1
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        raise SpecError(f"{path}:{line}:{col}: the character {char_name(found.group(0))} is "
+                        "not allowed in a spec (YAML and .pptx files cannot hold it); remove it")
 
 
 def _check_tabs(text: str, path: str) -> None:
@@ -161,34 +190,62 @@ def _check_tabs(text: str, path: str) -> None:
 
 def _check_structure(text: str, path: str) -> None:
     """Walk parse events (no recursion) to refuse deep nesting and alias bombs early."""
+    _with_fallback(text, path, lambda loader: _walk_events(yaml.parse(text, Loader=loader), path))
+
+
+def _walk_events(events, path: str) -> None:
     depth = 0
-    aliases = 0
+    for event in events:
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                loc = _loc(path, event.start_mark)
+                raise SpecError(
+                    f"{loc}: nesting is deeper than {MAX_DEPTH} levels; flatten the structure"
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _with_fallback(text: str, path: str, step):
+    """``step(loader)`` with libyaml; if libyaml refuses the text, with pure Python (which
+    accepts a few things libyaml does not, e.g. surrogate escapes, and words errors better)
+    as long as the file is small enough to parse again quickly."""
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    loc = _loc(path, event.start_mark)
-                    raise SpecError(
-                        f"{loc}: nesting is deeper than {MAX_DEPTH} levels; flatten the structure"
-                    )
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-            elif isinstance(event, yaml.AliasEvent):
-                aliases += 1
-    except yaml.MarkedYAMLError as exc:
-        raise SpecError(_yaml_error_message(exc, path)) from None
+        return step(_FAST_LOADER)
     except yaml.YAMLError as exc:
-        raise SpecError(f"{path}: YAML error: {exc}") from None
+        if _FAST_LOADER is yaml.SafeLoader or len(text) > _REPARSE_LIMIT:
+            raise _syntax_error(exc, text, path) from None
+    try:
+        return step(yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc, text, path) from None
 
 
-def _yaml_error_message(exc: yaml.MarkedYAMLError, path: str) -> str:
+def _syntax_error(exc: yaml.YAMLError, text: str, path: str) -> SpecError:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return SpecError(_yaml_error_message(exc, path, text))
+    return SpecError(f"{path}: YAML error: {exc}")
+
+
+def _yaml_error_message(exc: yaml.MarkedYAMLError, path: str, text: str = "") -> str:
     mark = exc.problem_mark or exc.context_mark
+    context = exc.context or ""
+    if "quoted scalar" in context and "end of stream" in (exc.problem or "") and \
+            exc.context_mark:  # point at the opening quote
+        return (f"{_loc(path, exc.context_mark)}: YAML syntax error: this quoted text is never "
+                "closed; add the closing quote")
     where = str(_loc(path, mark)) if mark else path
     problem = exc.problem or exc.context or "invalid YAML"
     hint = ""
+    if problem.startswith("but ") and context:
+        problem = f"{context}, {problem}"
     if "found character '\\t'" in problem:
         hint = "; YAML indents with spaces — replace the tab with spaces"
+    elif "another document" in problem:
+        hint = "; a spec is one YAML document: remove the '---' line and what follows it"
+    elif "mapping values are not allowed" in problem and _ends_line(text, mark):
+        hint = "; check the indentation: this key is indented under a value that is not a mapping"
     elif "mapping values are not allowed" in problem:
         hint = "; a value containing ': ' must be quoted"
     elif "could not find expected ':'" in problem:
@@ -198,6 +255,15 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError, path: str) -> str:
     elif "expected <block end>" in problem or "did not find expected" in problem:
         hint = "; check the indentation of this line and the one before"
     return f"{where}: YAML syntax error: {problem}{hint}"
+
+
+def _ends_line(text: str, mark) -> bool:
+    """Whether the text after ``mark`` (a ':') is the end of its line."""
+    lines = text.split("\n")
+    if mark is None or not 0 <= mark.line < len(lines):
+        return False
+    rest = lines[mark.line][mark.column + 1:].strip()
+    return not rest or rest.startswith("#")
 
 
 class _Converter:
@@ -227,14 +293,21 @@ class _Converter:
 
     def _scalar(self, node: ScalarNode) -> Any:
         if node.tag.endswith((":timestamp", ":binary")) or node.tag.startswith("!"):
-            return Text(node.value, self.loc(node))
+            return self._text(node.value, node)
         try:
             value = self.scalars.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             raise SpecError(f"{self.loc(node)}: {exc}") from None
         if isinstance(value, str):
-            return Text(value, self.loc(node))
+            return self._text(value, node)
         return value
+
+    def _text(self, value: str, node: Node) -> Text:
+        """Text as written, unless it holds characters a deck cannot (see ``chars``)."""
+        problem = text_problem(value)
+        if problem:
+            raise SpecError(f"{self.loc(node)}: {problem}")
+        return Text(value, self.loc(node))
 
     def _mapping(self, node: MappingNode, depth: int) -> YMap:
         result = YMap(loc=self.loc(node))
@@ -246,7 +319,7 @@ class _Converter:
                 )
             if not isinstance(key_node, ScalarNode):
                 raise SpecError(f"{self.loc(key_node)}: keys must be plain text")
-            key = str(key_node.value)
+            key = str(self._text(str(key_node.value), key_node))
             if key in result:
                 first = result.key_locs[key]
                 raise SpecError(
