@@ -95,6 +95,11 @@ class Kind:
     def ctx(self, rtl: bool = False) -> DrawContext:
         return DrawContext(colors=dict(DEFAULT_COLORS), rtl=rtl, slide_id=self.slide_id)
 
+    def draw_both_ways(self, data: Any, area: Rect = AREAS[0]) -> tuple[Drawing, Drawing]:
+        """``data`` drawn in ``area`` for a left-to-right and for a right-to-left deck."""
+        return (self.module.draw(data, area, self.ctx()),
+                self.module.draw(data, area, self.ctx(rtl=True)))
+
     def stretched(self, override: Any = None) -> Any:
         """Like :meth:`validated`, with every text of the merged data 40% longer."""
         merged = deep_merge(self.default(), override or {})
@@ -110,6 +115,12 @@ class Kind:
     def assert_reported(self, bad: Any, where: str) -> None:
         messages = self.errors(bad)
         assert any(where in m for m in messages), messages
+
+    def assert_fit_warning(self, c: DrawContext, *words: str) -> None:
+        """A warning says something 'does not fit' and names the slide and each of ``words``."""
+        messages = [w.message for w in c.diagnostics.warnings]
+        assert any("does not fit" in m and self.slide_id in m and all(w in m for w in words)
+                   for m in messages), messages
 
     def assert_clean(self, override: Any, area: Rect,
                      check: Callable[..., None] = check_layout, **kw: Any) -> Drawing:

@@ -196,15 +196,12 @@ def test_too_long_seat_label_warns_with_the_slide():
     c = ctx()
     around_table.draw(validated({"panels": [
         panel("A", "b", ("Representativesofeveryone", P), ("y", P), ("z", P))]}), AREAS[0], c)
-    assert any("does not fit" in w.message and "around-the-table" in w.message
-               and "Representativesofeveryone" in w.message for w in c.diagnostics.warnings)
+    KIND.assert_fit_warning(c, "Representativesofeveryone")
 
 
 def test_rtl_mirrors_the_order():
     area = AREAS[0]
-    data = validated()
-    ltr = around_table.draw(data, area, ctx())
-    rtl = around_table.draw(data, area, ctx(rtl=True))
+    ltr, rtl = KIND.draw_both_ways(validated(), area)
     l_first, l_second = panels_of(ltr)
     r_first, r_second = panels_of(rtl)
     assert l_first.children[0].rect.x < l_second.children[0].rect.x

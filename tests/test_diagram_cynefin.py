@@ -10,7 +10,7 @@ from coprod_slides.diagrams import cynefin, describe_data
 from coprod_slides.layout.drawing import Group, iter_shapes
 from coprod_slides.render.theme import DEFAULT_COLORS
 
-from .diagram_helpers import AREAS, Kind, assert_all_fit
+from .diagram_helpers import AREAS, Kind
 from .diagram_helpers import check_layout as check_basics
 
 KIND = Kind(cynefin, "when-to-coproduce", keep=("position", "highlight", "excluded", "accent"))
@@ -176,15 +176,12 @@ def test_default_labels_40_percent_longer_still_fit():
 def test_too_long_name_warns_with_the_slide():
     c = ctx()
     cynefin.draw(validated(four(d0={"name": "Complex" * 5})), AREAS[1], c)
-    assert any("does not fit" in w.message and "when-to-coproduce" in w.message
-               for w in c.diagnostics.warnings)
+    KIND.assert_fit_warning(c)
 
 
 def test_rtl_keeps_the_frameworks_layout():
     # The domains' places are the framework's convention, not a reading order: not mirrored.
-    data = validated()
-    ltr = cynefin.draw(data, AREAS[0], ctx())
-    rtl = cynefin.draw(data, AREAS[0], ctx(rtl=True))
+    ltr, rtl = KIND.draw_both_ways(validated())
     assert ltr == rtl
     complex_, complicated = domains_of(rtl)[:2]
     assert complex_.children[0].rect.x < complicated.children[0].rect.x

@@ -124,14 +124,11 @@ def test_too_long_text_warns_with_the_slide():
     c = ctx()
     levels.draw(validated({"levels": [level("Personal" * 8, "x"), level("B", "y")]}),
                 AREAS[0], c)
-    assert any("does not fit" in w.message and "levels" in w.message
-               for w in c.diagnostics.warnings)
+    KIND.assert_fit_warning(c)
 
 
 def test_rtl_mirrors_the_order():
-    data = validated()
-    ltr = levels.draw(data, AREAS[0], ctx())
-    rtl = levels.draw(data, AREAS[0], ctx(rtl=True))
+    ltr, rtl = KIND.draw_both_ways(validated())
     boxes = [g.children[0].rect for g in rtl.children if g.name.startswith("Level ")]
     assert boxes[0].x > boxes[-1].x
     arrow = next(g for g in rtl.children if g.name.startswith("Step up")).children[0]
