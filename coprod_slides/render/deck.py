@@ -36,7 +36,6 @@ LAYOUT_FOR_TYPE = {
     "closing": "Closing",
 }
 UNTITLED_ON_BLANK = ("quote", "image")  # without a title these use Blank (title kept, hidden)
-FALLBACK_LAYOUTS = ("Title Only", "Title and Content", "Blank")
 BODY_INSETS = Insets(7.2, 3.6, 7.2, 3.6)
 BULLET_INDENT = 36.0  # points per level; the hanging indent is 0.6 of it (as the fitter assumes)
 
