@@ -249,6 +249,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="batch worker processes (default 0: the number of CPUs)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write results here")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--no-bytecode-cache", action="store_true",
+                        help="keep the environment's bytecode setting (by default the commands "
+                             "may cache .pyc files, in the temporary folder, as an installed "
+                             "tool does; PYTHONDONTWRITEBYTECODE would recompile every run)")
     args = parser.parse_args(argv)
     if args.reps < 1:
         parser.error("--reps must be at least 1")
@@ -257,11 +261,18 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="coprod-bench-"))
     env = dict(os.environ)
     env.pop("SOURCE_DATE_EPOCH", None)
+    if not args.no_bytecode_cache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     info = machine()
+    info["package"] = subprocess.run(
+        [sys.executable, "-c", "import coprod_slides as c; print(c.__file__, c.__version__)"],
+        env=env, cwd=work, capture_output=True, text=True).stdout.strip()
+    info["bytecode_cache"] = not args.no_bytecode_cache
     print(f"machine: {info['nproc']} CPU(s), {info['cpu']}, {info['ram']} RAM, "
           f"Python {info['python']}; {info['pandoc'] or 'no pandoc'}", file=sys.stderr)
-    print(f"command: {' '.join(cli)}; {args.reps} repetitions; work folder {work}",
-          file=sys.stderr)
+    print(f"command: {' '.join(cli)} ({info['package']}); {args.reps} repetitions; "
+          f"work folder {work}", file=sys.stderr)
     measures: dict[str, Measure] = {}
     try:
         # a. --help
@@ -309,6 +320,11 @@ def main(argv: list[str] | None = None) -> int:
             run = timed([sys.executable, str(wrapper), str(report), *batch_args,
                          *(["--force"] if force else [])], work, env)
             usage = json.loads(report.read_text(encoding="utf-8"))
+            entries = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["variants"]
+            statuses = {e["status"] for e in entries}
+            if statuses != ({"built"} if force else {"skipped"}) or len(entries) != len(variants):
+                sys.exit(f"batch (force={force}) did not do what was measured: {statuses}")
+            usage["variant_seconds"] = [e["seconds"] for e in entries]
             run.extra = usage
             run.maxrss_kb = usage["children_kb"] or usage["self_kb"]  # per worker
             return run

@@ -265,15 +265,38 @@ def _warm_up() -> None:
     Workers ignore Ctrl-C: the parent handles it, lets the builds in flight finish (each
     writes atomically) and drops the queued ones.
     """
+    import contextlib
     import signal
 
-    import pptx  # noqa: F401
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(Exception):  # only a head start: each build reports its problems
+        _preload()
 
-    from .render.deck import base_template_path
 
-    base_template_path()
+def _preload() -> None:
+    """What the first build in a process would load: python-pptx and the render stack, the
+    library slides, the diagram kinds and their default data, the bundled fonts' metrics and
+    glyph tables, Pillow's JPEG writer (the thumbnail). All are cached per process."""
+    from itertools import product
+
+    from PIL import Image
+
+    from . import diagrams
+    from .layout import fonts
+    from .render import deck  # noqa: F401 - python-pptx, the writers and their speed-ups
+    from .spec.loader import library_names, library_slide
+
+    Image.preinit()
+    for name in library_names():
+        library_slide(name)
+    for name in diagrams.kind_names():
+        diagrams.get_kind(name)
+        diagrams.default_data(name)
+    for family in ("Arial", "Calibri"):
+        fonts.line_height_pt(12, family)
+        fonts.missing_glyphs(family, "x")
+        for bold, italic in product((False, True), repeat=2):
+            fonts.text_width_pt("x", 12, family, bold, italic)
 
 
 def read_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
@@ -298,7 +321,13 @@ def write_manifest(out_dir: Path, outcomes: list[Outcome],
         "variants": [entries[name] for name in sorted(entries)],
     }
     path = out_dir / MANIFEST
-    atomic_write_bytes((json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(), path)
+    try:
+        atomic_write_bytes((json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(),
+                           path)
+    except OSError as exc:  # e.g. the disk filled up: the old manifest is kept, whole
+        raise SpecError(f"{path}: could not write the manifest ({exc.strerror or exc}); the "
+                        "previous one is unchanged, so the next run rebuilds what it lacks") \
+            from None
     return path
 
 
@@ -321,10 +350,13 @@ def _build_in_pool(variants: list[Variant], options: BatchOptions, jobs: int,
     ones are dropped, and the exception goes on.
     """
     lost: list[Variant] = []
+    futures: dict = {}
+    seen: set = set()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up)
     try:
         futures = {pool.submit(build_variant, v, options): v for v in variants}
         for future in as_completed(futures):
+            seen.add(future)
             variant = futures[future]
             try:
                 outcome = future.result()
@@ -336,6 +368,11 @@ def _build_in_pool(variants: list[Variant], options: BatchOptions, jobs: int,
             record(outcome)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        # interrupted: the builds that were running have finished (and written) meanwhile
+        for future in futures:
+            if future not in seen and future.done() and not future.cancelled() and \
+                    future.exception() is None:
+                record(future.result())
     order = {v: i for i, v in enumerate(variants)}
     return sorted(lost, key=order.__getitem__)
 

@@ -283,4 +283,29 @@ def test_good_catalogue_builds(tmp_path, monkeypatch):
     assert result.stderr == ""
     with zipfile.ZipFile(io.BytesIO((project / "out.pptx").read_bytes())) as zf:
         slides = b"".join(zf.read(n) for n in zf.namelist() if n.startswith("ppt/slides/s"))
-    assert "Gweithio gyda Example Council".encode() in slides
+    assert b"Gweithio gyda Example Council" in slides
+
+
+def test_readme_limits_match_the_code():
+    """The README's Limits section states the limits the code enforces (each has a case)."""
+    from coprod_slides import variables
+    from coprod_slides.i18n import catalog
+    from coprod_slides.render import images
+    from coprod_slides.spec import schema, variants, yamlload
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    section = readme.split("\n## Limits\n", 1)[1].split("\n## ", 1)[0]
+    mib = 1024 * 1024
+    for stated in (f"| {yamlload.MAX_FILE_BYTES // mib} MiB, UTF-8",
+                   f"| {yamlload.MAX_DEPTH} levels |",
+                   f"| {yamlload.MAX_NODES:,} (alias",
+                   f"| {variants.MAX_CHAIN} specs",
+                   f"| {schema.MAX_SLIDES:,} per deck",
+                   f"| {schema.MAX_BULLET_CHARS:,} characters each, nested at most "
+                   f"{schema.MAX_BULLET_DEPTH} levels |",
+                   f"after `{{variables}}` {variables.MAX_EXPANDED:,} |",
+                   f"| {images.MAX_IMAGE_BYTES // mib} MiB and "
+                   f"{images.MAX_PIXELS // 1_000_000} million pixels",
+                   f"over {images.MAX_EDGE:,} px",
+                   f"| {catalog.MAX_CATALOG_BYTES // mib} MiB, UTF-8"):
+        assert stated in section, stated

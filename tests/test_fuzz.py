@@ -18,6 +18,7 @@ the spec.
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import re
@@ -26,7 +27,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import event as hypothesis_event
 from hypothesis import strategies as st
 from lxml import etree
 from pptx import Presentation
@@ -202,6 +204,10 @@ OTHER_VALUES = [None, 0, -1, 3.5, True, "", " ", "x", [], {}, ["a"], {"a": "b"},
                 "{undefined}", "**", "\u202e", "2024-01-01", "null", "~"]
 
 
+# a fresh copy each time: the lists and mappings are edited by later mutations
+other_value = st.sampled_from(OTHER_VALUES).map(copy.deepcopy)
+
+
 @st.composite
 def mutated(draw):
     """A valid spec with a few random edits: deletions, type swaps, random keys and text."""
@@ -215,13 +221,13 @@ def mutated(draw):
             parent[draw(st.one_of(st.sampled_from(["type", "title", "bulets", "use", "id",
                                                    "notes", "layouts", "template"]),
                                   st.text(any_char, min_size=1, max_size=8)))] = \
-                draw(st.sampled_from(OTHER_VALUES))
+                draw(other_value)
         elif keys:
             key = draw(st.sampled_from(keys))
             if action == "delete":
                 del parent[key]
             elif action == "swap":
-                parent[key] = draw(st.sampled_from(OTHER_VALUES))
+                parent[key] = draw(other_value)
             else:
                 parent[key] = draw(hostile_text)
     return data
@@ -250,6 +256,14 @@ def write(project: Path, data) -> Path:
     path = project / "deck.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return path
+
+
+def event(text: str) -> None:
+    """Count outcomes for --hypothesis-show-statistics (a no-op outside a property)."""
+    try:
+        hypothesis_event(text)
+    except Exception:  # noqa: BLE001 - InvalidArgument outside @given
+        pass
 
 
 def build_or_spec_error(path: Path, family: str, *, refuse_ok: bool = True):
@@ -380,3 +394,16 @@ def test_fitting_fits_or_says_why(words, width, height):
     assert result.fits or result.reason
     if result.reason.startswith("word"):
         assert len(result.reason) < 120  # long words are shortened in messages
+
+
+# ---------------------------------------------------------------- regressions found by fuzzing
+
+
+def test_regression_deck_title_longer_than_a_core_property(project):
+    """A deck title of 256–300 characters (allowed) crashed python-pptx's 255-character core
+    properties (an internal error); the property is now shortened, the slide keeps it all."""
+    title = "A long deck title " * 16  # 288 characters
+    result = build_or_spec_error(write(project, {"title": title, "slides": [{"type": "title"}]}),
+                                 "regression", refuse_ok=False)
+    props = Presentation(io.BytesIO(result.data)).core_properties
+    assert len(props.title) <= 255 and props.title.endswith("…")

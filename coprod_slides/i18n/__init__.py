@@ -8,9 +8,32 @@
 
 from __future__ import annotations
 
-from .catalog import catalog_status, collect_messages, extract, update
-from .languages import LanguageInfo, format_date, language_info, needs_font
-from .translate import Coverage, localise, translate_deck
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .catalog import catalog_status, collect_messages, extract, update
+    from .languages import LanguageInfo, format_date, language_info, needs_font
+    from .translate import Coverage, localise, translate_deck
+
+#: Imported on first use: the CLI imports this package for its commands, and ``--help`` must
+#: not pay for polib, YAML and the spec model.
+_HOMES = {
+    "catalog": ("catalog_status", "collect_messages", "extract", "update"),
+    "languages": ("LanguageInfo", "format_date", "language_info", "needs_font"),
+    "translate": ("Coverage", "localise", "translate_deck"),
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Coverage",

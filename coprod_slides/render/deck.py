@@ -23,6 +23,7 @@ from ..model import Bullet, Deck, Slide
 from ..texts import split_notes
 from .drawing import add_drawing, drop_style, emu, rgb, set_alt_text
 from .images import load_image, resolve_asset
+from .pptx_fast import notes_slide  # also speeds up python-pptx's placeholder lookups
 from .text import Script, set_body, write_paras
 
 LAYOUT_FOR_TYPE = {
@@ -810,7 +811,7 @@ def notes_paras(text: str) -> list[Para]:
 
 
 def write_notes(pptx_slide, text: str, ctx: RenderContext | None = None) -> None:
-    frame = pptx_slide.notes_slide.notes_text_frame
+    frame = notes_slide(pptx_slide).notes_text_frame
     paras = notes_paras(text)
     langs = None
     if ctx is not None:

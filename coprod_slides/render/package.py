@@ -120,21 +120,57 @@ def to_reproducible_bytes(prs, *, when: datetime | None = None) -> bytes:
     fixed deflate level. The part contents themselves are already deterministic.
     """
     date_time = _zip_date_time(when or source_date_epoch())
+    direct = _write_zip(date_time, lambda add: _serialise_parts(prs, add))
+    if direct is not None:
+        return direct
     raw = io.BytesIO()
     prs.save(raw)
     raw.seek(0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w") as dst:
+    with zipfile.ZipFile(raw) as src:
         infos = src.infolist()
         infos.sort(key=lambda info: info.filename != _CONTENT_TYPES)  # stable: keeps the rest
-        for info in infos:
-            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
+        return _write_zip(date_time, lambda add: [add(i.filename, src.read(i)) for i in infos])
+
+
+def _write_zip(date_time, write) -> bytes | None:
+    """A zip of what ``write(add)`` adds with ``add(name, data)``, every entry stamped alike;
+    None when ``write`` raises AttributeError or ImportError."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+
+        def add(name: str, data: bytes) -> None:
+            entry = zipfile.ZipInfo(name, date_time=date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.create_system = 3  # Unix, so that the mode below is what unzip applies
             entry.external_attr = _EXTERNAL_ATTR
-            dst.writestr(entry, src.read(info), compress_type=zipfile.ZIP_DEFLATED,
+            dst.writestr(entry, data, compress_type=zipfile.ZIP_DEFLATED,
                          compresslevel=_COMPRESSLEVEL)
+
+        try:
+            write(add)
+        except (AttributeError, ImportError):
+            return None
     return out.getvalue()
+
+
+def _serialise_parts(prs, add) -> None:
+    """Hand each package item to ``add`` in the order and form ``prs.save()`` writes them
+    (``[Content_Types].xml`` first), without python-pptx's own zip (one deflate, not two).
+
+    Uses python-pptx's package writer; if its internals change, AttributeError or ImportError
+    makes the caller fall back to saving and rewriting."""
+    from pptx.opc.serialized import PackageWriter
+
+    class _Items:
+        def write(self, pack_uri, blob: bytes) -> None:
+            add(pack_uri.membername, blob)
+
+    package = prs.part.package
+    writer = PackageWriter(None, package._rels, tuple(package.iter_parts()))
+    items = _Items()
+    writer._write_content_types_stream(items)
+    writer._write_pkg_rels(items)
+    writer._write_parts(items)
 
 
 def _current_umask() -> int:

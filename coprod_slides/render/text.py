@@ -12,14 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from lxml import etree
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import qn as _pptx_qn
 from pptx.util import Pt
 
 from ..chars import xml_safe
 from ..layout.fit import Insets, Para
 
+#: python-pptx's qn builds the name anew on every call; writing text makes thousands of calls.
+qn = cache(_pptx_qn)
 ALIGN = {"l": "l", "ctr": "ctr", "r": "r", "just": "just"}
 
 

@@ -40,6 +40,7 @@ from .yamlload import Text, YList, YMap
 
 MAX_SLIDES = 1000
 MAX_BULLET_DEPTH = 4
+MAX_BULLET_CHARS = 5_000  # far more than fits a slide (a fit warning says so before this)
 LOGO_POSITIONS = ("top-left", "top-right", "bottom-left", "bottom-right")
 COLOR_ALIASES = {
     "text": "dk1",
@@ -85,6 +86,10 @@ class BulletsField(Field):
                 text = item if isinstance(item, Text) else Text(str(item), item_loc)
                 if not text.strip():
                     diag.error(item_loc, f"{item_path}: empty bullet; remove it or add text")
+                    ok = False
+                elif len(text) > MAX_BULLET_CHARS:
+                    diag.error(item_loc, f"{item_path}: text is {len(text):,} characters; the "
+                               f"limit is {MAX_BULLET_CHARS:,}")
                     ok = False
                 out.append(Bullet(text, level))
             else:

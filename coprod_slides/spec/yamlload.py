@@ -189,7 +189,8 @@ def _check_tabs(text: str, path: str) -> None:
 
 
 def _check_structure(text: str, path: str) -> None:
-    """Walk parse events (no recursion) to refuse deep nesting and alias bombs early."""
+    """Walk parse events (no recursion) to refuse deep nesting before anything recurses.
+    (Alias bombs are stopped by the converter's count of values.)"""
     _with_fallback(text, path, lambda loader: _walk_events(yaml.parse(text, Loader=loader), path))
 
 

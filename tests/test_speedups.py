@@ -1,0 +1,225 @@
+"""The renderer's faster paths give exactly what the python-pptx API they replace gives.
+
+See ``render/drawing.py`` (ids and group extents), ``render/pptx_fast.py`` (placeholder
+lookups, notes slides) and ``render/package.py`` (one-pass packaging).
+"""
+
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from coprod_slides.build import build, builtin_spec
+from coprod_slides.layout.drawing import Connector, Drawing, Group, Label, Rect, Shape
+from coprod_slides.layout.fit import Insets, Para, Run
+from coprod_slides.render import deck as render_deck
+from coprod_slides.render import drawing as fast
+from coprod_slides.render import package, pptx_fast
+from coprod_slides.render.deck import base_template_path
+from coprod_slides.render.text import Script
+
+# ---------------------------------------------------------------- drawings
+
+
+def _reference_add_drawing(slide, drawing: Drawing, font: str, script: Script | None = None):
+    """``add_drawing`` through python-pptx's group API only (the behaviour to keep)."""
+    group = slide.shapes.add_group_shape()
+    group.name = drawing.name
+    style = fast._Style(font, script)
+    for element in drawing.children:
+        _reference_element(group.shapes, element, style)
+    fast.set_alt_text(group, drawing.alt)
+
+
+def _reference_element(shapes, element, style) -> None:
+    if isinstance(element, Group):
+        group = shapes.add_group_shape()
+        group.name = element.name
+        for child in element.children:
+            _reference_element(group.shapes, child, style)
+    elif isinstance(element, Connector):
+        (x1, y1), (x2, y2) = element.start, element.end
+        e = fast.emu
+        line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, e(x1), e(y1), e(x2), e(y2))
+        line.name = element.name
+        fast.drop_style(line)
+        line.line.color.rgb = fast.rgb(element.color)
+        line.line.width = Pt(element.width)
+        ln = line.line._get_or_add_ln()
+        if element.dash:
+            fast._set_dash(ln, element.dash)
+        if element.tail:
+            fast._arrow(ln, "a:headEnd")
+        if element.head:
+            fast._arrow(ln, "a:tailEnd")
+    else:
+        _reference_shape(shapes, element, style)
+
+
+def _reference_shape(shapes, spec: Shape, style) -> None:
+    r, e = spec.rect, fast.emu
+    shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, e(r.x), e(r.y), e(r.w), e(r.h))
+    shape.name = spec.name
+    geom = shape._element.spPr.find(qn("a:prstGeom"))
+    geom.set("prst", spec.geom)
+    av = geom.find(qn("a:avLst"))
+    names = ["adj"] if len(spec.adjust) == 1 else [f"adj{i + 1}" for i in range(len(spec.adjust))]
+    for name, value in zip(names, spec.adjust, strict=True):
+        gd = etree.SubElement(av, qn("a:gd"))
+        gd.set("name", name)
+        gd.set("fmla", f"val {int(round(value * 100000))}")
+    if spec.flip_h:
+        shape._element.spPr.get_or_add_xfrm().set("flipH", "1")
+    if spec.fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = fast.rgb(spec.fill)
+    else:
+        shape.fill.background()
+    if spec.line:
+        shape.line.color.rgb = fast.rgb(spec.line)
+        shape.line.width = Pt(spec.line_width)
+        if spec.dash:
+            fast._set_dash(shape.line._get_or_add_ln(), spec.dash)
+    else:
+        shape.line.fill.background()
+    fast.drop_style(shape)
+    if spec.label is None:
+        shape.text_frame.text = ""
+    elif spec.text_rect is not None:
+        t = spec.text_rect
+        box = shapes.add_textbox(e(t.x), e(t.y), e(t.w), e(t.h))
+        box.name = f"{spec.name} (text)"
+        fast._write_label(box.text_frame, spec.label, style)
+    else:
+        inset = fast.PRESET_TEXT_INSET.get(spec.geom, 0.0) * min(r.w, r.h)
+        fast._write_label(shape.text_frame, spec.label, style, shrink=inset)
+
+
+def _random_drawing(rng: random.Random, name: str) -> Drawing:
+    colors = ["0072B2", "e69f00", "FFFFFF", None]
+
+    def rect() -> Rect:
+        return Rect(rng.uniform(-50, 900), rng.uniform(-50, 500), rng.uniform(0, 300),
+                    rng.uniform(0, 200))
+
+    def label() -> Label:
+        paras = tuple(Para((Run(rng.choice(["Hi", "Two words", "a\nb", "Ŵ"]), rng.random() < .3,
+                                rng.random() < .3),)) for _ in range(rng.randint(1, 3)))
+        return Label(paras, rng.choice([12, 14.5, 20]), rng.choice(["1F2933", "FFFFFF"]),
+                     rng.random() < .5, rng.choice(["l", "ctr", "r"]),
+                     rng.choice(["t", "ctr", "b"]), Insets(5, 3, 5, 3),
+                     rng.choice([None, "Carlito"]), True, rng.choice([None, "cy-GB"]))
+
+    def element(depth: int):
+        roll = rng.random()
+        if roll < 0.2 and depth < 3:  # groups, some empty or holding only empty groups
+            return Group(f"G{rng.randint(0, 99)}",
+                         tuple(element(depth + 1) for _ in range(rng.randint(0, 4))))
+        if roll < 0.4:
+            return Connector(f"C{rng.randint(0, 99)}",
+                             (rng.uniform(0, 900), rng.uniform(0, 500)),
+                             (rng.uniform(0, 900), rng.uniform(0, 500)), rng.choice(colors[:3]),
+                             rng.choice([1, 2.5]), rng.random() < .5, rng.random() < .5,
+                             rng.choice([None, "dash", "sysDot"]))
+        return Shape(f"S{rng.randint(0, 99)}", rng.choice(["rect", "roundRect", "ellipse"]),
+                     rect(), rng.choice(colors), rng.choice(colors), rng.choice([0.75, 1, 2]),
+                     rng.choice([None, "dash"]), label() if rng.random() < .6 else None,
+                     rng.random() < .3,
+                     tuple(rng.uniform(0, 1) for _ in range(rng.choice([0, 0, 1, 2]))),
+                     rect() if rng.random() < .2 else None)
+
+    return Drawing(name, f"alt text of {name}",
+                   tuple(element(0) for _ in range(rng.randint(0, 6))))
+
+
+def _slide_xml(add, seed: int, drawings: list[Drawing], script) -> bytes:
+    prs = Presentation(str(base_template_path()))
+    layouts = list(prs.slide_layouts)
+    slide = prs.slides.add_slide(layouts[seed % len(layouts)])
+    placeholders = list(slide.placeholders)
+    if seed % 3 == 1 and placeholders:  # a gap in the shape ids
+        element = placeholders[0]._element
+        element.getparent().remove(element)
+    for _ in range(seed % 2):
+        slide.shapes.add_textbox(0, 0, 10, 10)
+    for drawing in drawings:
+        add(slide, drawing, "Arial", script)
+    return etree.tostring(slide._element)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_add_drawing_matches_python_pptx_group_api(seed):
+    rng = random.Random(seed)
+    for index in range(40):
+        drawings = [_random_drawing(rng, f"D{index}")]
+        if index % 4 == 0:  # a second drawing on the same slide
+            drawings.append(_random_drawing(rng, "second"))
+        script = rng.choice([None, Script(True, "Noto Sans Arabic"), Script(False, "X")])
+        case = seed * 100 + index
+        assert _slide_xml(fast.add_drawing, case, drawings, script) == \
+            _slide_xml(_reference_add_drawing, case, drawings, script)
+
+
+# ---------------------------------------------------------------- placeholder lookups
+
+
+def _all_parts_elements(prs):
+    for master in prs.slide_masters:
+        yield master._element
+        for layout in master.slide_layouts:
+            yield layout._element
+    for slide in prs.slides:
+        yield slide._element
+        if slide.has_notes_slide:
+            yield slide.notes_slide._element
+
+
+def test_ph_lookups_match_python_pptx_xpath():
+    prs = Presentation(io.BytesIO(build(builtin_spec()).data))
+    checked = 0
+    for root in _all_parts_elements(prs):
+        for element in root.iter():
+            if not isinstance(element, pptx_fast.BaseShapeElement):
+                continue
+            expected = element.xpath("./*[1]/p:nvPr/p:ph")
+            assert pptx_fast._ph(element) is (expected[0] if expected else None)
+            if element.xpath("./*[1]"):
+                assert pptx_fast._nv_xx_pr(element) is element.xpath("./*[1]")[0]
+            checked += 1
+    assert checked > 200
+
+
+def test_ph_lookup_skips_comments_like_xpath():
+    sp = parse_xml(
+        '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+        '<!-- a comment --><p:nvSpPr><p:cNvPr id="2" name="x"/><p:cNvSpPr/>'
+        '<p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr></p:sp>')
+    assert pptx_fast._ph(sp) is sp.xpath("./*[1]/p:nvPr/p:ph")[0]
+    assert pptx_fast._nv_xx_pr(sp).tag == qn("p:nvSpPr")
+
+
+# ---------------------------------------------------------------- notes slides and packaging
+
+
+def test_notes_slides_match_python_pptx(monkeypatch):
+    fast_bytes = build(builtin_spec()).data
+    monkeypatch.setattr(render_deck, "notes_slide", lambda pptx_slide: pptx_slide.notes_slide)
+    assert build(builtin_spec()).data == fast_bytes
+
+
+def test_one_pass_package_matches_save_and_rewrite(monkeypatch):
+    one_pass = build(builtin_spec()).data
+
+    def unavailable(prs, add):
+        raise ImportError("as if python-pptx's package writer had moved")
+
+    monkeypatch.setattr(package, "_serialise_parts", unavailable)
+    assert build(builtin_spec()).data == one_pass
