@@ -7,26 +7,14 @@ rules: one line each and exit 1 for input problems, including a missing LibreOff
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import click
 
+from .cli_support import debug_option, handled
+
 spec_argument = click.argument("spec", required=False,
                                type=click.Path(path_type=Path, dir_okay=False))
-debug_option = click.option("--debug", is_flag=True, help="Show Python tracebacks.")
-
-
-def _handled(func):
-    """The CLI's error handling, imported when the command runs (cli.py imports us)."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        from .cli import handle_errors
-
-        return handle_errors(func)(*args, **kwargs)
-
-    return wrapper
 
 
 def _parse_vars(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
@@ -72,7 +60,7 @@ def _warnings(result) -> None:
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
               help="Folder for the pictures (default: ./<spec>-preview).")
 @debug_option
-@_handled
+@handled
 def preview(spec: Path | None, audience: str | None, lang: str | None,
             cli_vars: dict[str, str], template: Path | None, strict: bool,
             allow_outside_assets: bool, out_dir: Path | None, debug: bool) -> None:
@@ -96,7 +84,7 @@ def preview(spec: Path | None, audience: str | None, lang: str | None,
                    "<name>-handout.pdf.")
 @click.option("--no-handout", is_flag=True, help="Only the slides PDF.")
 @debug_option
-@_handled
+@handled
 def pdf(spec: Path | None, audience: str | None, lang: str | None, cli_vars: dict[str, str],
         template: Path | None, strict: bool, allow_outside_assets: bool, output: Path | None,
         no_handout: bool, debug: bool) -> None:
@@ -121,7 +109,7 @@ def template() -> None:
 @template.command()
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
 @debug_option
-@_handled
+@handled
 def inspect(path: Path, debug: bool) -> None:
     """List PATH's slide size, theme, layouts and placeholders (idx, type, name, position and
     size in pt), and which layout each slide type uses, so a spec can map them:

@@ -6,25 +6,13 @@ one line each and exit 1 for input problems (see :func:`coprod_slides.cli.handle
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import click
 
+from ..cli_support import debug_option, handled
+
 spec_argument = click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
-debug_option = click.option("--debug", is_flag=True, help="Show Python tracebacks.")
-
-
-def _handled(func):
-    """The CLI's error handling, imported when the command runs (cli.py imports us)."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        from ..cli import handle_errors
-
-        return handle_errors(func)(*args, **kwargs)
-
-    return wrapper
 
 
 def _display(path: Path) -> str:
@@ -52,7 +40,7 @@ def i18n() -> None:
               help="Where to write the template (default: <spec folder>/locales/messages.pot, "
                    "or the spec's 'translations:' folder).")
 @debug_option
-@_handled
+@handled
 def extract(spec: Path, output: Path | None, debug: bool) -> None:
     """Write a gettext template of every user-visible string of SPEC and its audiences."""
     from .catalog import extract as extract_catalog
@@ -66,7 +54,7 @@ def extract(spec: Path, output: Path | None, debug: bool) -> None:
 @click.option("-l", "--lang", "langs", multiple=True, required=True, metavar="CODE",
               help="Language code, e.g. cy, ar, pt-BR; repeat for several.")
 @debug_option
-@_handled
+@handled
 def update(spec: Path, langs: tuple[str, ...], debug: bool) -> None:
     """Create or merge locales/<lang>.po from SPEC's current strings.
 
@@ -85,7 +73,7 @@ def update(spec: Path, langs: tuple[str, ...], debug: bool) -> None:
 @click.option("-l", "--lang", "langs", multiple=True, metavar="CODE",
               help="Only these languages (default: every .po in the catalogue folder).")
 @debug_option
-@_handled
+@handled
 def status(spec: Path, langs: tuple[str, ...], debug: bool) -> None:
     """Coverage per language: translated, fuzzy, missing, and strings that may not fit."""
     from .catalog import catalog_status, format_status
