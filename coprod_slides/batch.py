@@ -94,8 +94,8 @@ def _audiences_for(spec: Path, requested: tuple[str, ...]) -> list[str | None]:
         return [None]
     if "all" in requested:
         from .errors import Diagnostics
-        from .spec.loader import display_path
-        from .spec.variants import audience_names, load_chain
+        from .deckspec.loader import display_path
+        from .deckspec.variants import audience_names, load_chain
 
         names = audience_names(load_chain(spec, Diagnostics(), display_path))
         return list(names) or [None]
@@ -147,7 +147,7 @@ def _peek(spec: Path) -> Any:
 
 @lru_cache(maxsize=64)
 def _peek_cached(path: str, mtime_ns: int, size: int) -> Any:
-    from .spec.yamlload import load_yaml_file
+    from .deckspec.yamlload import load_yaml_file
 
     try:
         return load_yaml_file(Path(path))
@@ -234,7 +234,7 @@ def build_variant(variant: Variant, options: BatchOptions) -> Outcome:
     """Build one variant (runs in a worker process); never raises for input problems."""
     from .build import BuildOptions, build, write_output
     from .errors import format_problem
-    from .spec.loader import display_path
+    from .deckspec.loader import display_path
 
     start = time.perf_counter()
     out = output_path(variant, options.out_dir)
@@ -284,7 +284,7 @@ def _preload() -> None:
     from . import diagrams
     from .layout import fonts
     from .render import deck  # noqa: F401 - python-pptx, the writers and their speed-ups
-    from .spec.loader import library_names, library_slide
+    from .deckspec.loader import library_names, library_slide
 
     Image.preinit()
     for name in library_names():

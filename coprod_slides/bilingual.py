@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .model import Deck, Notes, Slide
-from .spec.yamlload import Text
+from .deckspec.yamlload import Text
 
 MODES = ("side-by-side", "alternate")
 SIDE_BY_SIDE_TYPES = ("title", "section", "bullets")

@@ -41,7 +41,7 @@ def builtin_spec(name: str = "workshop") -> Path:
 
 
 def load(spec: Path, diag: Diagnostics, options: BuildOptions | None = None) -> Deck:
-    from .spec.loader import load_spec
+    from .deckspec.loader import load_spec
 
     options = options or BuildOptions()
     if options.bilingual:
@@ -65,7 +65,7 @@ def _load_bilingual(spec: Path, diag: Diagnostics, options: BuildOptions) -> Dec
     from dataclasses import replace
 
     from .bilingual import combine
-    from .spec.loader import load_spec
+    from .deckspec.loader import load_spec
 
     source = load_spec(spec, diag, audience=options.audience, cli_vars=options.cli_vars)
     source_primary = source.language.split("-")[0].lower()

@@ -47,7 +47,7 @@ def _context(kwargs: dict) -> str | None:
         spec = builtin_spec()
     if spec is None:
         return None
-    from .spec.loader import display_path
+    from .deckspec.loader import display_path
 
     return display_path(Path(spec))
 
@@ -375,7 +375,7 @@ def diagrams() -> None:
 @main.command()
 def library() -> None:
     """List the library slides a spec can use with 'use: coprod/<name>'."""
-    from .spec.loader import library_names, library_slide
+    from .deckspec.loader import library_names, library_slide
 
     for name in library_names():
         slide = library_slide(name)

@@ -1,6 +1,6 @@
 """The validated model of a deck: plain data, no python-pptx.
 
-Text values are :class:`~coprod_slides.spec.yamlload.Text` (a ``str`` with a
+Text values are :class:`~coprod_slides.deckspec.yamlload.Text` (a ``str`` with a
 source location) so fit warnings and translation references can name the
 spec line the text came from.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Loc
-from .spec.yamlload import Text
+from .deckspec.yamlload import Text
 
 SLIDE_TYPES = (
     "title",

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from .model import Bullet, Column, Deck, Notes, Slide
-from .spec.yamlload import Text, YMap
+from .deckspec.yamlload import Text, YMap
 
 TextFn = Callable[[str, Text], str]
 

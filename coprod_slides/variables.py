@@ -8,8 +8,8 @@ from typing import Any
 from .chars import text_problem
 from .errors import Diagnostics, Loc
 from .model import Deck
-from .spec.fields import did_you_mean, type_name
-from .spec.yamlload import Text, YMap
+from .deckspec.fields import did_you_mean, type_name
+from .deckspec.yamlload import Text, YMap
 from .texts import map_deck_texts
 
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")

@@ -13,7 +13,7 @@ from coprod_slides.build import BuildOptions, build
 from coprod_slides.cli import main
 from coprod_slides.errors import SpecError
 from coprod_slides.runsheet import rows, to_csv, to_markdown
-from coprod_slides.spec.loader import load_spec
+from coprod_slides.deckspec.loader import load_spec
 
 BASE = """
 title: "Workshop for {org}"

@@ -291,7 +291,7 @@ def test_readme_limits_match_the_code():
     from coprod_slides import variables
     from coprod_slides.i18n import catalog
     from coprod_slides.render import images
-    from coprod_slides.spec import schema, variants, yamlload
+    from coprod_slides.deckspec import schema, variants, yamlload
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
     section = readme.split("\n## Limits\n", 1)[1].split("\n## ", 1)[0]

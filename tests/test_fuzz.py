@@ -37,7 +37,7 @@ from coprod_slides import diagrams
 from coprod_slides.build import BuildOptions, build
 from coprod_slides.errors import SpecError
 from coprod_slides.layout.fit import Box, Insets, Para, Run, fit_text
-from coprod_slides.spec.loader import load_spec
+from coprod_slides.deckspec.loader import load_spec
 
 from .conftest import OOXML_CHECK, ooxml_problems
 

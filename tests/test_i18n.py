@@ -20,7 +20,7 @@ from coprod_slides.i18n.catalog import (
 from coprod_slides.i18n.commands import i18n
 from coprod_slides.i18n.languages import format_date, language_info, needs_font
 from coprod_slides.i18n.translate import localise, translate_deck
-from coprod_slides.spec.loader import display_path, load_spec
+from coprod_slides.deckspec.loader import display_path, load_spec
 from coprod_slides.texts import iter_deck_texts
 from coprod_slides.variables import apply_vars
 

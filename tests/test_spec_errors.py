@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coprod_slides.errors import SpecError
-from coprod_slides.spec.loader import load_spec
+from coprod_slides.deckspec.loader import load_spec
 
 HEAD = "title: Test deck\nslides:\n"
 

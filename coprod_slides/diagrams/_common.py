@@ -8,7 +8,7 @@ from typing import Any
 from ..errors import Diagnostics
 from ..layout.drawing import DrawContext, Drawing, Element, Group, Label, Rect
 from ..layout.fonts import line_height_pt
-from ..spec.fields import INVALID, Color, Field, did_you_mean
+from ..deckspec.fields import INVALID, Color, Field, did_you_mean
 
 THEME_KEYS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
               "accent6")

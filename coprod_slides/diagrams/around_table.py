@@ -15,7 +15,7 @@ from typing import Any
 from ..layout.drawing import DrawContext, Drawing, Element, Group, Rect, Shape, mirror
 from ..layout.fit import Insets
 from ..layout.fonts import font_paths, unit_width
-from ..spec.fields import (
+from ..deckspec.fields import (
     INVALID,
     Bool,
     Field,
@@ -26,7 +26,7 @@ from ..spec.fields import (
     join_path,
     type_name,
 )
-from ..spec.yamlload import YMap
+from ..deckspec.yamlload import YMap
 from ._common import ColorRef, Nullable, line_h, uniform_size
 
 NAME = "around-the-table"

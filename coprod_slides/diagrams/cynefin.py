@@ -23,7 +23,7 @@ from ..layout.drawing import (
     Shape,
 )
 from ..layout.fit import Insets, Para, Run, layout_height, parse_inline
-from ..spec.fields import (
+from ..deckspec.fields import (
     INVALID,
     Bool,
     Choice,

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..layout.drawing import DrawContext, Drawing, Group, Rect, Shape, mirror
 from ..layout.fit import Insets
-from ..spec.fields import ListOf, Mapping_, Str
+from ..deckspec.fields import ListOf, Mapping_, Str
 from ._common import ColorRef, Nullable, tint, uniform_labels, unique_names
 
 NAME = "how-not-extra"

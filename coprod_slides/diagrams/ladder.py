@@ -27,7 +27,7 @@ from ..layout.drawing import (
 )
 from ..layout.fit import Insets
 from ..layout.fonts import font_paths, unit_width
-from ..spec.fields import INVALID, ListOf, Mapping_, Number, OneOf, Str, did_you_mean, join_path
+from ..deckspec.fields import INVALID, ListOf, Mapping_, Number, OneOf, Str, did_you_mean, join_path
 from ._common import ColorRef, Nullable, line_h, probe, tint, uniform_size
 
 NAME = "ladder"

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..layout.drawing import Connector, DrawContext, Drawing, Group, Label, Rect, Shape, mirror
 from ..layout.fit import Insets
-from ..spec.fields import INVALID, ListOf, Mapping_, Number, Str
+from ..deckspec.fields import INVALID, ListOf, Mapping_, Number, Str
 from ._common import ColorRef, Nullable, escape_markup, tint, uniform_labels, unique_names
 
 NAME = "levels"

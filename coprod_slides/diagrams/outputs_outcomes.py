@@ -14,7 +14,7 @@ from typing import Any
 
 from ..layout.drawing import Connector, DrawContext, Drawing, Group, Rect, Shape, mirror
 from ..layout.fit import Insets
-from ..spec.fields import ListOf, Mapping_, Str
+from ..deckspec.fields import ListOf, Mapping_, Str
 from ._common import ColorRef, Nullable, escape_markup, tint, uniform_labels, unique_names
 
 NAME = "outputs-outcomes"

@@ -26,7 +26,7 @@ import polib
 
 from ..errors import Diagnostics, Loc, SpecError
 from ..model import Deck, Slide
-from ..spec.yamlload import Text
+from ..deckspec.yamlload import Text
 from ..texts import iter_deck_texts, split_notes
 from ..variables import placeholders
 
@@ -209,7 +209,7 @@ def catalog_dir(spec_path: Path, deck: Deck | None = None) -> Path:
 
 def load_variants(spec_path: Path) -> list[Deck]:
     """The deck (placeholders kept) and the deck as each of its audiences sees it."""
-    from ..spec.loader import load_spec
+    from ..deckspec.loader import load_spec
 
     base = load_spec(Path(spec_path), Diagnostics(), substitute_vars=False)
     decks = [base]
@@ -483,7 +483,7 @@ def _check_charset(text: str, name: str) -> None:
 
 def read_catalog(path: Path, display: str | None = None) -> polib.POFile:
     """Parse a .po/.pot strictly; any problem becomes one SpecError line with file:line."""
-    from ..spec.loader import display_path
+    from ..deckspec.loader import display_path
 
     path = Path(path)
     name = display or display_path(path)
@@ -748,7 +748,7 @@ class LanguageStatus:
 
 def catalog_status(spec_path: Path, langs: Iterable[str] | None = None) -> list[LanguageStatus]:
     """Coverage of each catalogue against the spec as it is now (not the .po's own view)."""
-    from ..spec.loader import display_path
+    from ..deckspec.loader import display_path
 
     deck, messages = collect_messages(spec_path)
     folder = catalog_dir(spec_path, deck)

@@ -16,7 +16,7 @@ spec_argument = click.argument("spec", type=click.Path(path_type=Path, dir_okay=
 
 
 def _display(path: Path) -> str:
-    from ..spec.loader import display_path
+    from ..deckspec.loader import display_path
 
     return display_path(path)
 

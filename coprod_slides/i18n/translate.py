@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..errors import Diagnostics, SpecError
 from ..model import Deck, Notes
-from ..spec.yamlload import Text
+from ..deckspec.yamlload import Text
 from ..texts import iter_deck_texts, map_deck_texts, split_notes
 from ..variables import placeholders
 from .catalog import (
@@ -124,7 +124,7 @@ def load_translations(path: Path, *, use_fuzzy: bool = False,
     Entries with problems are left out, so a caller that does not stop on errors falls
     back to the source for them. Fuzzy entries are checked only when they would be used.
     """
-    from ..spec.loader import display_path
+    from ..deckspec.loader import display_path
 
     diag = diag if diag is not None else Diagnostics()
     display = display_path(Path(path))
@@ -243,7 +243,7 @@ def localise(deck: Deck, spec_path: Path, lang: str, *, use_fuzzy: bool = False,
     Errors (SpecError): unknown language, no catalogue, a broken catalogue, coverage
     below ``min_coverage`` (a percentage), and — with ``strict`` — any missing string.
     """
-    from ..spec.loader import display_path
+    from ..deckspec.loader import display_path
 
     info = language_info(lang)
     folder = catalog_dir(spec_path, deck)

@@ -487,7 +487,7 @@ def _write_cover(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -
     subtitle = slide.content.get("subtitle") or ctx.deck.subtitle
     byline = slide.content.get("byline") or _default_byline(ctx.deck)
     if byline and subtitle and text_placeholder(pptx_slide, 13) is None:
-        from ..spec.yamlload import Text  # a template without a byline box: under the subtitle
+        from ..deckspec.yamlload import Text  # a template without a byline box: under the subtitle
 
         subtitle = Text(f"{subtitle}\n{byline}", getattr(subtitle, "loc", None))
         byline = None

@@ -405,7 +405,7 @@ def choose_layouts(prs, defaults: dict[str, str], overrides, used_types, diag: D
     an error listing the template's layouts); otherwise the ``defaults`` name, else a fallback
     with a warning naming the layout used.
     """
-    from ..spec.fields import did_you_mean
+    from ..deckspec.fields import did_you_mean
 
     layouts = list(prs.slide_layouts)
     names = [layout.name for layout in layouts]
@@ -522,7 +522,7 @@ def prepare_presentation(deck, options, diag: Diagnostics, base_path: Path):
 
     from pptx import Presentation
 
-    from ..spec.schema import check_theme_contrast
+    from ..deckspec.schema import check_theme_contrast
     from .deck import _remove_existing_slides
     from .theme import apply_theme
 
