@@ -75,7 +75,7 @@ prs.save(sys.argv[2])
 '''
 
 # Runs the CLI in-process and reports its own peak RSS and its largest child's (a batch worker).
-RSS_WRAPPER = '''\
+RSS_WRAPPER = """\
 import json
 import resource
 import sys
@@ -94,7 +94,7 @@ finally:
                    "children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss},
                   handle)
 sys.exit(code)
-'''
+"""
 
 
 @dataclass
@@ -125,17 +125,24 @@ class Measure:
 
     def summary(self) -> dict:
         low, high = self.spread
-        return {"name": self.name, "median_s": self.median, "min_s": low, "max_s": high,
-                "peak_rss_mb": round(self.rss_mb, 1), "note": self.note,
-                "runs": [asdict(r) for r in self.runs]}
+        return {
+            "name": self.name,
+            "median_s": self.median,
+            "min_s": low,
+            "max_s": high,
+            "peak_rss_mb": round(self.rss_mb, 1),
+            "note": self.note,
+            "runs": [asdict(r) for r in self.runs],
+        }
 
 
 def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run ``cmd``; its wall time and peak RSS (this process only, from wait4)."""
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, env=env)
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = code = os.waitstatus_to_exitcode(status)
@@ -150,9 +157,11 @@ def repeat(name: str, reps: int, once, note: str = "") -> Measure:
     runs = [once() for _ in range(reps)]
     measure = Measure(name, runs, note)
     low, high = measure.spread
-    print(f"  {name:<34} median {measure.median * 1000:8.0f} ms "
-          f"(min {low * 1000:.0f}, max {high * 1000:.0f}), peak RSS {measure.rss_mb:.0f} MB",
-          file=sys.stderr)
+    print(
+        f"  {name:<34} median {measure.median * 1000:8.0f} ms "
+        f"(min {low * 1000:.0f}, max {high * 1000:.0f}), peak RSS {measure.rss_mb:.0f} MB",
+        file=sys.stderr,
+    )
     return measure
 
 
@@ -183,10 +192,14 @@ def deck_contents(pptx_path: Path) -> list[dict]:
         shapes = list(flatten(slide.shapes))
         texts = [s.text_frame.text if s.has_text_frame else "" for s in shapes]
         title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
-        notes = (slide.notes_slide.notes_text_frame.text
-                 if slide.has_notes_slide and slide.notes_slide.notes_text_frame else "")
-        slides.append({"title": title or next((t for t in texts if t), ""), "shapes": texts,
-                       "notes": notes})
+        notes = (
+            slide.notes_slide.notes_text_frame.text
+            if slide.has_notes_slide and slide.notes_slide.notes_text_frame
+            else ""
+        )
+        slides.append(
+            {"title": title or next((t for t in texts if t), ""), "shapes": texts, "notes": notes}
+        )
     return slides
 
 
@@ -205,8 +218,13 @@ def markdown_deck(slides: list[dict]) -> str:
                 out.append(f"- {clean(text)}")
         out.append("")
         if slide["notes"].strip():
-            out += ["::: notes", "", *[clean(p) for p in slide["notes"].split("\n") if p.strip()],
-                    ":::", ""]
+            out += [
+                "::: notes",
+                "",
+                *[clean(p) for p in slide["notes"].split("\n") if p.strip()],
+                ":::",
+                "",
+            ]
     return "\n".join(out)
 
 
@@ -233,26 +251,37 @@ def machine() -> dict:
     pandoc = shutil.which("pandoc")
     pandoc_version = ""
     if pandoc:
-        pandoc_version = subprocess.run([pandoc, "--version"], capture_output=True,
-                                        text=True).stdout.splitlines()[0]
+        pandoc_version = subprocess.run(
+            [pandoc, "--version"], capture_output=True, text=True
+        ).stdout.splitlines()[0]
     import pptx
 
-    return {"nproc": os.cpu_count(), "cpu": model or platform.processor(), "ram": ram,
-            "python": platform.python_version(), "platform": platform.platform(),
-            "python_pptx": pptx.__version__, "pandoc": pandoc_version}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": model or platform.processor(),
+        "ram": ram,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "python_pptx": pptx.__version__,
+        "pandoc": pandoc_version,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=5, help="repetitions per measure (median)")
-    parser.add_argument("--jobs", type=int, default=0,
-                        help="batch worker processes (default 0: the number of CPUs)")
+    parser.add_argument(
+        "--jobs", type=int, default=0, help="batch worker processes (default 0: the number of CPUs)"
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write results here")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
-    parser.add_argument("--no-bytecode-cache", action="store_true",
-                        help="keep the environment's bytecode setting (by default the commands "
-                             "may cache .pyc files, in the temporary folder, as an installed "
-                             "tool does; PYTHONDONTWRITEBYTECODE would recompile every run)")
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="keep the environment's bytecode setting (by default the commands "
+        "may cache .pyc files, in the temporary folder, as an installed "
+        "tool does; PYTHONDONTWRITEBYTECODE would recompile every run)",
+    )
     args = parser.parse_args(argv)
     if args.reps < 1:
         parser.error("--reps must be at least 1")
@@ -267,42 +296,63 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     info["package"] = subprocess.run(
         [sys.executable, "-c", "import coprod_slides as c; print(c.__file__, c.__version__)"],
-        env=env, cwd=work, capture_output=True, text=True).stdout.strip()
+        env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     info["bytecode_cache"] = not args.no_bytecode_cache
-    print(f"machine: {info['nproc']} CPU(s), {info['cpu']}, {info['ram']} RAM, "
-          f"Python {info['python']}; {info['pandoc'] or 'no pandoc'}", file=sys.stderr)
-    print(f"command: {' '.join(cli)} ({info['package']}); {args.reps} repetitions; "
-          f"work folder {work}", file=sys.stderr)
+    print(
+        f"machine: {info['nproc']} CPU(s), {info['cpu']}, {info['ram']} RAM, "
+        f"Python {info['python']}; {info['pandoc'] or 'no pandoc'}",
+        file=sys.stderr,
+    )
+    print(
+        f"command: {' '.join(cli)} ({info['package']}); {args.reps} repetitions; "
+        f"work folder {work}",
+        file=sys.stderr,
+    )
     measures: dict[str, Measure] = {}
     try:
         # a. --help
-        measures["help"] = repeat("a. --help", args.reps,
-                                  lambda: timed([*cli, "--help"], work, env))
+        measures["help"] = repeat(
+            "a. --help", args.reps, lambda: timed([*cli, "--help"], work, env)
+        )
 
         # b. build the workshop deck
         built = work / "workshop.pptx"
-        measures["build"] = repeat("b. build workshop", args.reps,
-                                   lambda: timed([*cli, "build", "-o", str(built)], work, env))
+        measures["build"] = repeat(
+            "b. build workshop",
+            args.reps,
+            lambda: timed([*cli, "build", "-o", str(built)], work, env),
+        )
 
         # c. the floor
         slides = deck_contents(built)
         shapes = sum(len(s["shapes"]) for s in slides)
         chars = sum(len(t) for s in slides for t in s["shapes"])
         floor_spec = work / "floor.json"
-        floor_spec.write_text(json.dumps({"template": str(TEMPLATE), "slides": slides}),
-                              encoding="utf-8")
+        floor_spec.write_text(
+            json.dumps({"template": str(TEMPLATE), "slides": slides}), encoding="utf-8"
+        )
         floor_py = work / "floor.py"
         floor_py.write_text(FLOOR_SCRIPT, encoding="utf-8")
         measures["floor"] = repeat(
-            "c. floor (python-pptx)", args.reps,
-            lambda: timed([sys.executable, str(floor_py), str(floor_spec),
-                           str(work / "floor.pptx")], work, env),
-            note=f"{len(slides)} slides, {shapes} text boxes ({chars} characters), notes")
+            "c. floor (python-pptx)",
+            args.reps,
+            lambda: timed(
+                [sys.executable, str(floor_py), str(floor_spec), str(work / "floor.pptx")],
+                work,
+                env,
+            ),
+            note=f"{len(slides)} slides, {shapes} text boxes ({chars} characters), notes",
+        )
 
         # d. batch of 12 against 12 separate builds
         project = work / "project"
-        shutil.copytree(WORKSHOP.parent, project,
-                        ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+        shutil.copytree(
+            WORKSHOP.parent, project, ignore=shutil.ignore_patterns("__init__.py", "__pycache__")
+        )
         specs = []
         for copy in range(COPIES):
             spec = project / f"workshop-{copy + 1}.yaml"
@@ -312,13 +362,29 @@ def main(argv: list[str] | None = None) -> int:
         out = work / "out"
         wrapper = work / "rss_wrapper.py"
         wrapper.write_text(RSS_WRAPPER, encoding="utf-8")
-        batch_args = ["batch", *map(str, specs), *[f"--audience={a}" for a in AUDIENCES],
-                      "-o", str(out), "-j", str(args.jobs)]
+        batch_args = [
+            "batch",
+            *map(str, specs),
+            *[f"--audience={a}" for a in AUDIENCES],
+            "-o",
+            str(out),
+            "-j",
+            str(args.jobs),
+        ]
 
         def batch_once(force: bool) -> Run:
             report = work / "rss.json"
-            run = timed([sys.executable, str(wrapper), str(report), *batch_args,
-                         *(["--force"] if force else [])], work, env)
+            run = timed(
+                [
+                    sys.executable,
+                    str(wrapper),
+                    str(report),
+                    *batch_args,
+                    *(["--force"] if force else []),
+                ],
+                work,
+                env,
+            )
             usage = json.loads(report.read_text(encoding="utf-8"))
             entries = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["variants"]
             statuses = {e["status"] for e in entries}
@@ -329,25 +395,45 @@ def main(argv: list[str] | None = None) -> int:
             run.maxrss_kb = usage["children_kb"] or usage["self_kb"]  # per worker
             return run
 
-        measures["batch"] = repeat(f"d. batch --force ({len(variants)})", args.reps,
-                                   lambda: batch_once(True),
-                                   note="peak RSS: the largest worker")
+        measures["batch"] = repeat(
+            f"d. batch --force ({len(variants)})",
+            args.reps,
+            lambda: batch_once(True),
+            note="peak RSS: the largest worker",
+        )
         separate_dir = work / "separate"
         separate_dir.mkdir()
 
         def separate_once() -> Run:
-            runs = [timed([*cli, "build", str(spec), "--audience", audience, "-o",
-                           str(separate_dir / f"{spec.stem}-{audience}.pptx")], work, env)
-                    for spec, audience in variants]
+            runs = [
+                timed(
+                    [
+                        *cli,
+                        "build",
+                        str(spec),
+                        "--audience",
+                        audience,
+                        "-o",
+                        str(separate_dir / f"{spec.stem}-{audience}.pptx"),
+                    ],
+                    work,
+                    env,
+                )
+                for spec, audience in variants
+            ]
             return Run(sum(r.seconds for r in runs), max(r.maxrss_kb for r in runs))
 
-        measures["separate"] = repeat(f"d. {len(variants)} separate builds", args.reps,
-                                      separate_once)
+        measures["separate"] = repeat(
+            f"d. {len(variants)} separate builds", args.reps, separate_once
+        )
 
         # e. no-op batch
-        measures["noop"] = repeat(f"e. no-op batch ({len(variants)})", args.reps,
-                                  lambda: batch_once(False),
-                                  note="peak RSS: the batch process (no workers start)")
+        measures["noop"] = repeat(
+            f"e. no-op batch ({len(variants)})",
+            args.reps,
+            lambda: batch_once(False),
+            note="peak RSS: the batch process (no workers start)",
+        )
         for run in measures["noop"].runs:
             run.maxrss_kb = run.extra["self_kb"]
 
@@ -357,9 +443,11 @@ def main(argv: list[str] | None = None) -> int:
             md = work / "deck.md"
             md.write_text(markdown_deck(slides), encoding="utf-8")
             measures["pandoc"] = repeat(
-                "f. pandoc deck.md", args.reps,
+                "f. pandoc deck.md",
+                args.reps,
                 lambda: timed([pandoc, "-o", str(work / "pandoc.pptx"), str(md)], work, env),
-                note=f"{_count_slides(work / 'pandoc.pptx', md, pandoc, work)} slides with notes")
+                note=f"{_count_slides(work / 'pandoc.pptx', md, pandoc, work)} slides with notes",
+            )
     finally:
         if args.keep:
             print(f"kept {work}", file=sys.stderr)
@@ -387,8 +475,15 @@ def report(measures: dict[str, Measure], n_variants: int, info: dict) -> dict:
     rows = []
     for key, measure in measures.items():
         low, high = measure.spread
-        rows.append((measure.name, f"{m[key] * 1000:.0f}", f"{low * 1000:.0f}-{high * 1000:.0f}",
-                     f"{measure.rss_mb:.0f}", measure.note))
+        rows.append(
+            (
+                measure.name,
+                f"{m[key] * 1000:.0f}",
+                f"{low * 1000:.0f}-{high * 1000:.0f}",
+                f"{measure.rss_mb:.0f}",
+                measure.note,
+            )
+        )
     header = ("measure", "median ms", "min-max ms", "peak RSS MB", "note")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     print()
@@ -397,22 +492,40 @@ def report(measures: dict[str, Measure], n_variants: int, info: dict) -> dict:
 
     batch_rate = n_variants / m["batch"]
     ratios = {
-        "build_vs_floor": (m["build"] / m["floor"], "≤", TARGETS["build_vs_floor"],
-                           "build / floor"),
-        "batch_vs_separate": (m["batch"] / m["separate"], "≤", TARGETS["batch_vs_separate"],
-                              f"batch of {n_variants} / {n_variants} separate builds"),
-        "noop_per_variant_ms": (m["noop"] * 1000 / n_variants, "≤",
-                                TARGETS["noop_per_variant_ms"], "no-op batch, ms per variant"),
+        "build_vs_floor": (
+            m["build"] / m["floor"],
+            "≤",
+            TARGETS["build_vs_floor"],
+            "build / floor",
+        ),
+        "batch_vs_separate": (
+            m["batch"] / m["separate"],
+            "≤",
+            TARGETS["batch_vs_separate"],
+            f"batch of {n_variants} / {n_variants} separate builds",
+        ),
+        "noop_per_variant_ms": (
+            m["noop"] * 1000 / n_variants,
+            "≤",
+            TARGETS["noop_per_variant_ms"],
+            "no-op batch, ms per variant",
+        ),
         "help_ms": (m["help"] * 1000, "≤", TARGETS["help_ms"], "--help, ms"),
-        "rss_per_worker_mb": (max(measures[k].rss_mb for k in ("build", "batch")), "≤",
-                              TARGETS["rss_per_worker_mb"],
-                              "peak RSS MB (build process, largest batch worker)"),
+        "rss_per_worker_mb": (
+            max(measures[k].rss_mb for k in ("build", "batch")),
+            "≤",
+            TARGETS["rss_per_worker_mb"],
+            "peak RSS MB (build process, largest batch worker)",
+        ),
     }
     if "pandoc" in m:
         pandoc_rate = 1 / m["pandoc"]
         ratios["batch_vs_pandoc_throughput"] = (
-            batch_rate / pandoc_rate, "≥", TARGETS["batch_vs_pandoc_throughput"],
-            f"batch {batch_rate:.2f} decks/s / pandoc {pandoc_rate:.2f} decks/s")
+            batch_rate / pandoc_rate,
+            "≥",
+            TARGETS["batch_vs_pandoc_throughput"],
+            f"batch {batch_rate:.2f} decks/s / pandoc {pandoc_rate:.2f} decks/s",
+        )
     print()
     print(f"{'target':<28} {'value':>8}  {'goal':<7} {'ok':<4} detail")
     for key, (value, op, goal, detail) in ratios.items():
@@ -421,11 +534,20 @@ def report(measures: dict[str, Measure], n_variants: int, info: dict) -> dict:
     return {
         "machine": info,
         "measures": {k: v.summary() for k, v in measures.items()},
-        "throughput_decks_per_s": {"batch": batch_rate,
-                                   **({"pandoc": 1 / m["pandoc"]} if "pandoc" in m else {})},
-        "ratios": {k: {"value": v, "op": op, "target": goal,
-                       "ok": v <= goal if op == "≤" else v >= goal, "detail": d}
-                   for k, (v, op, goal, d) in ratios.items()},
+        "throughput_decks_per_s": {
+            "batch": batch_rate,
+            **({"pandoc": 1 / m["pandoc"]} if "pandoc" in m else {}),
+        },
+        "ratios": {
+            k: {
+                "value": v,
+                "op": op,
+                "target": goal,
+                "ok": v <= goal if op == "≤" else v >= goal,
+                "detail": d,
+            }
+            for k, (v, op, goal, d) in ratios.items()
+        },
     }
 
 

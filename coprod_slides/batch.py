@@ -78,8 +78,9 @@ class BatchOptions:
 # ---------------------------------------------------------------- matrix
 
 
-def expand_matrix(specs: Iterable[Path], audiences: tuple[str, ...],
-                  langs: tuple[str, ...]) -> list[Variant]:
+def expand_matrix(
+    specs: Iterable[Path], audiences: tuple[str, ...], langs: tuple[str, ...]
+) -> list[Variant]:
     """Spec × audience × language. 'all' means every audience / every catalogue."""
     variants: list[Variant] = []
     for spec in specs:
@@ -93,9 +94,9 @@ def _audiences_for(spec: Path, requested: tuple[str, ...]) -> list[str | None]:
     if not requested:
         return [None]
     if "all" in requested:
-        from .errors import Diagnostics
         from .deckspec.loader import display_path
         from .deckspec.variants import audience_names, load_chain
+        from .errors import Diagnostics
 
         names = audience_names(load_chain(spec, Diagnostics(), display_path))
         return list(names) or [None]
@@ -127,8 +128,11 @@ def _tool_digest() -> str:
     roots = [package, ASSETS_DIR]
     for root in roots:
         for path in sorted(root.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix in (
-                ".py", ".yaml", ".ttf", ".pptx", ".potx", ".po", ".png", ".jpg", ".jpeg"
+            if (
+                path.is_file()
+                and "__pycache__" not in path.parts
+                and path.suffix
+                in (".py", ".yaml", ".ttf", ".pptx", ".potx", ".po", ".png", ".jpg", ".jpeg")
             ):
                 digest.update(str(path.relative_to(root)).encode())
                 digest.update(_file_digest(path).encode())
@@ -189,8 +193,9 @@ def _referenced_files(spec_files: list[Path]) -> list[Path]:
         elif isinstance(value, list):
             for v in value:
                 walk(v, base)
-        elif isinstance(value, str) and len(value) < 400 and "\n" not in value and \
-                "." in value[-6:]:
+        elif (
+            isinstance(value, str) and len(value) < 400 and "\n" not in value and "." in value[-6:]
+        ):
             candidate = base / value
             try:
                 if candidate.is_file():
@@ -215,10 +220,14 @@ def input_hash(variant: Variant, options: BatchOptions) -> str:
         catalog = find_catalog(catalog_folder(variant.spec), variant.lang)
         if catalog is not None:
             digest.update(_file_digest(catalog).encode())
-    settings = {"audience": variant.audience, "lang": variant.lang, "strict": options.strict,
-                "vars": sorted(options.cli_vars.items()),
-                "outside": options.allow_outside_assets,
-                "epoch": os.environ.get("SOURCE_DATE_EPOCH", "")}
+    settings = {
+        "audience": variant.audience,
+        "lang": variant.lang,
+        "strict": options.strict,
+        "vars": sorted(options.cli_vars.items()),
+        "outside": options.allow_outside_assets,
+        "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+    }
     digest.update(json.dumps(settings, sort_keys=True).encode())
     return digest.hexdigest()
 
@@ -233,18 +242,24 @@ def output_path(variant: Variant, out_dir: Path) -> Path:
 def build_variant(variant: Variant, options: BatchOptions) -> Outcome:
     """Build one variant (runs in a worker process); never raises for input problems."""
     from .build import BuildOptions, build, write_output
-    from .errors import format_problem
     from .deckspec.loader import display_path
+    from .errors import format_problem
 
     start = time.perf_counter()
     out = output_path(variant, options.out_dir)
     outcome = Outcome(variant, out, "failed")
     try:
         outcome.input_hash = input_hash(variant, options)
-        result = build(variant.spec, BuildOptions(
-            strict=options.strict, allow_outside_assets=options.allow_outside_assets,
-            audience=variant.audience, lang=variant.lang, cli_vars=options.cli_vars,
-        ))
+        result = build(
+            variant.spec,
+            BuildOptions(
+                strict=options.strict,
+                allow_outside_assets=options.allow_outside_assets,
+                audience=variant.audience,
+                lang=variant.lang,
+                cli_vars=options.cli_vars,
+            ),
+        )
         write_output(result.data, out)
         outcome.status = "built"
         outcome.slides = len(result.deck.slides)
@@ -282,9 +297,9 @@ def _preload() -> None:
     from PIL import Image
 
     from . import diagrams
+    from .deckspec.loader import library_names, library_slide
     from .layout import fonts
     from .render import deck  # noqa: F401 - python-pptx, the writers and their speed-ups
-    from .deckspec.loader import library_names, library_slide
 
     Image.preinit()
     for name in library_names():
@@ -308,8 +323,9 @@ def read_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
         return {}
 
 
-def write_manifest(out_dir: Path, outcomes: list[Outcome],
-                   kept: Iterable[dict[str, Any]] = ()) -> Path:
+def write_manifest(
+    out_dir: Path, outcomes: list[Outcome], kept: Iterable[dict[str, Any]] = ()
+) -> Path:
     """Write ``out_dir/manifest.json`` atomically; ``kept`` are earlier entries still valid."""
     from .render.package import atomic_write_bytes
 
@@ -322,25 +338,28 @@ def write_manifest(out_dir: Path, outcomes: list[Outcome],
     }
     path = out_dir / MANIFEST
     try:
-        atomic_write_bytes((json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(),
-                           path)
+        atomic_write_bytes((json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(), path)
     except OSError as exc:  # e.g. the disk filled up: the old manifest is kept, whole
-        raise SpecError(f"{path}: could not write the manifest ({exc.strerror or exc}); the "
-                        "previous one is unchanged, so the next run rebuilds what it lacks") \
-            from None
+        raise SpecError(
+            f"{path}: could not write the manifest ({exc.strerror or exc}); the "
+            "previous one is unchanged, so the next run rebuilds what it lacks"
+        ) from None
     return path
 
 
-WORKER_DIED = ("the worker process building it stopped unexpectedly (killed, out of memory "
-               "or crashed); nothing was written for it")
+WORKER_DIED = (
+    "the worker process building it stopped unexpectedly (killed, out of memory "
+    "or crashed); nothing was written for it"
+)
 
 
 def _failed(variant: Variant, options: BatchOptions, message: str) -> Outcome:
     return Outcome(variant, output_path(variant, options.out_dir), "failed", errors=[message])
 
 
-def _build_in_pool(variants: list[Variant], options: BatchOptions, jobs: int,
-                   record: Callable[[Outcome], None]) -> list[Variant]:
+def _build_in_pool(
+    variants: list[Variant], options: BatchOptions, jobs: int, record: Callable[[Outcome], None]
+) -> list[Variant]:
     """Build in ``jobs`` worker processes; return the variants lost to a broken pool.
 
     A worker that dies (killed, out of memory, a crash in a C library) breaks the whole
@@ -370,15 +389,20 @@ def _build_in_pool(variants: list[Variant], options: BatchOptions, jobs: int,
         pool.shutdown(wait=True, cancel_futures=True)
         # interrupted: the builds that were running have finished (and written) meanwhile
         for future in futures:
-            if future not in seen and future.done() and not future.cancelled() and \
-                    future.exception() is None:
+            if (
+                future not in seen
+                and future.done()
+                and not future.cancelled()
+                and future.exception() is None
+            ):
                 record(future.result())
     order = {v: i for i, v in enumerate(variants)}
     return sorted(lost, key=order.__getitem__)
 
 
-def _build_isolated(variants: list[Variant], options: BatchOptions,
-                    record: Callable[[Outcome], None]) -> None:
+def _build_isolated(
+    variants: list[Variant], options: BatchOptions, record: Callable[[Outcome], None]
+) -> None:
     """Build one at a time in a single worker, replaced when it dies: only the variant that
     really kills its worker fails."""
     pool: ProcessPoolExecutor | None = None
@@ -400,8 +424,11 @@ def _build_isolated(variants: list[Variant], options: BatchOptions,
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def run_batch(variants: list[Variant], options: BatchOptions,
-              progress: Callable[[Outcome, int, int], None] | None = None) -> list[Outcome]:
+def run_batch(
+    variants: list[Variant],
+    options: BatchOptions,
+    progress: Callable[[Outcome, int, int], None] | None = None,
+) -> list[Outcome]:
     """Build the variants (skipping unchanged ones); write the manifest; return outcomes.
 
     The manifest is written even when the batch is interrupted or a worker dies: it lists
@@ -425,10 +452,27 @@ def run_batch(variants: list[Variant], options: BatchOptions,
         except (SpecError, OSError):
             digest = ""  # built anyway: build_variant reports the problem for this variant
         entry = previous.get(out.name)
-        if (digest and not options.force and entry and entry.get("status") in ("built", "skipped")
-                and entry.get("input_hash") == digest and out.exists()):
-            record(Outcome(variant, out, "skipped", digest, entry.get("slides", 0),
-                           list(entry.get("warnings", [])), [], out.stat().st_size, 0.0))
+        if (
+            digest
+            and not options.force
+            and entry
+            and entry.get("status") in ("built", "skipped")
+            and entry.get("input_hash") == digest
+            and out.exists()
+        ):
+            record(
+                Outcome(
+                    variant,
+                    out,
+                    "skipped",
+                    digest,
+                    entry.get("slides", 0),
+                    list(entry.get("warnings", [])),
+                    [],
+                    out.stat().st_size,
+                    0.0,
+                )
+            )
         else:
             todo.append(variant)
     jobs = options.jobs or os.cpu_count() or 1
@@ -441,9 +485,11 @@ def run_batch(variants: list[Variant], options: BatchOptions,
             _build_isolated(lost, options, record)
     finally:
         done = {o.output.name for o in outcomes}
-        unfinished = [previous[name] for name in (output_path(v, options.out_dir).name
-                                                  for v in variants)
-                      if name in previous and name not in done]
+        unfinished = [
+            previous[name]
+            for name in (output_path(v, options.out_dir).name for v in variants)
+            if name in previous and name not in done
+        ]
         order = {v: i for i, v in enumerate(variants)}
         outcomes.sort(key=lambda o: order[o.variant])
         write_manifest(options.out_dir, outcomes, unfinished)
@@ -454,13 +500,22 @@ def summary_table(outcomes: list[Outcome]) -> str:
     header = ("deck", "audience", "lang", "status", "slides", "warnings", "size", "time")
     rows = [header]
     for o in outcomes:
-        rows.append((o.variant.spec.stem, o.variant.audience or "-", o.variant.lang or "-",
-                     o.status, str(o.slides or "-"), str(len(o.warnings)),
-                     f"{o.size / 1024:.0f} KiB" if o.size else "-",
-                     f"{o.seconds:.2f}s" if o.status == "built" else "-"))
+        rows.append(
+            (
+                o.variant.spec.stem,
+                o.variant.audience or "-",
+                o.variant.lang or "-",
+                o.status,
+                str(o.slides or "-"),
+                str(len(o.warnings)),
+                f"{o.size / 1024:.0f} KiB" if o.size else "-",
+                f"{o.seconds:.2f}s" if o.status == "built" else "-",
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-             for row in rows]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
-

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import Deck, Notes, Slide
 from .deckspec.yamlload import Text
+from .model import Deck, Notes, Slide
 
 MODES = ("side-by-side", "alternate")
 SIDE_BY_SIDE_TYPES = ("title", "section", "bullets")
@@ -34,15 +34,20 @@ def combine(first: Deck, second: Deck, mode: str = "side-by-side") -> Deck:
             slides.append(slide)
             continue
         other = _with_cover_texts(other, second)
-        other = replace(other, language=second.language, id=f"{other.id}-{_short(second)}",
-                        duration=None)  # the same minutes, presented in the other language
+        other = replace(
+            other, language=second.language, id=f"{other.id}-{_short(second)}", duration=None
+        )  # the same minutes, presented in the other language
         if mode == "side-by-side" and slide.type in SIDE_BY_SIDE_TYPES:
             slides.append(replace(slide, notes=both_notes(slide.notes, other.notes)))
             pairs[slide.id] = other
         else:
             slides.extend([slide, other])
-    extra = {**first.extra, "partners": pairs, "partner_language": second.language,
-             "bilingual": (first.language, second.language)}
+    extra = {
+        **first.extra,
+        "partners": pairs,
+        "partner_language": second.language,
+        "bilingual": (first.language, second.language),
+    }
     title = Text(f"{first.title} / {second.title}", getattr(first.title, "loc", None))
     return replace(first, title=title, slides=tuple(slides), extra=extra)
 

@@ -51,10 +51,18 @@ def load(spec: Path, diag: Diagnostics, options: BuildOptions | None = None) -> 
     from .i18n.translate import localise
     from .variables import apply_vars
 
-    deck = load_spec(spec, diag, audience=options.audience, cli_vars=options.cli_vars,
-                     substitute_vars=False)
-    deck = localise(deck, spec, options.lang, use_fuzzy=options.use_fuzzy,
-                    min_coverage=options.min_coverage, strict=options.strict, diag=diag)
+    deck = load_spec(
+        spec, diag, audience=options.audience, cli_vars=options.cli_vars, substitute_vars=False
+    )
+    deck = localise(
+        deck,
+        spec,
+        options.lang,
+        use_fuzzy=options.use_fuzzy,
+        min_coverage=options.min_coverage,
+        strict=options.strict,
+        diag=diag,
+    )
     deck = apply_vars(deck, deck.extra["vars"], diag)
     diag.raise_if_errors()
     return deck
@@ -82,11 +90,15 @@ def render_bytes(deck: Deck, diag: Diagnostics, options: BuildOptions) -> bytes:
     from .render.deck import RenderOptions, render_deck
     from .render.package import to_reproducible_bytes
 
-    prs = render_deck(deck, diag, RenderOptions(
-        template=options.template,
-        allow_outside_assets=options.allow_outside_assets,
-        notes_depth=deck.extra.get("notes_depth", "full"),
-    ))
+    prs = render_deck(
+        deck,
+        diag,
+        RenderOptions(
+            template=options.template,
+            allow_outside_assets=options.allow_outside_assets,
+            notes_depth=deck.extra.get("notes_depth", "full"),
+        ),
+    )
     return to_reproducible_bytes(prs)
 
 
@@ -101,8 +113,9 @@ def build(spec: Path, options: BuildOptions | None = None) -> BuildResult:
     return BuildResult(deck, data, diag)
 
 
-def default_output(spec: Path, audience: str | None = None, lang: str | None = None,
-                   suffix: str = ".pptx") -> Path:
+def default_output(
+    spec: Path, audience: str | None = None, lang: str | None = None, suffix: str = ".pptx"
+) -> Path:
     """./<spec>[-<audience>][-<lang>].pptx"""
     parts = [spec.stem] + [p for p in (audience, lang) if p]
     return Path.cwd() / ("-".join(parts) + suffix)
@@ -120,13 +133,16 @@ def write_output(data: bytes, out: Path) -> None:
         parent = out.parent
         if not parent.is_dir():
             if parent.exists():
-                raise SpecError(f"'{parent}' is a file, not a folder; choose an output path "
-                                "in a folder", where)
+                raise SpecError(
+                    f"'{parent}' is a file, not a folder; choose an output path in a folder", where
+                )
             raise SpecError(f"the folder '{parent}' does not exist; create it first", where)
         atomic_write_bytes(data, out)
     except PermissionError:
-        raise SpecError("cannot write here (permission denied); choose another output path",
-                        where) from None
+        raise SpecError(
+            "cannot write here (permission denied); choose another output path", where
+        ) from None
     except OSError as exc:
-        raise SpecError(f"could not write the deck ({exc.strerror or exc}); nothing was "
-                        "written", where) from None
+        raise SpecError(
+            f"could not write the deck ({exc.strerror or exc}); nothing was written", where
+        ) from None

@@ -37,16 +37,22 @@ def text_problem(text: str) -> str | None:
     found = XML_ILLEGAL.search(text)
     if found:
         char = found.group(0)
-        what = ("a lone surrogate" if "\ud800" <= char <= "\udfff" else
-                "the non-character" if char in "\ufffe\uffff" else "the control character")
-        return (f"text contains {what} {char_name(char)}, which a .pptx file cannot hold; "
-                "remove it")
+        what = (
+            "a lone surrogate"
+            if "\ud800" <= char <= "\udfff"
+            else "the non-character"
+            if char in "\ufffe\uffff"
+            else "the control character"
+        )
+        return f"text contains {what} {char_name(char)}, which a .pptx file cannot hold; remove it"
     found = BIDI_CONTROLS.search(text)
     if found:
-        return (f"text contains the bidi control character {char_name(found.group(0))}, "
-                "which shows text in a different order from how it is written; remove it "
-                "(the deck sets each paragraph's direction; U+200F RIGHT-TO-LEFT MARK gives "
-                "a single character a direction)")
+        return (
+            f"text contains the bidi control character {char_name(found.group(0))}, "
+            "which shows text in a different order from how it is written; remove it "
+            "(the deck sets each paragraph's direction; U+200F RIGHT-TO-LEFT MARK gives "
+            "a single character a direction)"
+        )
     return None
 
 

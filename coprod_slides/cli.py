@@ -31,8 +31,7 @@ def _report(exc: SpecError, context: str | None = None) -> None:
     for problem in exc.problems:
         click.echo(format_problem(problem, context), err=True)
     count = len(exc.problems)
-    click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.",
-               err=True)
+    click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
 
 
 def _context(kwargs: dict) -> str | None:
@@ -115,8 +114,11 @@ def handle_errors(func):
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
             if debug:
                 traceback.print_exc()
-            click.echo(f"internal error: {type(exc).__name__}: {exc} "
-                       "(please report it; run with --debug for details)", err=True)
+            click.echo(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(please report it; run with --debug for details)",
+                err=True,
+            )
             sys.exit(EXIT_INTERNAL)
 
     return wrapper
@@ -128,11 +130,14 @@ def _print_warnings(diag) -> None:
 
 
 spec_argument = click.argument(
-    "spec", required=False, type=click.Path(path_type=Path, dir_okay=False),
+    "spec",
+    required=False,
+    type=click.Path(path_type=Path, dir_okay=False),
 )
 debug_option = click.option("--debug", is_flag=True, help="Show Python tracebacks.")
-strict_option = click.option("--strict", is_flag=True,
-                             help="Treat warnings (e.g. text that does not fit) as errors.")
+strict_option = click.option(
+    "--strict", is_flag=True, help="Treat warnings (e.g. text that does not fit) as errors."
+)
 
 
 def _parse_vars(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
@@ -145,9 +150,14 @@ def _parse_vars(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
     return result
 
 
-var_option = click.option("--var", "cli_vars", multiple=True, callback=_parse_vars,
-                          metavar="NAME=VALUE",
-                          help="Set a {variable}; overrides the spec and audience.")
+var_option = click.option(
+    "--var",
+    "cli_vars",
+    multiple=True,
+    callback=_parse_vars,
+    metavar="NAME=VALUE",
+    help="Set a {variable}; overrides the spec and audience.",
+)
 
 
 def _parse_bilingual(ctx, param, value: str | None) -> tuple[str, str] | None:
@@ -161,26 +171,47 @@ def _parse_bilingual(ctx, param, value: str | None) -> tuple[str, str] | None:
 
 def lang_options(func):
     """--lang, --bilingual, --use-fuzzy and --min-coverage, shared by build and check."""
-    func = click.option("--bilingual-mode", type=click.Choice(["side-by-side", "alternate"]),
-                        default="side-by-side", show_default=True,
-                        help="Both languages on each text slide, or alternating slides.")(func)
-    func = click.option("--bilingual", metavar="FIRST,SECOND", callback=_parse_bilingual,
-                        help="One deck in two languages, e.g. cy,en (Welsh first).")(func)
-    func = click.option("--min-coverage", type=click.FloatRange(0, 100), metavar="PERCENT",
-                        help="Fail when fewer than PERCENT of the strings are translated.")(func)
-    func = click.option("--use-fuzzy", is_flag=True,
-                        help="Use translations marked fuzzy (off by default).")(func)
-    return click.option("-l", "--lang", metavar="CODE",
-                        help="Build the deck in this language (from locales/CODE.po).")(func)
+    func = click.option(
+        "--bilingual-mode",
+        type=click.Choice(["side-by-side", "alternate"]),
+        default="side-by-side",
+        show_default=True,
+        help="Both languages on each text slide, or alternating slides.",
+    )(func)
+    func = click.option(
+        "--bilingual",
+        metavar="FIRST,SECOND",
+        callback=_parse_bilingual,
+        help="One deck in two languages, e.g. cy,en (Welsh first).",
+    )(func)
+    func = click.option(
+        "--min-coverage",
+        type=click.FloatRange(0, 100),
+        metavar="PERCENT",
+        help="Fail when fewer than PERCENT of the strings are translated.",
+    )(func)
+    func = click.option(
+        "--use-fuzzy", is_flag=True, help="Use translations marked fuzzy (off by default)."
+    )(func)
+    return click.option(
+        "-l",
+        "--lang",
+        metavar="CODE",
+        help="Build the deck in this language (from locales/CODE.po).",
+    )(func)
 
 
-audience_option = click.option("-a", "--audience", metavar="NAME",
-                               help="Build the version for one audience of the spec.")
-outside_option = click.option("--allow-outside-assets", is_flag=True,
-                              help="Allow images outside the spec's folder tree.")
-template_option = click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
-                               help="An organisation's .pptx or .potx to build on (overrides "
-                                    "the spec's 'template:').")
+audience_option = click.option(
+    "-a", "--audience", metavar="NAME", help="Build the version for one audience of the spec."
+)
+outside_option = click.option(
+    "--allow-outside-assets", is_flag=True, help="Allow images outside the spec's folder tree."
+)
+template_option = click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An organisation's .pptx or .potx to build on (overrides the spec's 'template:').",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -191,8 +222,12 @@ def main() -> None:
 
 @main.command()
 @spec_argument
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Where to write the .pptx (default: ./<spec name>.pptx).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Where to write the .pptx (default: ./<spec name>.pptx).",
+)
 @audience_option
 @lang_options
 @var_option
@@ -201,20 +236,38 @@ def main() -> None:
 @template_option
 @debug_option
 @handle_errors
-def build(spec: Path | None, output: Path | None, audience: str | None, lang: str | None,
-          use_fuzzy: bool, min_coverage: float | None, bilingual: tuple[str, str] | None,
-          bilingual_mode: str, cli_vars: dict[str, str], strict: bool,
-          allow_outside_assets: bool, debug: bool, template: Path | None = None) -> None:
+def build(
+    spec: Path | None,
+    output: Path | None,
+    audience: str | None,
+    lang: str | None,
+    use_fuzzy: bool,
+    min_coverage: float | None,
+    bilingual: tuple[str, str] | None,
+    bilingual_mode: str,
+    cli_vars: dict[str, str],
+    strict: bool,
+    allow_outside_assets: bool,
+    debug: bool,
+    template: Path | None = None,
+) -> None:
     """Build SPEC into a .pptx (no SPEC: the built-in co-production workshop deck)."""
     from .build import BuildOptions, builtin_spec, default_output, write_output
     from .build import build as build_deck
 
     spec = spec or builtin_spec()
-    options = BuildOptions(strict=strict, allow_outside_assets=allow_outside_assets,
-                           audience=audience, cli_vars=cli_vars, lang=lang,
-                           use_fuzzy=use_fuzzy, min_coverage=min_coverage,
-                           bilingual=bilingual, bilingual_mode=bilingual_mode,
-                           template=template)
+    options = BuildOptions(
+        strict=strict,
+        allow_outside_assets=allow_outside_assets,
+        audience=audience,
+        cli_vars=cli_vars,
+        lang=lang,
+        use_fuzzy=use_fuzzy,
+        min_coverage=min_coverage,
+        bilingual=bilingual,
+        bilingual_mode=bilingual_mode,
+        template=template,
+    )
     out = output or default_output(spec, audience, "-".join(bilingual) if bilingual else lang)
     _refuse_overwriting_input(out, spec)
     result = build_deck(spec, options)
@@ -231,8 +284,11 @@ def _refuse_overwriting_input(out: Path, spec: Path) -> None:
 
     with contextlib.suppress(OSError):
         if out.exists() and spec.exists() and out.samefile(spec):
-            raise SpecError("is the spec itself; give the deck another name, such as "
-                            f"{out.with_suffix('.pptx').name}", Loc(str(out)))
+            raise SpecError(
+                "is the spec itself; give the deck another name, such as "
+                f"{out.with_suffix('.pptx').name}",
+                Loc(str(out)),
+            )
 
 
 @main.command()
@@ -245,10 +301,20 @@ def _refuse_overwriting_input(out: Path, spec: Path) -> None:
 @template_option
 @debug_option
 @handle_errors
-def check(spec: Path, audience: str | None, lang: str | None, use_fuzzy: bool,
-          min_coverage: float | None, bilingual: tuple[str, str] | None, bilingual_mode: str,
-          cli_vars: dict[str, str], strict: bool, allow_outside_assets: bool,
-          debug: bool, template: Path | None = None) -> None:
+def check(
+    spec: Path,
+    audience: str | None,
+    lang: str | None,
+    use_fuzzy: bool,
+    min_coverage: float | None,
+    bilingual: tuple[str, str] | None,
+    bilingual_mode: str,
+    cli_vars: dict[str, str],
+    strict: bool,
+    allow_outside_assets: bool,
+    debug: bool,
+    template: Path | None = None,
+) -> None:
     """Validate SPEC, fit its text and check its assets; writes nothing.
 
     --audience all checks the deck as each of its audiences sees it.
@@ -259,11 +325,18 @@ def check(spec: Path, audience: str | None, lang: str | None, use_fuzzy: bool,
     audiences = _audiences_to_check(spec, audience)
     problems = []
     for name in audiences:
-        options = BuildOptions(strict=strict, allow_outside_assets=allow_outside_assets,
-                               audience=name, cli_vars=cli_vars, lang=lang,
-                               use_fuzzy=use_fuzzy, min_coverage=min_coverage,
-                               bilingual=bilingual, bilingual_mode=bilingual_mode,
-                               template=template)
+        options = BuildOptions(
+            strict=strict,
+            allow_outside_assets=allow_outside_assets,
+            audience=name,
+            cli_vars=cli_vars,
+            lang=lang,
+            use_fuzzy=use_fuzzy,
+            min_coverage=min_coverage,
+            bilingual=bilingual,
+            bilingual_mode=bilingual_mode,
+            template=template,
+        )
         label = f"{spec} [{name}]" if name else str(spec)
         try:
             result = build_deck(spec, options)
@@ -273,8 +346,10 @@ def check(spec: Path, audience: str | None, lang: str | None, use_fuzzy: bool,
             continue
         _print_warnings(result.diagnostics)
         warnings = len(result.diagnostics.warnings)
-        click.echo(f"{label}: OK ({len(result.deck.slides)} slides, {warnings} warning"
-                   f"{'s' if warnings != 1 else ''})")
+        click.echo(
+            f"{label}: OK ({len(result.deck.slides)} slides, {warnings} warning"
+            f"{'s' if warnings != 1 else ''})"
+        )
     if problems:
         raise SpecError(problems)
 
@@ -293,13 +368,23 @@ def _audiences_to_check(spec: Path, audience: str | None) -> list[str | None]:
 @click.argument("spec", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @audience_option
 @var_option
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="File stem for the run sheet (default: ./<spec>[-<audience>]-runsheet).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File stem for the run sheet (default: ./<spec>[-<audience>]-runsheet).",
+)
 @click.option("--start", metavar="HH:MM", help="Clock time the session starts, e.g. 09:30.")
 @debug_option
 @handle_errors
-def runsheet(spec: Path | None, audience: str | None, cli_vars: dict[str, str],
-             output: Path | None, start: str | None, debug: bool) -> None:
+def runsheet(
+    spec: Path | None,
+    audience: str | None,
+    cli_vars: dict[str, str],
+    output: Path | None,
+    start: str | None,
+    debug: bool,
+) -> None:
     """Write a facilitator's run sheet (Markdown and CSV) for SPEC."""
     import re
 
@@ -316,8 +401,10 @@ def runsheet(spec: Path | None, audience: str | None, cli_vars: dict[str, str],
     md, csv_path = Path(f"{stem}.md"), Path(f"{stem}.csv")
     write_output(to_markdown(deck, start).encode("utf-8"), md)
     write_output(to_csv(deck, start).encode("utf-8"), csv_path)
-    click.echo(f"wrote {md} and {csv_path} ({len(deck.slides)} slides, "
-               f"{total_minutes(deck):g} minutes in total)")
+    click.echo(
+        f"wrote {md} and {csv_path} ({len(deck.slides)} slides, "
+        f"{total_minutes(deck):g} minutes in total)"
+    )
 
 
 STARTER = """\
@@ -380,44 +467,88 @@ def library() -> None:
     for name in library_names():
         slide = library_slide(name)
         tags = ", ".join(slide.get("tags") or [])
-        click.echo(f"coprod/{name}: {slide.get('title', '')} [{slide.get('type')}]"
-                   + (f" ({tags})" if tags else ""))
+        click.echo(
+            f"coprod/{name}: {slide.get('title', '')} [{slide.get('type')}]"
+            + (f" ({tags})" if tags else "")
+        )
 
 
 @main.command()
 @click.argument("specs", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME|all",
-              help="Audience(s) to build; repeat, or 'all'. Default: the spec as written.")
-@click.option("-l", "--lang", "langs", multiple=True, metavar="CODE|all",
-              help="Language(s) to build; repeat, or 'all' (source + every locales/*.po).")
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("out"), show_default=True, help="Folder for the decks and manifest.")
-@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
-              help="Worker processes (default: the number of CPUs).")
+@click.option(
+    "-a",
+    "--audience",
+    "audiences",
+    multiple=True,
+    metavar="NAME|all",
+    help="Audience(s) to build; repeat, or 'all'. Default: the spec as written.",
+)
+@click.option(
+    "-l",
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="CODE|all",
+    help="Language(s) to build; repeat, or 'all' (source + every locales/*.po).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the decks and manifest.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(0, 64),
+    default=0,
+    help="Worker processes (default: the number of CPUs).",
+)
 @click.option("--force", is_flag=True, help="Rebuild even variants whose inputs are unchanged.")
 @var_option
 @strict_option
 @outside_option
 @debug_option
 @handle_errors
-def batch(specs: tuple[Path, ...], audiences: tuple[str, ...], langs: tuple[str, ...],
-          out_dir: Path, jobs: int, force: bool, cli_vars: dict[str, str], strict: bool,
-          allow_outside_assets: bool, debug: bool) -> None:
+def batch(
+    specs: tuple[Path, ...],
+    audiences: tuple[str, ...],
+    langs: tuple[str, ...],
+    out_dir: Path,
+    jobs: int,
+    force: bool,
+    cli_vars: dict[str, str],
+    strict: bool,
+    allow_outside_assets: bool,
+    debug: bool,
+) -> None:
     """Build every SPEC × audience × language in parallel (no SPEC: the workshop deck)."""
     from .batch import BatchOptions, expand_matrix, run_batch, summary_table
     from .build import builtin_spec
 
     variants = expand_matrix(specs or (builtin_spec(),), audiences, langs)
-    options = BatchOptions(out_dir=out_dir, jobs=jobs, strict=strict, force=force,
-                           allow_outside_assets=allow_outside_assets, cli_vars=cli_vars)
+    options = BatchOptions(
+        out_dir=out_dir,
+        jobs=jobs,
+        strict=strict,
+        force=force,
+        allow_outside_assets=allow_outside_assets,
+        cli_vars=cli_vars,
+    )
     interactive = sys.stderr.isatty()
 
     def progress(outcome, done: int, total: int) -> None:
         word = {"built": "built", "skipped": "unchanged", "failed": "FAILED"}[outcome.status]
         if interactive:
             bar = "#" * int(24 * done / total)
-            click.echo(f"\r[{bar:<24}] {done}/{total} {outcome.variant.name[:40]:<40}",
-                       err=True, nl=done == total)
+            click.echo(
+                f"\r[{bar:<24}] {done}/{total} {outcome.variant.name[:40]:<40}",
+                err=True,
+                nl=done == total,
+            )
         else:
             click.echo(f"[{done}/{total}] {word} {outcome.output}", err=True)
 
@@ -429,8 +560,10 @@ def batch(specs: tuple[Path, ...], audiences: tuple[str, ...], langs: tuple[str,
     failed = [o for o in outcomes if o.status == "failed"]
     built = sum(o.status == "built" for o in outcomes)
     skipped = sum(o.status == "skipped" for o in outcomes)
-    click.echo(f"{built} built, {skipped} unchanged, {len(failed)} failed; manifest: "
-               f"{out_dir / 'manifest.json'}")
+    click.echo(
+        f"{built} built, {skipped} unchanged, {len(failed)} failed; manifest: "
+        f"{out_dir / 'manifest.json'}"
+    )
     if failed:
         sys.exit(EXIT_INPUT)
 

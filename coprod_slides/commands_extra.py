@@ -13,8 +13,9 @@ import click
 
 from .cli_support import debug_option, handled
 
-spec_argument = click.argument("spec", required=False,
-                               type=click.Path(path_type=Path, dir_okay=False))
+spec_argument = click.argument(
+    "spec", required=False, type=click.Path(path_type=Path, dir_okay=False)
+)
 
 
 def _parse_vars(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
@@ -25,19 +26,41 @@ def _parse_vars(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
 
 def deck_options(func):
     """The options that choose which deck to build (as for ``build``)."""
-    for option in reversed((
-        click.option("-a", "--audience", metavar="NAME",
-                     help="Build the version for one audience of the spec."),
-        click.option("-l", "--lang", metavar="CODE",
-                     help="Build the deck in this language (from locales/CODE.po)."),
-        click.option("--var", "cli_vars", multiple=True, callback=_parse_vars,
-                     metavar="NAME=VALUE", help="Set a {variable}; overrides the spec."),
-        click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
-                     help="An organisation's .pptx or .potx to build on."),
-        click.option("--strict", is_flag=True, help="Treat warnings as errors."),
-        click.option("--allow-outside-assets", is_flag=True,
-                     help="Allow images outside the spec's folder tree."),
-    )):
+    for option in reversed(
+        (
+            click.option(
+                "-a",
+                "--audience",
+                metavar="NAME",
+                help="Build the version for one audience of the spec.",
+            ),
+            click.option(
+                "-l",
+                "--lang",
+                metavar="CODE",
+                help="Build the deck in this language (from locales/CODE.po).",
+            ),
+            click.option(
+                "--var",
+                "cli_vars",
+                multiple=True,
+                callback=_parse_vars,
+                metavar="NAME=VALUE",
+                help="Set a {variable}; overrides the spec.",
+            ),
+            click.option(
+                "--template",
+                type=click.Path(path_type=Path, dir_okay=False),
+                help="An organisation's .pptx or .potx to build on.",
+            ),
+            click.option("--strict", is_flag=True, help="Treat warnings as errors."),
+            click.option(
+                "--allow-outside-assets",
+                is_flag=True,
+                help="Allow images outside the spec's folder tree.",
+            ),
+        )
+    ):
         func = option(func)
     return func
 
@@ -45,8 +68,14 @@ def deck_options(func):
 def _options(audience, lang, cli_vars, template, strict, allow_outside_assets):
     from .build import BuildOptions
 
-    return BuildOptions(strict=strict, allow_outside_assets=allow_outside_assets,
-                        audience=audience, lang=lang, cli_vars=cli_vars, template=template)
+    return BuildOptions(
+        strict=strict,
+        allow_outside_assets=allow_outside_assets,
+        audience=audience,
+        lang=lang,
+        cli_vars=cli_vars,
+        template=template,
+    )
 
 
 def _warnings(result) -> None:
@@ -57,13 +86,26 @@ def _warnings(result) -> None:
 @click.command()
 @spec_argument
 @deck_options
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
-              help="Folder for the pictures (default: ./<spec>-preview).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    help="Folder for the pictures (default: ./<spec>-preview).",
+)
 @debug_option
 @handled
-def preview(spec: Path | None, audience: str | None, lang: str | None,
-            cli_vars: dict[str, str], template: Path | None, strict: bool,
-            allow_outside_assets: bool, out_dir: Path | None, debug: bool) -> None:
+def preview(
+    spec: Path | None,
+    audience: str | None,
+    lang: str | None,
+    cli_vars: dict[str, str],
+    template: Path | None,
+    strict: bool,
+    allow_outside_assets: bool,
+    out_dir: Path | None,
+    debug: bool,
+) -> None:
     """Pictures of every slide and a contact sheet, via LibreOffice (no SPEC: the workshop)."""
     from .build import builtin_spec, default_output
     from .preview import preview as run_preview
@@ -79,15 +121,28 @@ def preview(spec: Path | None, audience: str | None, lang: str | None,
 @click.command()
 @spec_argument
 @deck_options
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="The slides PDF (default: ./<spec>.pdf); the handout goes beside it as "
-                   "<name>-handout.pdf.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The slides PDF (default: ./<spec>.pdf); the handout goes beside it as "
+    "<name>-handout.pdf.",
+)
 @click.option("--no-handout", is_flag=True, help="Only the slides PDF.")
 @debug_option
 @handled
-def pdf(spec: Path | None, audience: str | None, lang: str | None, cli_vars: dict[str, str],
-        template: Path | None, strict: bool, allow_outside_assets: bool, output: Path | None,
-        no_handout: bool, debug: bool) -> None:
+def pdf(
+    spec: Path | None,
+    audience: str | None,
+    lang: str | None,
+    cli_vars: dict[str, str],
+    template: Path | None,
+    strict: bool,
+    allow_outside_assets: bool,
+    output: Path | None,
+    no_handout: bool,
+    debug: bool,
+) -> None:
     """The slides as a PDF, and a handout PDF with the speaker notes under each slide."""
     from .build import builtin_spec, default_output
     from .preview import write_pdfs
@@ -97,8 +152,9 @@ def pdf(spec: Path | None, audience: str | None, lang: str | None, cli_vars: dic
     options = _options(audience, lang, cli_vars, template, strict, allow_outside_assets)
     result, written = write_pdfs(spec, options, out, handout=not no_handout)
     _warnings(result)
-    click.echo("wrote " + " and ".join(str(p) for p in written)
-               + f" ({len(result.deck.slides)} slides)")
+    click.echo(
+        "wrote " + " and ".join(str(p) for p in written) + f" ({len(result.deck.slides)} slides)"
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -43,8 +43,11 @@ def format_problem(problem: Problem, context: str | None = None) -> str:
     the file the command was working on; with no context it reads ``error: message``.
     """
     message = problem.message
-    if problem.loc is not None or _LOCATED.fullmatch(message) or \
-            (context and message.startswith(f"{context}:")):
+    if (
+        problem.loc is not None
+        or _LOCATED.fullmatch(message)
+        or (context and message.startswith(f"{context}:"))
+    ):
         return str(problem)
     return f"{context}: {message}" if context else f"error: {message}"
 

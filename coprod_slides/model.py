@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import Loc
 from .deckspec.yamlload import Text
+from .errors import Loc
 
 SLIDE_TYPES = (
     "title",
@@ -56,8 +56,16 @@ class Logo:
     alt: Text
     position: str = "top-right"  # top-left, top-right, bottom-left, bottom-right
     width: float = 96.0  # points
-    on: tuple[str, ...] = ("title", "closing", "section", "bullets", "two-column", "quote",
-                           "image", "diagram")
+    on: tuple[str, ...] = (
+        "title",
+        "closing",
+        "section",
+        "bullets",
+        "two-column",
+        "quote",
+        "image",
+        "diagram",
+    )
 
 
 @dataclass(frozen=True)

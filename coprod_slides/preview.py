@@ -23,8 +23,10 @@ from pathlib import Path
 
 from .errors import SpecError
 
-INSTALL_HINT = ("{what} needs LibreOffice: apt-get install libreoffice-impress poppler-utils "
-                "(Debian/Ubuntu) or install LibreOffice from libreoffice.org")
+INSTALL_HINT = (
+    "{what} needs LibreOffice: apt-get install libreoffice-impress poppler-utils "
+    "(Debian/Ubuntu) or install LibreOffice from libreoffice.org"
+)
 CONVERT_TIMEOUT = 240  # seconds for LibreOffice to convert one deck
 PREVIEW_DPI = 96
 SHEET_COLUMNS = 4
@@ -52,8 +54,9 @@ def find_tools(what: str = "preview") -> tuple[str, str]:
 
 def _run(cmd: list[str], timeout: float, what: str) -> subprocess.CompletedProcess:
     """Run ``cmd`` in its own process group; kill the group on timeout."""
-    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          start_new_session=True) as proc:
+    with subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    ) as proc:
         try:
             out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -62,34 +65,60 @@ def _run(cmd: list[str], timeout: float, what: str) -> subprocess.CompletedProce
             except (ProcessLookupError, PermissionError):
                 proc.kill()
             proc.communicate()
-            raise SpecError(f"{what} did not finish within {timeout:g} s; try again, or "
-                            "close other LibreOffice windows") from None
+            raise SpecError(
+                f"{what} did not finish within {timeout:g} s; try again, or "
+                "close other LibreOffice windows"
+            ) from None
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
-def pptx_to_pdf(data: bytes, stem: str, workdir: Path, soffice: str,
-                timeout: float = CONVERT_TIMEOUT) -> Path:
+def pptx_to_pdf(
+    data: bytes, stem: str, workdir: Path, soffice: str, timeout: float = CONVERT_TIMEOUT
+) -> Path:
     """Convert .pptx bytes to a PDF in ``workdir`` with LibreOffice; returns the PDF's path."""
     deck = workdir / f"{stem}.pptx"
     deck.write_bytes(data)
     profile = workdir / "lo-profile"
-    result = _run([soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
-                   "--norestore", "--convert-to", "pdf", "--outdir", str(workdir), str(deck)],
-                  timeout, "LibreOffice")
+    result = _run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(workdir),
+            str(deck),
+        ],
+        timeout,
+        "LibreOffice",
+    )
     pdf = workdir / f"{stem}.pdf"
     if not pdf.exists() or pdf.stat().st_size == 0:
         detail = (result.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise SpecError("LibreOffice could not convert the deck to PDF"
-                        + (f" ({detail[-1]})" if detail else ""))
+        raise SpecError(
+            "LibreOffice could not convert the deck to PDF" + (f" ({detail[-1]})" if detail else "")
+        )
     return pdf
 
 
-def pdf_to_pngs(pdf: Path, outdir: Path, pdftoppm: str, prefix: str = "page", *,
-                dpi: int | None = None, width: int | None = None) -> list[Path]:
+def pdf_to_pngs(
+    pdf: Path,
+    outdir: Path,
+    pdftoppm: str,
+    prefix: str = "page",
+    *,
+    dpi: int | None = None,
+    width: int | None = None,
+) -> list[Path]:
     """One PNG per PDF page (``<prefix>-01.png`` …), at ``dpi`` or scaled to ``width`` px."""
     args = [pdftoppm, "-png"]
-    args += ["-scale-to-x", str(width), "-scale-to-y", "-1"] if width else \
-        ["-r", str(dpi or PREVIEW_DPI)]
+    args += (
+        ["-scale-to-x", str(width), "-scale-to-y", "-1"]
+        if width
+        else ["-r", str(dpi or PREVIEW_DPI)]
+    )
     result = _run(args + [str(pdf), str(outdir / prefix)], CONVERT_TIMEOUT, "pdftoppm")
     pages = sorted(outdir.glob(f"{prefix}-*.png"), key=_page_number)
     if result.returncode or not pages:
@@ -178,8 +207,9 @@ def _font(size_px: int, bold: bool = False, italic: bool = False, family: str = 
 
     from .layout.fonts import font_file
 
-    return ImageFont.truetype(str(font_file(family, bold, italic)), size_px,
-                              layout_engine=ImageFont.Layout.BASIC)
+    return ImageFont.truetype(
+        str(font_file(family, bold, italic)), size_px, layout_engine=ImageFont.Layout.BASIC
+    )
 
 
 def contact_sheet(images, columns: int = SHEET_COLUMNS, thumb_w: int = SHEET_THUMB_W):
@@ -191,8 +221,9 @@ def contact_sheet(images, columns: int = SHEET_COLUMNS, thumb_w: int = SHEET_THU
     thumb_h = round(thumb_w * first.height / first.width)
     gap, label_h = 24, 30
     rows = -(-len(images) // columns)
-    sheet = Image.new("RGB", (gap + columns * (thumb_w + gap),
-                              gap + rows * (thumb_h + label_h + gap)), "#E9ECEF")
+    sheet = Image.new(
+        "RGB", (gap + columns * (thumb_w + gap), gap + rows * (thumb_h + label_h + gap)), "#E9ECEF"
+    )
     draw = ImageDraw.Draw(sheet)
     font = _font(18, bold=True)
     for index, image in enumerate(images):
@@ -203,8 +234,12 @@ def contact_sheet(images, columns: int = SHEET_COLUMNS, thumb_w: int = SHEET_THU
         sheet.paste(thumb, (x, y))
         draw.rectangle((x - 1, y - 1, x + thumb_w, y + thumb_h), outline="#ADB5BD")
         label = str(index + 1)
-        draw.text((x + (thumb_w - draw.textlength(label, font=font)) / 2, y + thumb_h + 5),
-                  label, font=font, fill="#1F2933")
+        draw.text(
+            (x + (thumb_w - draw.textlength(label, font=font)) / 2, y + thumb_h + 5),
+            label,
+            font=font,
+            fill="#1F2933",
+        )
     return sheet
 
 
@@ -247,8 +282,12 @@ class _Style:
 
 
 def _styles(family: str, size_px: int) -> _Style:
-    return _Style(*(_font(size_px, b, i, family)
-                    for b, i in ((False, False), (True, False), (False, True), (True, True))))
+    return _Style(
+        *(
+            _font(size_px, b, i, family)
+            for b, i in ((False, False), (True, False), (False, True), (True, True))
+        )
+    )
 
 
 def _wrap_para(para, styles: _Style, width: float) -> list[list[tuple[str, object]]]:
@@ -310,10 +349,18 @@ def handout_pdf(deck, slide_pngs: list[Path]) -> bytes:
         page = Image.new("RGB", A4_PX, "white")
         draw = ImageDraw.Draw(page)
         head = f"Slide {number} of {total}" + (" (continued)" if continued else "")
-        draw.text((margin, margin - _pt(20)), _clip(str(deck.title), small, width * 0.7),
-                  font=small, fill="#52606D")
-        draw.text((A4_PX[0] - margin - draw.textlength(head, font=small), margin - _pt(20)),
-                  head, font=small, fill="#52606D")
+        draw.text(
+            (margin, margin - _pt(20)),
+            _clip(str(deck.title), small, width * 0.7),
+            font=small,
+            fill="#52606D",
+        )
+        draw.text(
+            (A4_PX[0] - margin - draw.textlength(head, font=small), margin - _pt(20)),
+            head,
+            font=small,
+            fill="#52606D",
+        )
         pages.append(page)
         return page, draw
 
@@ -322,11 +369,13 @@ def handout_pdf(deck, slide_pngs: list[Path]) -> bytes:
         with Image.open(png) as picture:
             picture = picture.convert("RGB")
             if picture.width != width:
-                picture = picture.resize((width, round(width * picture.height / picture.width)),
-                                         Image.LANCZOS)
+                picture = picture.resize(
+                    (width, round(width * picture.height / picture.width)), Image.LANCZOS
+                )
             page.paste(picture, (margin, margin))
-            draw.rectangle((margin - 1, margin - 1, margin + width, margin + picture.height),
-                           outline="#9AA5B1")
+            draw.rectangle(
+                (margin - 1, margin - 1, margin + width, margin + picture.height), outline="#9AA5B1"
+            )
             y = margin + picture.height + _pt(18)
         slide = deck.slides[number - 1] if number - 1 < len(deck.slides) else None
         text = str(slide.notes.at_depth(depth)) if slide is not None and slide.notes else ""
@@ -345,8 +394,12 @@ def handout_pdf(deck, slide_pngs: list[Path]) -> bytes:
                     page, draw = new_page(number, True)
                     y = margin
                 if para.bullet and index == 0:
-                    draw.text((margin + indent - _pt(11), y), "\u2022", font=styles.regular,
-                              fill="#1F2933")
+                    draw.text(
+                        (margin + indent - _pt(11), y),
+                        "\u2022",
+                        font=styles.regular,
+                        fill="#1F2933",
+                    )
                 x = margin + indent
                 for piece, font in line:
                     draw.text((x, y), piece, font=font, fill="#1F2933")
@@ -355,14 +408,28 @@ def handout_pdf(deck, slide_pngs: list[Path]) -> bytes:
     for index, page in enumerate(pages, 1):
         draw = ImageDraw.Draw(page)
         label = f"{index} / {len(pages)}"
-        draw.text(((A4_PX[0] - draw.textlength(label, font=small)) / 2,
-                   A4_PX[1] - margin + _pt(6)), label, font=small, fill="#7B8794")
+        draw.text(
+            ((A4_PX[0] - draw.textlength(label, font=small)) / 2, A4_PX[1] - margin + _pt(6)),
+            label,
+            font=small,
+            fill="#7B8794",
+        )
     stamp = time.gmtime(source_date_epoch().timestamp())
     out = io.BytesIO()
-    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=PAGE_DPI,
-                  quality=88, title=f"{deck.title} (handout)", author=str(deck.author or ""),
-                  producer="coprod-slides", creator="coprod-slides",
-                  creationDate=stamp, modDate=stamp)
+    pages[0].save(
+        out,
+        "PDF",
+        save_all=True,
+        append_images=pages[1:],
+        resolution=PAGE_DPI,
+        quality=88,
+        title=f"{deck.title} (handout)",
+        author=str(deck.author or ""),
+        producer="coprod-slides",
+        creator="coprod-slides",
+        creationDate=stamp,
+        modDate=stamp,
+    )
     return out.getvalue()
 
 

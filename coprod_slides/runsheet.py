@@ -39,8 +39,16 @@ def rows(deck: Deck) -> list[Row]:
     out, minute = [], 0.0
     for order, slide in enumerate(deck.slides, 1):
         duration = float(slide.duration or 0)
-        out.append(Row(order, slide.id, str(slide.title or slide.id), minute, duration,
-                       cue_of(slide, depth)))
+        out.append(
+            Row(
+                order,
+                slide.id,
+                str(slide.title or slide.id),
+                minute,
+                duration,
+                cue_of(slide, depth),
+            )
+        )
         minute += duration
     return out
 
@@ -67,12 +75,20 @@ def _cell(text: str) -> str:
 def to_markdown(deck: Deck, start: str | None = None) -> str:
     audience = deck.extra.get("audience")
     heading = f"# Run sheet: {deck.title}" + (f" ({audience})" if audience else "")
-    lines = [heading, "", f"Total: {total_minutes(deck):g} minutes"
-             + (f", {start}–{clock(start, total_minutes(deck))}" if start else ""), "",
-             "| # | Start | Min | Slide | Cue |", "|---|---|---|---|---|"]
+    lines = [
+        heading,
+        "",
+        f"Total: {total_minutes(deck):g} minutes"
+        + (f", {start}–{clock(start, total_minutes(deck))}" if start else ""),
+        "",
+        "| # | Start | Min | Slide | Cue |",
+        "|---|---|---|---|---|",
+    ]
     for row in rows(deck):
-        lines.append(f"| {row.order} | {clock(start, row.start_minute)} | {row.duration:g} | "
-                     f"{_cell(row.title)} | {_cell(row.cue)} |")
+        lines.append(
+            f"| {row.order} | {clock(start, row.start_minute)} | {row.duration:g} | "
+            f"{_cell(row.title)} | {_cell(row.cue)} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -81,6 +97,14 @@ def to_csv(deck: Deck, start: str | None = None) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["order", "slide_id", "title", "start", "duration_min", "cue"])
     for row in rows(deck):
-        writer.writerow([row.order, row.slide_id, row.title, clock(start, row.start_minute),
-                         f"{row.duration:g}", row.cue])
+        writer.writerow(
+            [
+                row.order,
+                row.slide_id,
+                row.title,
+                clock(start, row.start_minute),
+                f"{row.duration:g}",
+                row.cue,
+            ]
+        )
     return buffer.getvalue()

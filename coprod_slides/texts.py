@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from .model import Bullet, Column, Deck, Notes, Slide
 from .deckspec.yamlload import Text, YMap
+from .model import Bullet, Column, Deck, Notes, Slide
 
 TextFn = Callable[[str, Text], str]
 
@@ -37,7 +37,7 @@ def split_notes(text: str) -> list[tuple[str, str]]:
                 if current:
                     units.append(("", " ".join(s.strip() for s in current)))
                     current = []
-                units.append((match.group(0), line[match.end():].strip()))
+                units.append((match.group(0), line[match.end() :].strip()))
             elif units and units[-1][0] and not current and line.startswith("  "):
                 prefix, body = units.pop()
                 units.append((prefix, f"{body} {line.strip()}"))
@@ -86,8 +86,9 @@ def _map_notes(notes: Notes, fn: TextFn) -> Notes:
                 unit.fallback = True
             new = fn(f"notes.{depth}[{index}]", unit)
             mapped.append((prefix, str(new)))
-            fallbacks.append(bool(getattr(new, "fallback", False)
-                                  or getattr(unit, "fallback", False)))
+            fallbacks.append(
+                bool(getattr(new, "fallback", False) or getattr(unit, "fallback", False))
+            )
             index += 1
         result = Text(join_notes(mapped), text.loc)
         if any(fallbacks):
@@ -106,8 +107,10 @@ def _map_value(value: Any, path: str, fn: TextFn) -> Any:
         return Bullet(retext(fn(path, value.text), value.text), value.level)
     if isinstance(value, Column):
         heading = _map_value(value.heading, f"{path}.heading", fn) if value.heading else None
-        return Column(heading, tuple(_map_value(b, f"{path}.bullets[{i}]", fn)
-                                     for i, b in enumerate(value.bullets)))
+        return Column(
+            heading,
+            tuple(_map_value(b, f"{path}.bullets[{i}]", fn) for i, b in enumerate(value.bullets)),
+        )
     if isinstance(value, dict):
         items = {k: _map_value(v, f"{path}.{k}" if path else k, fn) for k, v in value.items()}
         return _copy_ymap(value, items) if isinstance(value, YMap) else items
@@ -123,8 +126,22 @@ def _copy_ymap(original: YMap, items: dict) -> YMap:
 
 
 # Keys in diagram data that are identifiers or colours, not text a person reads.
-NON_TEXT_KEYS = {"color", "colour", "accent", "fill", "group", "position", "id", "kind", "shape",
-                 "from", "to", "icon", "highlight", "excluded"}
+NON_TEXT_KEYS = {
+    "color",
+    "colour",
+    "accent",
+    "fill",
+    "group",
+    "position",
+    "id",
+    "kind",
+    "shape",
+    "from",
+    "to",
+    "icon",
+    "highlight",
+    "excluded",
+}
 
 
 def _map_content(content: dict[str, Any], fn: TextFn) -> dict[str, Any]:

@@ -6,10 +6,10 @@ import re
 from typing import Any
 
 from .chars import text_problem
-from .errors import Diagnostics, Loc
-from .model import Deck
 from .deckspec.fields import did_you_mean, type_name
 from .deckspec.yamlload import Text, YMap
+from .errors import Diagnostics, Loc
+from .model import Deck
 from .texts import map_deck_texts
 
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -21,8 +21,9 @@ def placeholders(text: str) -> list[str]:
     return [m.group(1) for m in PLACEHOLDER.finditer(text) if m.group(1)]
 
 
-def collect_vars(raw: Any, loc: Loc | None, diag: Diagnostics,
-                 cli_vars: dict[str, str] | None = None) -> dict[str, str]:
+def collect_vars(
+    raw: Any, loc: Loc | None, diag: Diagnostics, cli_vars: dict[str, str] | None = None
+) -> dict[str, str]:
     """Spec (and audience) vars, then ``--var name=value`` on top."""
     values: dict[str, str] = {}
     if raw is not None:
@@ -57,17 +58,22 @@ def substitute(text: str, values: dict[str, str], where: str, diag: Diagnostics)
         if name in values:
             return values[name]
         hint = did_you_mean(name, tuple(values))
-        diag.error(getattr(text, "loc", None),
-                   f"{where}: undefined variable {{{name}}}{hint}; define it under 'vars:' or "
-                   f"pass --var {name}=...")
+        diag.error(
+            getattr(text, "loc", None),
+            f"{where}: undefined variable {{{name}}}{hint}; define it under 'vars:' or "
+            f"pass --var {name}=...",
+        )
         return token
 
     if "{" not in text and "}" not in text:
         return text
     result = PLACEHOLDER.sub(replace, text)
     if len(result) > MAX_EXPANDED:
-        diag.error(getattr(text, "loc", None), f"{where}: text grows to {len(result):,} "
-                   f"characters after variables; the limit is {MAX_EXPANDED:,}")
+        diag.error(
+            getattr(text, "loc", None),
+            f"{where}: text grows to {len(result):,} "
+            f"characters after variables; the limit is {MAX_EXPANDED:,}",
+        )
         return text
     return result
 

@@ -37,17 +37,31 @@ VARIANTS: list[tuple[str, list[str]]] = [
     ("workshop-cy", ["decks/workshop.yaml", "--lang", "cy"]),
     ("workshop-citizens-cy", ["decks/workshop.yaml", "--audience", "citizens", "--lang", "cy"]),
     ("workshop-cy-en", ["decks/workshop.yaml", "--bilingual", "cy,en"]),
-    ("workshop-cy-en-alternate", ["decks/workshop.yaml", "--bilingual", "cy,en",
-                                  "--bilingual-mode", "alternate"]),
+    (
+        "workshop-cy-en-alternate",
+        ["decks/workshop.yaml", "--bilingual", "cy,en", "--bilingual-mode", "alternate"],
+    ),
     ("example", ["decks/example.yaml"]),
     ("diagram-gallery", ["decks/diagram-gallery.yaml"]),
 ]
 
 
 def install(source: Path, target: Path) -> None:
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
-                    "--target", str(target), str(source)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+    )
 
 
 def build_all(site: Path, decks_root: Path, out: Path) -> dict[str, str]:
@@ -61,10 +75,22 @@ def build_all(site: Path, decks_root: Path, out: Path) -> dict[str, str]:
             result[name] = "missing spec"
             continue
         target = out / f"{name}.pptx"
-        run = subprocess.run([sys.executable, "-c",
-                              "from coprod_slides.cli import main; main()", "build",
-                              str(spec), *args[1:], "-o", str(target)],
-                             env=env, capture_output=True, text=True, cwd=decks_root)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from coprod_slides.cli import main; main()",
+                "build",
+                str(spec),
+                *args[1:],
+                "-o",
+                str(target),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            cwd=decks_root,
+        )
         if run.returncode or not target.exists():
             last = (run.stderr.strip().splitlines() or ["(no message)"])[-1]
             result[name] = f"failed: {last}"
@@ -81,8 +107,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="same-bytes-") as tmp:
         work = Path(tmp)
         base_tree = work / "base-tree"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q",
-                        str(base_tree), args.base], check=True)
+        subprocess.run(
+            [
+                "git",
+                "-C",
+                str(ROOT),
+                "worktree",
+                "add",
+                "--detach",
+                "-q",
+                str(base_tree),
+                args.base,
+            ],
+            check=True,
+        )
         try:
             install(base_tree, work / "base-site")
             install(ROOT, work / "new-site")
@@ -90,8 +128,10 @@ def main() -> int:
             before = build_all(work / "base-site", base_tree, out / "base")
             after = build_all(work / "new-site", ROOT, out / "new")
         finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
-                            str(base_tree)], check=False)
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base_tree)],
+                check=False,
+            )
         for leftover in ROOT.glob("build"):
             shutil.rmtree(leftover, ignore_errors=True)
     differ = 0

@@ -33,10 +33,12 @@ def write_spec(tmp_path):
 def ooxml_problems(path: Path) -> list[str]:
     """Run ../shared/tools/ooxml_check.py on a deck; skip when shared/ is not beside the repo."""
     if not OOXML_CHECK.exists():
-        pytest.skip(f"{OOXML_CHECK} not found: the OOXML schema check needs ../shared beside "
-                    "the repo")
-    result = subprocess.run([sys.executable, str(OOXML_CHECK), str(path)], capture_output=True,
-                            text=True, timeout=120)
+        pytest.skip(
+            f"{OOXML_CHECK} not found: the OOXML schema check needs ../shared beside the repo"
+        )
+    result = subprocess.run(
+        [sys.executable, str(OOXML_CHECK), str(path)], capture_output=True, text=True, timeout=120
+    )
     lines = [ln for ln in result.stdout.splitlines() if not ln.endswith(": OK")]
     return lines if result.returncode else []
 
@@ -61,9 +63,19 @@ def render_pdf(deck: Path, outdir: Path) -> Path:
         pytest.skip("LibreOffice (soffice) is not installed; CI installs it via .ci/run")
     profile = outdir / "lo-profile"
     subprocess.run(
-        [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(outdir), str(deck)],
-        capture_output=True, timeout=240, check=False,
+        [
+            exe,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(deck),
+        ],
+        capture_output=True,
+        timeout=240,
+        check=False,
     )
     pdf = outdir / (deck.stem + ".pdf")
     assert pdf.exists(), f"LibreOffice did not convert {deck}"

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
+from coprod_slides.deckspec.merge import deep_merge
+from coprod_slides.deckspec.yamlload import YMap, load_yaml_file
 from coprod_slides.diagrams import DATA_DIR
 from coprod_slides.errors import Diagnostics
 from coprod_slides.layout.drawing import Connector, DrawContext, Drawing, Rect, Shape, iter_shapes
 from coprod_slides.render.theme import DEFAULT_COLORS
-from coprod_slides.deckspec.merge import deep_merge
-from coprod_slides.deckspec.yamlload import YMap, load_yaml_file
 
 AREAS = [Rect(48, 118, 864, 372), Rect(36, 120, 648, 340)]  # 16:9 and 4:3 content zones
 
@@ -97,8 +97,10 @@ class Kind:
 
     def draw_both_ways(self, data: Any, area: Rect = AREAS[0]) -> tuple[Drawing, Drawing]:
         """``data`` drawn in ``area`` for a left-to-right and for a right-to-left deck."""
-        return (self.module.draw(data, area, self.ctx()),
-                self.module.draw(data, area, self.ctx(rtl=True)))
+        return (
+            self.module.draw(data, area, self.ctx()),
+            self.module.draw(data, area, self.ctx(rtl=True)),
+        )
 
     def stretched(self, override: Any = None) -> Any:
         """Like :meth:`validated`, with every text of the merged data 40% longer."""
@@ -119,11 +121,14 @@ class Kind:
     def assert_fit_warning(self, c: DrawContext, *words: str) -> None:
         """A warning says something 'does not fit' and names the slide and each of ``words``."""
         messages = [w.message for w in c.diagnostics.warnings]
-        assert any("does not fit" in m and self.slide_id in m and all(w in m for w in words)
-                   for m in messages), messages
+        assert any(
+            "does not fit" in m and self.slide_id in m and all(w in m for w in words)
+            for m in messages
+        ), messages
 
-    def assert_clean(self, override: Any, area: Rect,
-                     check: Callable[..., None] = check_layout, **kw: Any) -> Drawing:
+    def assert_clean(
+        self, override: Any, area: Rect, check: Callable[..., None] = check_layout, **kw: Any
+    ) -> Drawing:
         """Drawn in ``area``, the data passes ``check`` and no label needs a warning."""
         c = self.ctx()
         drawing = self.module.draw(self.validated(override), area, c)
@@ -157,8 +162,9 @@ class Kind:
 
         return test
 
-    def clean_layout_test(self, custom: dict[str, Any],
-                          check: Callable[..., None] = check_layout) -> Callable[..., None]:
+    def clean_layout_test(
+        self, custom: dict[str, Any], check: Callable[..., None] = check_layout
+    ) -> Callable[..., None]:
         """A test that the default data and each ``custom`` case draw cleanly in both areas."""
 
         @pytest.mark.parametrize("area", AREAS)

@@ -22,9 +22,18 @@ from pptx.util import Pt
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 BRAND_COLORS = {
-    "dk1": "222222", "lt1": "FFFFFF", "dk2": "4A235A", "lt2": "F4ECF7",
-    "accent1": "1B7F79", "accent2": "B9770E", "accent3": "1F618D", "accent4": "7D3C98",
-    "accent5": "117864", "accent6": "A04000", "hlink": "1F618D", "folHlink": "7D3C98",
+    "dk1": "222222",
+    "lt1": "FFFFFF",
+    "dk2": "4A235A",
+    "lt2": "F4ECF7",
+    "accent1": "1B7F79",
+    "accent2": "B9770E",
+    "accent3": "1F618D",
+    "accent4": "7D3C98",
+    "accent5": "117864",
+    "accent6": "A04000",
+    "hlink": "1F618D",
+    "folHlink": "7D3C98",
 }
 BRAND_FONT = "Calibri"
 LO_TEMPLATE = Path("/usr/lib/libreoffice/share/template/common/presnt/DNA.otp")
@@ -132,9 +141,19 @@ def libreoffice_template(path: Path, soffice: str) -> Path | None:
     work = path.parent / "lo-convert"
     work.mkdir(exist_ok=True)
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{work / 'profile'}", "--headless",
-         "--convert-to", "pptx", "--outdir", str(work), str(LO_TEMPLATE)],
-        capture_output=True, timeout=180, check=False,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{work / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pptx",
+            "--outdir",
+            str(work),
+            str(LO_TEMPLATE),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
     )
     converted = work / "DNA.pptx"
     if not converted.exists():

@@ -11,9 +11,9 @@ from pptx import Presentation
 
 from coprod_slides.build import BuildOptions, build
 from coprod_slides.cli import main
+from coprod_slides.deckspec.loader import load_spec
 from coprod_slides.errors import SpecError
 from coprod_slides.runsheet import rows, to_csv, to_markdown
-from coprod_slides.deckspec.loader import load_spec
 
 BASE = """
 title: "Workshop for {org}"
@@ -116,56 +116,73 @@ def test_vars_reach_notes_and_diagram_labels(write_spec):
 
 def test_undefined_variable_has_position(write_spec, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    spec = write_spec("title: T\nslides:\n  - type: bullets\n    bullets:\n"
-                      "      - \"Hello {orgg}\"\n", name="v.yaml")
+    spec = write_spec(
+        'title: T\nslides:\n  - type: bullets\n    bullets:\n      - "Hello {orgg}"\n',
+        name="v.yaml",
+    )
     with pytest.raises(SpecError) as info:
         load_spec(spec)
-    assert str(info.value) == ("v.yaml:5:9: slide 'bullets-1' bullets[0]: undefined variable "
-                               "{orgg}; define it under 'vars:' or pass --var orgg=...")
+    assert str(info.value) == (
+        "v.yaml:5:9: slide 'bullets-1' bullets[0]: undefined variable "
+        "{orgg}; define it under 'vars:' or pass --var orgg=..."
+    )
 
 
 def test_braces_escape(write_spec):
-    deck = load_spec(write_spec("title: \"Use {{org}} for variables\"\nslides:\n"
-                                "  - type: title\n"))
+    deck = load_spec(write_spec('title: "Use {{org}} for variables"\nslides:\n  - type: title\n'))
     assert deck.title == "Use {org} for variables"
 
 
 def test_unknown_audience_lists_known(write_spec):
-    with pytest.raises(SpecError, match=r"unknown audience 'citizen' \(did you mean "
-                       r"'citizens'\?\); this spec defines: citizens, board, helpers"):
+    with pytest.raises(
+        SpecError,
+        match=r"unknown audience 'citizen' \(did you mean "
+        r"'citizens'\?\); this spec defines: citizens, board, helpers",
+    ):
         load_spec(write_spec(BASE), audience="citizen")
 
 
 def test_override_of_missing_id_points_at_key(write_spec, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    spec = write_spec("title: T\noverrides:\n  monye: {title: x}\nslides:\n"
-                      "  - {type: title, id: money}\n", name="o.yaml")
+    spec = write_spec(
+        "title: T\noverrides:\n  monye: {title: x}\nslides:\n  - {type: title, id: money}\n",
+        name="o.yaml",
+    )
     with pytest.raises(SpecError) as info:
         load_spec(spec)
-    assert str(info.value) == ("o.yaml:3:3: overrides.monye: no slide with id 'monye' (did you "
-                               "mean 'money'?); ids in this deck: money")
+    assert str(info.value) == (
+        "o.yaml:3:3: overrides.monye: no slide with id 'monye' (did you "
+        "mean 'money'?); ids in this deck: money"
+    )
 
 
 def test_override_with_invalid_field(write_spec, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    spec = write_spec("title: T\noverrides:\n  money: {durration: 3}\nslides:\n"
-                      "  - {type: title, id: money}\n", name="o.yaml")
+    spec = write_spec(
+        "title: T\noverrides:\n  money: {durration: 3}\nslides:\n  - {type: title, id: money}\n",
+        name="o.yaml",
+    )
     with pytest.raises(SpecError) as info:
         load_spec(spec)
-    assert str(info.value).startswith("o.yaml:3:11: slides[0]: unknown key for a title slide "
-                                      "'durration' (did you mean 'duration'?)")
+    assert str(info.value).startswith(
+        "o.yaml:3:11: slides[0]: unknown key for a title slide "
+        "'durration' (did you mean 'duration'?)"
+    )
 
 
 def test_extends_chain_changes_only_what_differs(write_spec):
     write_spec(BASE, name="base.yaml")
     write_spec("extends: base.yaml\nvars: {org: Gwynedd}\n", name="middle.yaml")
-    child = write_spec("""
+    child = write_spec(
+        """
         extends: middle.yaml
         title: "Child deck for {org}"
         remove: [ladder]
         overrides:
           practice: {title: "Locally"}
-    """, name="child.yaml")
+    """,
+        name="child.yaml",
+    )
     deck = load_spec(child)
     assert deck.title == "Child deck for Gwynedd"
     assert ids(deck) == ["cover", "practice", "money"]
@@ -185,8 +202,9 @@ def test_extends_cycle_reports_chain(write_spec, tmp_path, monkeypatch):
     write_spec("extends: a.yaml\n", name="b.yaml")
     with pytest.raises(SpecError) as info:
         load_spec(tmp_path / "a.yaml")
-    assert str(info.value) == ("b.yaml:1:10: extends: cycle a.yaml → b.yaml → a.yaml; remove "
-                               "one of the 'extends:'")
+    assert str(info.value) == (
+        "b.yaml:1:10: extends: cycle a.yaml → b.yaml → a.yaml; remove one of the 'extends:'"
+    )
 
 
 def test_alias_bomb_in_vars(write_spec):
@@ -223,8 +241,7 @@ def test_cli_build_prints_total_and_names_output(write_spec, tmp_path, monkeypat
 def test_cli_unknown_audience(write_spec):
     result = CliRunner().invoke(main, ["build", str(write_spec(BASE)), "-a", "nobody"])
     assert result.exit_code == 1
-    assert "unknown audience 'nobody'; this spec defines: citizens, board, helpers" in \
-        result.output
+    assert "unknown audience 'nobody'; this spec defines: citizens, board, helpers" in result.output
     assert "Traceback" not in result.output
 
 

@@ -39,16 +39,23 @@ PREVIOUS = b"a deck built earlier, which a failed build must not touch"
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return (struct.pack(">I", len(data)) + kind + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    return (
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    )
 
 
 def _image_bomb(project: Path) -> None:
     """A 100-byte PNG declaring 30000 × 30000 pixels (900 million): a decompression bomb."""
     header = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)
     (project / "bomb.png").write_bytes(
-        b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
-        + _png_chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + _png_chunk(b"IEND", b""))
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 def _big_image(project: Path) -> None:
@@ -82,13 +89,14 @@ def _alias_bomb(project: Path) -> None:
 def _deep_nesting(project: Path) -> None:
     """A list nested 10,000 levels deep."""
     (project / "deep-nesting.yaml").write_text(
-        "title: Deep\nslides: " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
+        "title: Deep\nslides: " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8"
+    )
 
 
 def _slides_10000(project: Path) -> None:
     (project / "slides-10000.yaml").write_text(
-        "title: Many\nslides:\n" + "  - {type: section, title: Again}\n" * 10_000,
-        encoding="utf-8")
+        "title: Many\nslides:\n" + "  - {type: section, title: Again}\n" * 10_000, encoding="utf-8"
+    )
 
 
 def _outside_image(project: Path) -> None:
@@ -250,8 +258,16 @@ def test_real_process_prints_no_traceback(name, tmp_path):
     case = EXPECTED[name]
     project, spec = make_project(tmp_path, name, case)
     out = case.get("output", "out.pptx")
-    command = [sys.executable, "-c", "from coprod_slides.cli import main; main()",
-               "build", spec, "-o", out, *case.get("args", [])]
+    command = [
+        sys.executable,
+        "-c",
+        "from coprod_slides.cli import main; main()",
+        "build",
+        spec,
+        "-o",
+        out,
+        *case.get("args", []),
+    ]
     result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -289,23 +305,25 @@ def test_good_catalogue_builds(tmp_path, monkeypatch):
 def test_readme_limits_match_the_code():
     """The README's Limits section states the limits the code enforces (each has a case)."""
     from coprod_slides import variables
+    from coprod_slides.deckspec import schema, variants, yamlload
     from coprod_slides.i18n import catalog
     from coprod_slides.render import images
-    from coprod_slides.deckspec import schema, variants, yamlload
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
     section = readme.split("\n## Limits\n", 1)[1].split("\n## ", 1)[0]
     mib = 1024 * 1024
-    for stated in (f"| {yamlload.MAX_FILE_BYTES // mib} MiB, UTF-8",
-                   f"| {yamlload.MAX_DEPTH} levels |",
-                   f"| {yamlload.MAX_NODES:,} (alias",
-                   f"| {variants.MAX_CHAIN} specs",
-                   f"| {schema.MAX_SLIDES:,} per deck",
-                   f"| {schema.MAX_BULLET_CHARS:,} characters each, nested at most "
-                   f"{schema.MAX_BULLET_DEPTH} levels |",
-                   f"after `{{variables}}` {variables.MAX_EXPANDED:,} |",
-                   f"| {images.MAX_IMAGE_BYTES // mib} MiB and "
-                   f"{images.MAX_PIXELS // 1_000_000} million pixels",
-                   f"over {images.MAX_EDGE:,} px",
-                   f"| {catalog.MAX_CATALOG_BYTES // mib} MiB, UTF-8"):
+    for stated in (
+        f"| {yamlload.MAX_FILE_BYTES // mib} MiB, UTF-8",
+        f"| {yamlload.MAX_DEPTH} levels |",
+        f"| {yamlload.MAX_NODES:,} (alias",
+        f"| {variants.MAX_CHAIN} specs",
+        f"| {schema.MAX_SLIDES:,} per deck",
+        f"| {schema.MAX_BULLET_CHARS:,} characters each, nested at most "
+        f"{schema.MAX_BULLET_DEPTH} levels |",
+        f"after `{{variables}}` {variables.MAX_EXPANDED:,} |",
+        f"| {images.MAX_IMAGE_BYTES // mib} MiB and "
+        f"{images.MAX_PIXELS // 1_000_000} million pixels",
+        f"over {images.MAX_EDGE:,} px",
+        f"| {catalog.MAX_CATALOG_BYTES // mib} MiB, UTF-8",
+    ):
         assert stated in section, stated

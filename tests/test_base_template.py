@@ -30,18 +30,27 @@ ASSET = Path(__file__).resolve().parents[1] / "assets" / "templates" / "coprod-1
 
 # (layout name, {(ph type, idx): (x, y, w, h) in pt}) — what the renderer relies on
 EXPECTED = {
-    "Title Slide": {("ctrTitle", 0): (72, 112, 568, 176), ("subTitle", 1): (72, 326, 568, 80),
-                    ("body", 13): (72, 418, 568, 56)},
+    "Title Slide": {
+        ("ctrTitle", 0): (72, 112, 568, 176),
+        ("subTitle", 1): (72, 326, 568, 80),
+        ("body", 13): (72, 418, 568, 56),
+    },
     "Section Header": {("title", 0): (96, 130, 768, 150), ("body", 1): (96, 312, 768, 96)},
     "Title and Content": {("title", 0): (48, 28, 864, 70), ("body", 1): (48, 118, 864, 372)},
-    "Two Content": {("title", 0): (48, 28, 864, 70), ("body", 1): (48, 118, 420, 372),
-                    ("body", 2): (492, 118, 420, 372)},
+    "Two Content": {
+        ("title", 0): (48, 28, 864, 70),
+        ("body", 1): (48, 118, 420, 372),
+        ("body", 2): (492, 118, 420, 372),
+    },
     "Title Only": {("title", 0): (48, 28, 864, 70)},
     "Closing": {("title", 0): (72, 112, 568, 176), ("body", 1): (72, 326, 568, 148)},
     "Blank": {},
 }
-FOOTERS = {("dt", 10): (48, 506, 200, 22), ("ftr", 11): (264, 506, 432, 22),
-           ("sldNum", 12): (712, 506, 200, 22)}
+FOOTERS = {
+    ("dt", 10): (48, 506, 200, 22),
+    ("ftr", 11): (264, 506, 432, 22),
+    ("sldNum", 12): (712, 506, 200, 22),
+}
 
 
 @pytest.fixture(scope="module")
@@ -151,12 +160,11 @@ def test_no_overlaps_and_everything_on_the_slide(template, name):
         assert 48 <= x and x + w <= 912  # inside the side margins
         assert 0 <= y and y + h <= 540
     for i, (a_name, a) in enumerate(boxes):
-        for b_name, b in boxes[i + 1:]:
+        for b_name, b in boxes[i + 1 :]:
             assert not _overlap(a, b), f"{name}: {a_name} overlaps {b_name}"
     decorations = [(s.name, _box(s)) for s in layout.shapes if not s.is_placeholder]
     if layout._element.get("showMasterSp") != "0":
-        decorations += [(s.name, _box(s)) for s in prs.slide_master.shapes
-                        if not s.is_placeholder]
+        decorations += [(s.name, _box(s)) for s in prs.slide_master.shapes if not s.is_placeholder]
     for d_name, d in decorations:
         for p_name, p in boxes:
             assert not _overlap(d, p), f"{name}: decoration {d_name} overlaps {p_name}"
@@ -184,9 +192,12 @@ def test_cover_layouts_have_coloured_backgrounds(parts):
 
 
 def test_decorations_are_named_scheme_coloured_and_not_placeholders(parts):
-    names = [n for n in parts if n.startswith(("ppt/slideLayouts/slideLayout",
-                                               "ppt/slideMasters/slideMaster"))
-             and n.endswith(".xml")]
+    names = [
+        n
+        for n in parts
+        if n.startswith(("ppt/slideLayouts/slideLayout", "ppt/slideMasters/slideMaster"))
+        and n.endswith(".xml")
+    ]
     seen = 0
     for name in names:
         root = _xml(parts, name)
@@ -215,8 +226,7 @@ def test_text_styles(parts):
     assert rpr.find("a:latin", NS).get("typeface") == "+mj-lt"
     body = master.find("p:txStyles/p:bodyStyle", NS)
     levels = [body.find(f"a:lvl{n}pPr", NS) for n in (1, 2, 3)]
-    assert [lv.find("a:buChar", NS).get("char") for lv in levels] == ["\u2022", "\u2013",
-                                                                      "\u2022"]
+    assert [lv.find("a:buChar", NS).get("char") for lv in levels] == ["\u2022", "\u2013", "\u2022"]
     assert [lv.find("a:defRPr", NS).get("sz") for lv in levels] == ["2000", "1800", "1600"]
     margins = [int(lv.get("marL")) for lv in levels]
     assert margins == sorted(margins) and len(set(margins)) == 3
@@ -237,8 +247,7 @@ def test_no_shrink_on_overflow_flags(parts):
 def test_theme_is_the_default_palette_and_arial(parts):
     theme = _xml(parts, "ppt/theme/theme1.xml")
     scheme = theme.find("a:themeElements/a:clrScheme", NS)
-    found = {etree.QName(slot).localname: slot.find("a:srgbClr", NS).get("val")
-             for slot in scheme}
+    found = {etree.QName(slot).localname: slot.find("a:srgbClr", NS).get("val") for slot in scheme}
     assert found == DEFAULT_COLORS
     fonts = theme.find("a:themeElements/a:fontScheme", NS)
     assert fonts.find("a:majorFont/a:latin", NS).get("typeface") == "Arial"
@@ -250,10 +259,13 @@ def test_inherited_anchor(template):
     anchors = {}
     for name in ("Title Slide", "Title and Content"):
         slide = prs.slides.add_slide(prs.slide_layouts.get_by_name(name))
-        anchors[name] = {ph.placeholder_format.idx: bt.inherited_anchor(ph)
-                         for ph in slide.placeholders}
-    assert anchors == {"Title Slide": {0: "b", 1: "t", 13: "t"},
-                       "Title and Content": {0: "b", 1: "t"}}
+        anchors[name] = {
+            ph.placeholder_format.idx: bt.inherited_anchor(ph) for ph in slide.placeholders
+        }
+    assert anchors == {
+        "Title Slide": {0: "b", 1: "t", 13: "t"},
+        "Title and Content": {0: "b", 1: "t"},
+    }
 
 
 # ---------------------------------------------------------------- package hygiene
@@ -321,19 +333,22 @@ def test_notes_slides_reuse_the_template_notes_master(template, tmp_path):
     out = tmp_path / "with-notes.pptx"
     save_reproducible(prs, out)
     names = zipfile.ZipFile(out).namelist()
-    assert [n for n in names if n.startswith("ppt/notesMasters/notesMaster")] == \
-        ["ppt/notesMasters/notesMaster1.xml"]
+    assert [n for n in names if n.startswith("ppt/notesMasters/notesMaster")] == [
+        "ppt/notesMasters/notesMaster1.xml"
+    ]
 
 
 # ---------------------------------------------------------------- a deck with every layout
 
 SAMPLE = {
-    "Title Slide": {0: "Co-production: what, when and how", 1: "A workshop",
-                    13: "12 March 2025 \u00b7 A. N. Other"},
+    "Title Slide": {
+        0: "Co-production: what, when and how",
+        1: "A workshop",
+        13: "12 March 2025 \u00b7 A. N. Other",
+    },
     "Section Header": {0: "When should we co-produce?", 1: "Cynefin"},
     "Title and Content": {0: "Agenda", 1: "Why co-produce"},
-    "Two Content": {0: "Outputs and outcomes", 1: "Outputs are counted",
-                    2: "Outcomes are felt"},
+    "Two Content": {0: "Outputs and outcomes", 1: "Outputs are counted", 2: "Outcomes are felt"},
     "Title Only": {0: "The ladder of co-production"},
     "Closing": {0: "Thank you", 1: "Questions"},
     "Blank": {},
@@ -397,10 +412,24 @@ def test_default_accents_take_readable_text(key):
 
 def test_default_palette_text_pairs():
     c = DEFAULT_COLORS
-    assert set(c) == {"dk1", "lt1", "dk2", "lt2", "hlink", "folHlink",
-                      *(f"accent{i}" for i in range(1, 7))}
-    for fg, bg in (("dk1", "lt1"), ("lt1", "dk2"), ("dk1", "lt2"), ("hlink", "lt1"),
-                   ("folHlink", "lt1"), ("lt1", "accent1"), ("dk2", "lt1")):
+    assert set(c) == {
+        "dk1",
+        "lt1",
+        "dk2",
+        "lt2",
+        "hlink",
+        "folHlink",
+        *(f"accent{i}" for i in range(1, 7)),
+    }
+    for fg, bg in (
+        ("dk1", "lt1"),
+        ("lt1", "dk2"),
+        ("dk1", "lt2"),
+        ("hlink", "lt1"),
+        ("folHlink", "lt1"),
+        ("lt1", "accent1"),
+        ("dk2", "lt1"),
+    ):
         assert contrast_ratio(c[fg], c[bg]) >= 4.5, (fg, bg)
     # the cover's accent bar (accent2) stands out on the navy background
     assert contrast_ratio(c["accent2"], c["dk2"]) >= 3
@@ -430,7 +459,8 @@ def test_apply_theme_keeps_slots_it_is_not_given(template):
     prs = Presentation(str(template))
     apply_theme(prs, {"accent3": "336699"}, "Arial", "Arial")
     theme = prs.slide_master.part.part_related_by(
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+    )
     root = etree.fromstring(theme.blob)
     scheme = root.find("a:themeElements/a:clrScheme", NS)
     assert scheme.find("a:accent3/a:srgbClr", NS).get("val") == "336699"
@@ -438,10 +468,13 @@ def test_apply_theme_keeps_slots_it_is_not_given(template):
     assert scheme.find("a:dk1/a:*", NS) is not None
 
 
-@pytest.mark.parametrize("colors, message", [
-    ({"accent7": "000000"}, "unknown theme colour slot"),
-    ({"accent1": "blue"}, "not a hex RGB value"),
-])
+@pytest.mark.parametrize(
+    "colors, message",
+    [
+        ({"accent7": "000000"}, "unknown theme colour slot"),
+        ({"accent1": "blue"}, "not a hex RGB value"),
+    ],
+)
 def test_apply_theme_rejects_bad_input(colors, message):
     with pytest.raises(ValueError, match=message):
         apply_theme(Presentation(), colors, "Arial", "Arial")

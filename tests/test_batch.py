@@ -50,8 +50,12 @@ def test_matrix_expansion(project):
     (project / "locales" / "fr.po").write_text("")
     matrix = expand_matrix([spec], ("citizens", "board"), ("all",))
     assert [(v.audience, v.lang) for v in matrix] == [
-        ("citizens", None), ("citizens", "cy"), ("citizens", "fr"),
-        ("board", None), ("board", "cy"), ("board", "fr"),
+        ("citizens", None),
+        ("citizens", "cy"),
+        ("citizens", "fr"),
+        ("board", None),
+        ("board", "cy"),
+        ("board", "fr"),
     ]
 
 

@@ -33,8 +33,9 @@ def example_prs(example_build):
 
 
 def texts(slide) -> str:
-    return "\n".join(shape.text_frame.text for shape in _all_shapes(slide.shapes)
-                     if shape.has_text_frame)
+    return "\n".join(
+        shape.text_frame.text for shape in _all_shapes(slide.shapes) if shape.has_text_frame
+    )
 
 
 def _all_shapes(shapes):
@@ -48,8 +49,16 @@ def _all_shapes(shapes):
 def test_example_is_16_9_with_every_slide_type(example_build, example_prs):
     assert example_prs.slide_width == 12192000 and example_prs.slide_height == 6858000
     types = [s.type for s in example_build.deck.slides]
-    for kind in ("title", "section", "bullets", "two-column", "quote", "image", "diagram",
-                 "closing"):
+    for kind in (
+        "title",
+        "section",
+        "bullets",
+        "two-column",
+        "quote",
+        "image",
+        "diagram",
+        "closing",
+    ):
         assert kind in types
     assert len(example_prs.slides) == len(types)
 
@@ -176,8 +185,9 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path, monkeypatch):
 
 
 def test_failed_build_leaves_existing_output(tmp_path, write_spec):
-    spec = write_spec("title: T\nslides:\n  - type: image\n    image: missing.png\n"
-                      "    alt: A picture\n")
+    spec = write_spec(
+        "title: T\nslides:\n  - type: image\n    image: missing.png\n    alt: A picture\n"
+    )
     out = tmp_path / "deck.pptx"
     out.write_bytes(b"previous")
     result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out)])
@@ -203,20 +213,25 @@ def test_libreoffice_converts_every_slide(tmp_path, example_build):
 
 def test_fit_warning_names_slide_and_line(write_spec):
     long = " ".join(["Extraordinarily long bullet text that keeps going"] * 90)
-    spec = write_spec(f"title: T\nslides:\n  - type: bullets\n    id: crowded\n    bullets:\n"
-                      f"      - \"{long}\"\n")
+    spec = write_spec(
+        f'title: T\nslides:\n  - type: bullets\n    id: crowded\n    bullets:\n      - "{long}"\n'
+    )
     result = build(spec)
     warnings = [str(w) for w in result.diagnostics.warnings]
-    assert any("deck.yaml:6:9: slide 2 'crowded'" in w or "deck.yaml:6:9: slide 1 'crowded'"
-               in w for w in warnings), warnings
+    assert any(
+        "deck.yaml:6:9: slide 2 'crowded'" in w or "deck.yaml:6:9: slide 1 'crowded'" in w
+        for w in warnings
+    ), warnings
     with pytest.raises(SpecError):
         build(spec, BuildOptions(strict=True))
 
 
 def test_longer_text_gets_smaller_size(write_spec):
     def body_size(bullets: list[str]) -> int:
-        spec = write_spec("title: T\nslides:\n  - type: bullets\n    bullets:\n"
-                          + "".join(f"      - \"{b}\"\n" for b in bullets))
+        spec = write_spec(
+            "title: T\nslides:\n  - type: bullets\n    bullets:\n"
+            + "".join(f'      - "{b}"\n' for b in bullets)
+        )
         prs = Presentation(io.BytesIO(build(spec).data))
         body = [s for s in prs.slides[0].placeholders if s.placeholder_format.idx == 1][0]
         return int(body._element.find(f".//{A}rPr").get("sz"))
@@ -238,7 +253,8 @@ def test_theme_colours_and_fonts(write_spec):
     """)
     prs = Presentation(io.BytesIO(build(spec).data))
     theme_part = prs.slide_master.part.part_related_by(
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+    )
     xml = theme_part.blob.decode()
     assert "2A1B5C" in xml and "005A8C" in xml and 'typeface="Calibri"' in xml
 
@@ -343,8 +359,9 @@ def test_image_outside_the_spec_folder_is_refused(tmp_path, write_spec):
 
     outside = tmp_path.parent / f"{tmp_path.name}-outside.png"
     Image.new("RGB", (10, 10)).save(outside)
-    spec = write_spec(f"title: T\nslides:\n  - type: image\n    image: ../{outside.name}\n"
-                      "    alt: A picture\n")
+    spec = write_spec(
+        f"title: T\nslides:\n  - type: image\n    image: ../{outside.name}\n    alt: A picture\n"
+    )
     with pytest.raises(SpecError, match="is outside the spec's folder"):
         build(spec)
     assert build(spec, BuildOptions(allow_outside_assets=True)).data

@@ -29,28 +29,78 @@ def panel(title, caption, *pairs, highlight=False):
 
 
 CUSTOM = {
-    "three seats each": {"panels": [
-        panel("Collaboration", "Not yet", ("Council", P), ("NHS", P), ("Charity", P)),
-        panel("Co-production", "Together", ("Council", P), ("Resident", C), ("Carer", C),
-              highlight=True)]},
-    "ten seats": {"panels": [
-        panel("Collaboration", "Needed, but not co-production", ("Council", P), ("NHS", P),
-              ("Police", P), ("Charity", P), ("Housing", P)),
-        panel("Co-production", "Both around the table", ("Council", P), ("Carer", C),
-              ("NHS", P), ("Parent", C), ("Police", P), ("Pupil", C), ("Housing", P),
-              ("Patient", C), ("Charity", P), ("Tenant", C), highlight=True)]},
+    "three seats each": {
+        "panels": [
+            panel("Collaboration", "Not yet", ("Council", P), ("NHS", P), ("Charity", P)),
+            panel(
+                "Co-production",
+                "Together",
+                ("Council", P),
+                ("Resident", C),
+                ("Carer", C),
+                highlight=True,
+            ),
+        ]
+    },
+    "ten seats": {
+        "panels": [
+            panel(
+                "Collaboration",
+                "Needed, but not co-production",
+                ("Council", P),
+                ("NHS", P),
+                ("Police", P),
+                ("Charity", P),
+                ("Housing", P),
+            ),
+            panel(
+                "Co-production",
+                "Both around the table",
+                ("Council", P),
+                ("Carer", C),
+                ("NHS", P),
+                ("Parent", C),
+                ("Police", P),
+                ("Pupil", C),
+                ("Housing", P),
+                ("Patient", C),
+                ("Charity", P),
+                ("Tenant", C),
+                highlight=True,
+            ),
+        ]
+    },
     "three panels, three groups": {
         "groups": {"staff": {"label": "Staff", "color": "accent5"}},
         "panels": [
-            panel("Consultation", "Asked, not involved", ("Officer", "staff"),
-                  ("Manager", "staff"), ("Analyst", "staff")),
+            panel(
+                "Consultation",
+                "Asked, not involved",
+                ("Officer", "staff"),
+                ("Manager", "staff"),
+                ("Analyst", "staff"),
+            ),
             panel("Collaboration", "Organisations", ("Council", P), ("NHS", P), ("Charity", P)),
-            panel("Co-production", "Everyone", ("Council", P), ("Carer", C), ("NHS", P),
-                  ("Tenant", C), highlight=True)],
-        "accent": "#0072B2"},
-    "one panel, no caption": {"panels": [
-        {"title": "Our board", "seats": seats(("Chair", P), ("Carer", C), ("Tenant", C),
-                                              ("Officer", P))}]},
+            panel(
+                "Co-production",
+                "Everyone",
+                ("Council", P),
+                ("Carer", C),
+                ("NHS", P),
+                ("Tenant", C),
+                highlight=True,
+            ),
+        ],
+        "accent": "#0072B2",
+    },
+    "one panel, no caption": {
+        "panels": [
+            {
+                "title": "Our board",
+                "seats": seats(("Chair", P), ("Carer", C), ("Tenant", C), ("Officer", P)),
+            }
+        ]
+    },
 }
 
 
@@ -86,23 +136,37 @@ def test_default_data_validates_to_the_contrast_pair():
     assert set(describe_data("around-the-table")) == {"groups", "panels", "accent"}
 
 
-test_bad_data_is_reported_with_its_path = KIND.bad_data_test([
-    ({"panels": "Collaboration"}, "data.panels: expected a list"),
-    ({"panels": []}, "data.panels: needs at least 1"),
-    ({"panels": [panel("A", "b", ("x", P), ("y", P))]}, "data.panels[0].seats: needs at "
-                                                         "least 3"),
-    ({"panels": [panel("A", "b", *[(str(i), P) for i in range(11)])]},
-     "data.panels[0].seats: has 11 items"),
-    ({"panels": [panel("A", "b", ("x", P), ("y", P), ("z", "citizen"))]},
-     "data.panels[0].seats[2].group: unknown group 'citizen' (did you mean 'citizens'?)"),
-    ({"panels": [{"title": "A", "seat": []}]}, "data.panels[0]: unknown key 'seat'"),
-    ({"panels": [{"title": "A", "seats": seats(("x", P), ("y", P), ("z", P)),
-                  "highlight": "yes"}]}, "data.panels[0].highlight: expected true or false"),
-    ({"groups": {"citizens": {"color": "orange"}}}, "data.groups.citizens.color: 'orange'"),
-    ({"groups": {"citizens": "orange"}}, "data.groups.citizens: expected a mapping"),
-    ({"groups": ["providers"]}, "data.groups: expected a mapping of group ids"),
-    ({"accent": "green"}, "data.accent: 'green' is not a theme colour"),
-])
+test_bad_data_is_reported_with_its_path = KIND.bad_data_test(
+    [
+        ({"panels": "Collaboration"}, "data.panels: expected a list"),
+        ({"panels": []}, "data.panels: needs at least 1"),
+        (
+            {"panels": [panel("A", "b", ("x", P), ("y", P))]},
+            "data.panels[0].seats: needs at least 3",
+        ),
+        (
+            {"panels": [panel("A", "b", *[(str(i), P) for i in range(11)])]},
+            "data.panels[0].seats: has 11 items",
+        ),
+        (
+            {"panels": [panel("A", "b", ("x", P), ("y", P), ("z", "citizen"))]},
+            "data.panels[0].seats[2].group: unknown group 'citizen' (did you mean 'citizens'?)",
+        ),
+        ({"panels": [{"title": "A", "seat": []}]}, "data.panels[0]: unknown key 'seat'"),
+        (
+            {
+                "panels": [
+                    {"title": "A", "seats": seats(("x", P), ("y", P), ("z", P)), "highlight": "yes"}
+                ]
+            },
+            "data.panels[0].highlight: expected true or false",
+        ),
+        ({"groups": {"citizens": {"color": "orange"}}}, "data.groups.citizens.color: 'orange'"),
+        ({"groups": {"citizens": "orange"}}, "data.groups.citizens: expected a mapping"),
+        ({"groups": ["providers"]}, "data.groups: expected a mapping of group ids"),
+        ({"accent": "green"}, "data.accent: 'green' is not a theme colour"),
+    ]
+)
 
 
 @pytest.mark.parametrize("area", AREAS)
@@ -124,18 +188,25 @@ def test_ten_seats_in_4_3_warn_by_name():
 
 @pytest.mark.parametrize("count", range(3, 11))
 def test_seats_sit_in_rows_above_and_below_the_same_table(count):
-    data = validated({"panels": [
-        panel("Collaboration", "x", ("A", P), ("B", P), ("C", P)),
-        panel("Co-production", "y", *[(f"S{i}", C if i % 2 else P) for i in range(count)])]})
+    data = validated(
+        {
+            "panels": [
+                panel("Collaboration", "x", ("A", P), ("B", P), ("C", P)),
+                panel("Co-production", "y", *[(f"S{i}", C if i % 2 else P) for i in range(count)]),
+            ]
+        }
+    )
     c = ctx()
     drawing = around_table.draw(data, AREAS[0], c)
     check_layout(drawing, AREAS[0], c)
     first, second = panels_of(drawing)
     table = next(s for s in second.children if "table" in s.name)
     other_table = next(s for s in first.children if "table" in s.name)
-    assert (table.rect.w, table.rect.h, table.rect.y) == (other_table.rect.w,
-                                                          other_table.rect.h,
-                                                          other_table.rect.y)
+    assert (table.rect.w, table.rect.h, table.rect.y) == (
+        other_table.rect.w,
+        other_table.rect.h,
+        other_table.rect.y,
+    )
     chairs = seats_of(second)
     assert len(chairs) == count
     above = [s for s in chairs if s.rect.bottom <= table.rect.y]
@@ -159,8 +230,10 @@ def test_seats_take_their_group_colour_and_the_legend_explains_them():
     legend = drawing.children[-1]
     assert legend.name == "Legend"
     items = legend.children
-    assert [i.name for i in items] == ["Legend 1: People who provide services",
-                                       "Legend 2: People who use services"]
+    assert [i.name for i in items] == [
+        "Legend 1: People who provide services",
+        "Legend 2: People who use services",
+    ]
     for item, colour in zip(items, ("accent1", "accent2"), strict=True):
         swatch, text = item.children
         assert swatch.fill == DEFAULT_COLORS[colour] and text.label.fits
@@ -194,8 +267,13 @@ def test_default_labels_40_percent_longer_still_fit_in_16_9():
 
 def test_too_long_seat_label_warns_with_the_slide():
     c = ctx()
-    around_table.draw(validated({"panels": [
-        panel("A", "b", ("Representativesofeveryone", P), ("y", P), ("z", P))]}), AREAS[0], c)
+    around_table.draw(
+        validated(
+            {"panels": [panel("A", "b", ("Representativesofeveryone", P), ("y", P), ("z", P))]}
+        ),
+        AREAS[0],
+        c,
+    )
     KIND.assert_fit_warning(c, "Representativesofeveryone")
 
 

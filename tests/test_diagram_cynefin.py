@@ -23,18 +23,31 @@ def domain(name, position, **extra):
 
 CUSTOM = {
     "sparse, other order": {
-        "domains": [domain("Clear", "bottom-right", practice="Follow the procedure"),
-                    domain("Complicated", "top-right", verdict="Ask an expert"),
-                    domain("Complex", "top-left", practice="Try, learn, adapt",
-                           verdict="Co-produce", highlight=True),
-                    domain("Chaos", "bottom-left", verdict="Act now", excluded=True)],
-        "centre": "Disorder", "credit": None, "accent": "accent1"},
+        "domains": [
+            domain("Clear", "bottom-right", practice="Follow the procedure"),
+            domain("Complicated", "top-right", verdict="Ask an expert"),
+            domain(
+                "Complex",
+                "top-left",
+                practice="Try, learn, adapt",
+                verdict="Co-produce",
+                highlight=True,
+            ),
+            domain("Chaos", "bottom-left", verdict="Act now", excluded=True),
+        ],
+        "centre": "Disorder",
+        "credit": None,
+        "accent": "accent1",
+    },
     "no centre, two highlights": {
-        "domains": [domain("Complex", "top-left", verdict="Yes", highlight=True),
-                    domain("Complicated", "top-right", verdict="Sometimes", highlight=True),
-                    domain("Chaotic", "bottom-left", verdict="No", excluded=True),
-                    domain("Clear", "bottom-right", verdict="No", excluded=True)],
-        "centre": None},
+        "domains": [
+            domain("Complex", "top-left", verdict="Yes", highlight=True),
+            domain("Complicated", "top-right", verdict="Sometimes", highlight=True),
+            domain("Chaotic", "bottom-left", verdict="No", excluded=True),
+            domain("Clear", "bottom-right", verdict="No", excluded=True),
+        ],
+        "centre": None,
+    },
 }
 
 
@@ -63,8 +76,11 @@ def test_default_data_validates_to_the_four_domains():
     result = validated()
     by_name = {d["name"]: d for d in result["domains"]}
     assert {n: d["position"] for n, d in by_name.items()} == {
-        "Complex": "top-left", "Complicated": "top-right", "Chaotic": "bottom-left",
-        "Clear": "bottom-right"}
+        "Complex": "top-left",
+        "Complicated": "top-right",
+        "Chaotic": "bottom-left",
+        "Clear": "bottom-right",
+    }
     assert [n for n, d in by_name.items() if d["highlight"]] == ["Complex"]
     assert [n for n, d in by_name.items() if d["excluded"]] == ["Chaotic"]
     assert "probe – sense – respond" in by_name["Complex"]["practice"]
@@ -76,28 +92,40 @@ def test_default_data_validates_to_the_four_domains():
 
 
 def four(**changes):
-    domains = [domain("A", "top-left"), domain("B", "top-right"), domain("C", "bottom-left"),
-               domain("D", "bottom-right")]
+    domains = [
+        domain("A", "top-left"),
+        domain("B", "top-right"),
+        domain("C", "bottom-left"),
+        domain("D", "bottom-right"),
+    ]
     for index, change in changes.items():
         domains[int(index[1:])].update(change)
     return {"domains": domains}
 
 
-test_bad_data_is_reported_with_its_path = KIND.bad_data_test([
-    ({"domains": "Complex"}, "data.domains: expected a list"),
-    ({"domains": four()["domains"][:3]}, "data.domains: needs at least 4"),
-    ({"domains": [*four()["domains"], domain("E", "top-left")]}, "data.domains: has 5 items"),
-    (four(d3={"position": "top-left"}), "data.domains[3].position: 'top-left' is already "
-                                        "taken by domains[0]"),
-    (four(d1={"position": "top-middle"}), "data.domains[1].position: unknown position "
-                                          "'top-middle'"),
-    (four(d2={"highlight": "yes"}), "data.domains[2].highlight: expected true or false"),
-    (four(d0={"verdit": "x"}), "data.domains[0]: unknown key 'verdit' (did you mean "
-                               "'verdict'?)"),
-    (four(d0={"name": ""}), "data.domains[0].name: must not be empty"),
-    ({"accent": "teal"}, "data.accent: 'teal' is not a theme colour"),
-    ({"center": "Confusion"}, "unknown key 'center' (did you mean 'centre'?)"),
-])
+test_bad_data_is_reported_with_its_path = KIND.bad_data_test(
+    [
+        ({"domains": "Complex"}, "data.domains: expected a list"),
+        ({"domains": four()["domains"][:3]}, "data.domains: needs at least 4"),
+        ({"domains": [*four()["domains"], domain("E", "top-left")]}, "data.domains: has 5 items"),
+        (
+            four(d3={"position": "top-left"}),
+            "data.domains[3].position: 'top-left' is already taken by domains[0]",
+        ),
+        (
+            four(d1={"position": "top-middle"}),
+            "data.domains[1].position: unknown position 'top-middle'",
+        ),
+        (four(d2={"highlight": "yes"}), "data.domains[2].highlight: expected true or false"),
+        (
+            four(d0={"verdit": "x"}),
+            "data.domains[0]: unknown key 'verdit' (did you mean 'verdict'?)",
+        ),
+        (four(d0={"name": ""}), "data.domains[0].name: must not be empty"),
+        ({"accent": "teal"}, "data.accent: 'teal' is not a theme colour"),
+        ({"center": "Confusion"}, "unknown key 'center' (did you mean 'centre'?)"),
+    ]
+)
 
 
 test_layout_is_clean = KIND.clean_layout_test(CUSTOM, check_layout)
@@ -108,22 +136,32 @@ def test_domains_sit_in_their_places_on_a_2x2_grid(case):
     drawing = cynefin.draw(validated(CUSTOM.get(case)), AREAS[0], ctx())
     groups = domains_of(drawing)
     assert [g.name.split(")")[0] for g in groups] == [
-        "Domain (top left", "Domain (top right", "Domain (bottom left", "Domain (bottom right"]
+        "Domain (top left",
+        "Domain (top right",
+        "Domain (bottom left",
+        "Domain (bottom right",
+    ]
     tl, tr, bl, br = (g.children[0].rect for g in groups)
     assert tl.y == tr.y < bl.y == br.y and tl.x == bl.x < tr.x == br.x
     assert tl.w == tr.w == bl.w == br.w and tl.h == tr.h == bl.h == br.h
     assert tr.x - tl.right == bl.y - tl.bottom  # one gap both ways
     names = {g.name.split(": ", 1)[1]: g.name.split(")")[0][8:] for g in groups}
     if case is None:
-        assert names == {"Complex": "top left", "Complicated": "top right",
-                         "Chaotic": "bottom left", "Clear": "bottom right"}
+        assert names == {
+            "Complex": "top left",
+            "Complicated": "top right",
+            "Chaotic": "bottom left",
+            "Clear": "bottom right",
+        }
     # the domain names share a size; a domain's texts are centred in its box
     name_shapes = [g.children[1] for g in groups]
     assert len({s.label.size for s in name_shapes}) == 1
     for group in groups:
         background, *texts = group.children
-        top, bottom = texts[0].rect.y - background.rect.y, background.rect.bottom - texts[
-            -1].rect.bottom
+        top, bottom = (
+            texts[0].rect.y - background.rect.y,
+            background.rect.bottom - texts[-1].rect.bottom,
+        )
         assert top > 0 and bottom > 0
 
 
@@ -151,8 +189,9 @@ def test_confusion_overlaps_the_four_corners_on_purpose():
     for group in domains_of(drawing):
         for text in group.children[1:]:
             assert not ellipse.rect.overlaps(text.rect), text.name  # texts stay clear of it
-    assert drawing.children.index(centre) > max(drawing.children.index(g)
-                                                for g in domains_of(drawing))  # drawn on top
+    assert drawing.children.index(centre) > max(
+        drawing.children.index(g) for g in domains_of(drawing)
+    )  # drawn on top
 
 
 def test_credit_is_small_at_the_bottom():
@@ -189,8 +228,9 @@ def test_rtl_keeps_the_frameworks_layout():
 
 def test_alt_text_gives_the_message():
     text = cynefin.alt_text(validated())
-    assert text.startswith("Four kinds of problem, after the Cynefin framework; co-production "
-                           "fits the Complex one.")
+    assert text.startswith(
+        "Four kinds of problem, after the Cynefin framework; co-production fits the Complex one."
+    )
     assert "top left, Complex (highlighted). Emergent practice" in text
     assert "Emergencies: act first — not the time" in text
     assert "At the centre: Confusion." in text and "Dave Snowden" in text

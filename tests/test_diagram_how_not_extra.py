@@ -17,9 +17,10 @@ SIX = ["Assessments", "Meetings", "Commissioning", "Reviews", "Planning", "Recru
 CUSTOM = {
     "two blocks": {"not_this": {"blocks": ["Planning", "Reviews"]}},
     "six blocks": {"not_this": {"blocks": SIX}},
-    "different counts, no captions": {"not_this": {"caption": None},
-                                      "but_this": {"caption": None,
-                                                   "blocks": ["Assessments", "Meetings"]}},
+    "different counts, no captions": {
+        "not_this": {"caption": None},
+        "but_this": {"caption": None, "blocks": ["Assessments", "Meetings"]},
+    },
     "no words on the band": {"but_this": {"on_each": None}},
 }
 
@@ -39,15 +40,17 @@ def test_default_data_validates():
     assert data["not_this"]["extra"] == data["but_this"]["through"] == "Co-production"
 
 
-test_bad_data_is_reported_with_its_path = KIND.bad_data_test([
-    ({"not_this": "stack"}, "data.not_this: expected a mapping"),
-    ({"not_this": {"blocks": ["One"]}}, "data.not_this.blocks: needs at least 2"),
-    ({"not_this": {"blocks": SIX + ["Seventh"]}}, "data.not_this.blocks: has 7 items"),
-    ({"but_this": {"blocks": [1.5, None]}}, "data.but_this.blocks[1]: expected text"),
-    ({"but_this": {"trough": "x"}}, "unknown but_this key 'trough' (did you mean 'through'?)"),
-    ({"sideways": True}, "unknown how-not-extra key 'sideways'"),
-    ({"but_this": {"color": "green"}}, "data.but_this.color: 'green' is not a theme colour"),
-])
+test_bad_data_is_reported_with_its_path = KIND.bad_data_test(
+    [
+        ({"not_this": "stack"}, "data.not_this: expected a mapping"),
+        ({"not_this": {"blocks": ["One"]}}, "data.not_this.blocks: needs at least 2"),
+        ({"not_this": {"blocks": SIX + ["Seventh"]}}, "data.not_this.blocks: has 7 items"),
+        ({"but_this": {"blocks": [1.5, None]}}, "data.but_this.blocks[1]: expected text"),
+        ({"but_this": {"trough": "x"}}, "unknown but_this key 'trough' (did you mean 'through'?)"),
+        ({"sideways": True}, "unknown how-not-extra key 'sideways'"),
+        ({"but_this": {"color": "green"}}, "data.but_this.color: 'green' is not a theme colour"),
+    ]
+)
 
 
 test_layout_is_clean = KIND.clean_layout_test(CUSTOM)
@@ -122,8 +125,9 @@ def test_rtl_swaps_the_panels_and_the_band_side():
 
 
 def test_repeated_names_are_numbered():
-    drawing = hne.draw(validated({"not_this": {"title": "Same"}, "but_this": {"title": "Same"}}),
-                       AREAS[0], ctx())
+    drawing = hne.draw(
+        validated({"not_this": {"title": "Same"}, "but_this": {"title": "Same"}}), AREAS[0], ctx()
+    )
     names = shape_names(drawing)
     assert "Title: Same" in names and "Title: Same (2)" in names
 

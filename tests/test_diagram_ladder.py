@@ -22,59 +22,91 @@ def group(label, color, *rungs):
 
 
 CUSTOM = {
-    "three rungs, one group": {"groups": [group("Doing WITH", "accent3", "Ask", "Plan",
-                                                "Do")]},
-    "three rungs, highlight": {"groups": [group("For", "accent2", "Inform"),
-                                          group("With", "accent3", "Co-design", "Co-produce")],
-                               "highlight": 3},
-    "four groups": {"groups": [group("To", "accent6", "Coerce"), group("For", "accent2", "Tell"),
-                               group("With", "accent3", "Design"),
-                               group("By", "accent1", "Lead", "Own")],
-                    "highlight": 3, "credit": None},
-    "nine rungs": {"groups": [group("Doing TO", "accent6", "Coerce", "Educate"),
-                              group("Doing FOR", "accent2", "Inform", "Ask", "Involve",
-                                    "Listen"),
-                              group("Doing WITH", "#009E73", "Co-design", "Co-deliver",
-                                    "Co-produce")],
-                   "arrow_label": None},
+    "three rungs, one group": {"groups": [group("Doing WITH", "accent3", "Ask", "Plan", "Do")]},
+    "three rungs, highlight": {
+        "groups": [
+            group("For", "accent2", "Inform"),
+            group("With", "accent3", "Co-design", "Co-produce"),
+        ],
+        "highlight": 3,
+    },
+    "four groups": {
+        "groups": [
+            group("To", "accent6", "Coerce"),
+            group("For", "accent2", "Tell"),
+            group("With", "accent3", "Design"),
+            group("By", "accent1", "Lead", "Own"),
+        ],
+        "highlight": 3,
+        "credit": None,
+    },
+    "nine rungs": {
+        "groups": [
+            group("Doing TO", "accent6", "Coerce", "Educate"),
+            group("Doing FOR", "accent2", "Inform", "Ask", "Involve", "Listen"),
+            group("Doing WITH", "#009E73", "Co-design", "Co-deliver", "Co-produce"),
+        ],
+        "arrow_label": None,
+    },
 }
 
 
 def rungs_of(drawing):
-    return [s for s in iter_shapes(drawing.children)
-            if isinstance(s, Shape) and s.name.startswith("Rung ")]
+    return [
+        s
+        for s in iter_shapes(drawing.children)
+        if isinstance(s, Shape) and s.name.startswith("Rung ")
+    ]
 
 
 def test_default_data_validates_to_the_tlap_ladder():
     result = validated()
     assert [g["label"] for g in result["groups"]] == ["Doing TO", "Doing FOR", "Doing WITH"]
     assert [r for g in result["groups"] for r in g["rungs"]] == [
-        "Coercion", "Educating", "Informing", "Consultation", "Engagement", "Co-design",
-        "Co-production"]
+        "Coercion",
+        "Educating",
+        "Informing",
+        "Consultation",
+        "Engagement",
+        "Co-design",
+        "Co-production",
+    ]
     assert "both ways" in result["arrow_label"]
     assert "Arnstein" in result["credit"] and "TLAP" in result["credit"]
     assert set(describe_data("ladder")) == {"groups", "arrow_label", "highlight", "credit"}
 
 
-test_bad_data_is_reported_with_its_path = KIND.bad_data_test([
-    ({"groups": "Doing TO"}, "data.groups: expected a list"),
-    ({"groups": []}, "data.groups: needs at least 1"),
-    ({"groups": [group("A", "accent1", "x")] * 5}, "data.groups: has 5 items"),
-    ({"groups": [group("A", "accent1", "x", "y")]}, "lays out 3 to 9 rungs in all; these "
-                                                    "groups have 2"),
-    ({"groups": [group("A", "accent1", *"abcde"), group("B", "accent2", *"fghij")]},
-     "these groups have 10"),
-    ({"groups": [{"label": "A", "colour": "accent1", "rungs": ["x", "y", "z"]}]},
-     "data.groups[0]: unknown key 'colour'"),
-    ({"groups": [group("A", "blue", "x", "y", "z")]}, "data.groups[0].color: 'blue' is not"),
-    ({"groups": [group("A", "accent1", "x", 3, ["y"])]}, "data.groups[0].rungs[2]: expected "
-                                                          "text"),
-    ({"highlight": 8}, "data.highlight: there are 7 rungs; got rung 8"),
-    ({"highlight": 0}, "data.highlight: must be at least 1"),
-    ({"highlight": "Co-producton"}, "no rung is called 'Co-producton' (did you mean "
-                                    "'Co-production'?)"),
-    ({"arrow": "x"}, "unknown key 'arrow' (did you mean 'arrow_label'?)"),
-])
+test_bad_data_is_reported_with_its_path = KIND.bad_data_test(
+    [
+        ({"groups": "Doing TO"}, "data.groups: expected a list"),
+        ({"groups": []}, "data.groups: needs at least 1"),
+        ({"groups": [group("A", "accent1", "x")] * 5}, "data.groups: has 5 items"),
+        (
+            {"groups": [group("A", "accent1", "x", "y")]},
+            "lays out 3 to 9 rungs in all; these groups have 2",
+        ),
+        (
+            {"groups": [group("A", "accent1", *"abcde"), group("B", "accent2", *"fghij")]},
+            "these groups have 10",
+        ),
+        (
+            {"groups": [{"label": "A", "colour": "accent1", "rungs": ["x", "y", "z"]}]},
+            "data.groups[0]: unknown key 'colour'",
+        ),
+        ({"groups": [group("A", "blue", "x", "y", "z")]}, "data.groups[0].color: 'blue' is not"),
+        (
+            {"groups": [group("A", "accent1", "x", 3, ["y"])]},
+            "data.groups[0].rungs[2]: expected text",
+        ),
+        ({"highlight": 8}, "data.highlight: there are 7 rungs; got rung 8"),
+        ({"highlight": 0}, "data.highlight: must be at least 1"),
+        (
+            {"highlight": "Co-producton"},
+            "no rung is called 'Co-producton' (did you mean 'Co-production'?)",
+        ),
+        ({"arrow": "x"}, "unknown key 'arrow' (did you mean 'arrow_label'?)"),
+    ]
+)
 
 
 def test_highlight_by_label_becomes_the_rung_number():
@@ -104,10 +136,14 @@ def test_long_rung_words_in_a_narrow_area_warn_by_name():
 @pytest.mark.parametrize("count", [3, 4, 5, 6, 7, 8, 9])
 def test_rungs_sit_in_one_evenly_spaced_row(count):
     labels = ["Ask", "Tell", "Plan", "Meet", "Try", "Do", "Test", "Share", "Own"][:count]
-    split = [labels[: count // 3], labels[count // 3: 2 * count // 3], labels[2 * count // 3:]]
-    groups = [group(name, color, *part) for name, color, part in
-              zip(("TO", "FOR", "WITH"), ("accent6", "accent2", "accent3"), split, strict=True)
-              if part]
+    split = [labels[: count // 3], labels[count // 3 : 2 * count // 3], labels[2 * count // 3 :]]
+    groups = [
+        group(name, color, *part)
+        for name, color, part in zip(
+            ("TO", "FOR", "WITH"), ("accent6", "accent2", "accent3"), split, strict=True
+        )
+        if part
+    ]
     area = AREAS[0]
     c = ctx()
     drawing = ladder.draw(validated({"groups": groups}), area, c)
@@ -120,7 +156,8 @@ def test_rungs_sit_in_one_evenly_spaced_row(count):
     assert len(steps) == 1
     assert rungs[0].geom == "homePlate" and {r.geom for r in rungs[1:]} == {"chevron"}
     assert rungs[0].rect.x == pytest.approx(area.x) and rungs[-1].rect.right == pytest.approx(
-        area.right)
+        area.right
+    )
     sizes = {r.label.size for r in rungs}
     assert len(sizes) == 1  # one size for the set
 
@@ -129,8 +166,11 @@ def test_groups_have_a_bracket_and_label_over_their_rungs():
     drawing = ladder.draw(validated(), AREAS[0], ctx())
     (top,) = drawing.children
     groups = [g for g in top.children if g.name.startswith("Group ")]
-    assert [g.name for g in groups] == ["Group 1: Doing TO", "Group 2: Doing FOR",
-                                        "Group 3: Doing WITH"]
+    assert [g.name for g in groups] == [
+        "Group 1: Doing TO",
+        "Group 2: Doing FOR",
+        "Group 3: Doing WITH",
+    ]
     spans = []
     for g in groups:
         lines = [e for e in g.children if isinstance(e, Connector)]
@@ -169,16 +209,34 @@ def test_highlight_picks_out_one_rung_and_tints_the_rest():
 
 
 def test_chevrons_turn_into_boxes_when_too_narrow():
-    words = ["Partnership", "Involvement", "Informing", "Asking", "Listening", "Coaching",
-             "Supporting", "Enabling", "Deliberation"]
-    data = validated({"groups": [group("Doing FOR", "accent2", *words[:5]),
-                                 group("Doing WITH", "accent3", *words[5:])]})
+    words = [
+        "Partnership",
+        "Involvement",
+        "Informing",
+        "Asking",
+        "Listening",
+        "Coaching",
+        "Supporting",
+        "Enabling",
+        "Deliberation",
+    ]
+    data = validated(
+        {
+            "groups": [
+                group("Doing FOR", "accent2", *words[:5]),
+                group("Doing WITH", "accent3", *words[5:]),
+            ]
+        }
+    )
     c = ctx()
     drawing = ladder.draw(data, AREAS[0], c)
     rungs = rungs_of(drawing)
     assert {r.geom for r in rungs} == {"roundRect"}
-    steps = [e for e in iter_shapes(drawing.children)
-             if isinstance(e, Connector) and e.name.startswith("Step")]
+    steps = [
+        e
+        for e in iter_shapes(drawing.children)
+        if isinstance(e, Connector) and e.name.startswith("Step")
+    ]
     assert len(steps) == len(rungs) - 1 and all(s.head for s in steps)
     for step, a, b in zip(steps, rungs, rungs[1:], strict=False):
         assert a.rect.right <= step.start[0] < step.end[0] <= b.rect.x

@@ -21,18 +21,31 @@ def level(name, who, support=None):
 
 
 CUSTOM = {
-    "two": {"levels": [level("Personal", "Everyone: my life"),
-                       level("Strategic", "A few: the board", "Time and support")]},
-    "four": {"levels": [level("Personal", "Everyone: what matters to me"),
-                        level("Group", "Many: people like me", "Trust"),
-                        level("Community", "Some: our area", "Support"),
-                        level("Strategic", "A few: the organisation", "Building up")],
-             "shortcut": {"from": 2}},
-    "five, no caveat": {"levels": [level("Me", "Everyone"), level("Family", "Most", "Trust"),
-                                   level("Street", "Many", "Time"),
-                                   level("Community", "Some", "Help"),
-                                   level("Strategic", "A few", "Skills")],
-                        "caveat": None},
+    "two": {
+        "levels": [
+            level("Personal", "Everyone: my life"),
+            level("Strategic", "A few: the board", "Time and support"),
+        ]
+    },
+    "four": {
+        "levels": [
+            level("Personal", "Everyone: what matters to me"),
+            level("Group", "Many: people like me", "Trust"),
+            level("Community", "Some: our area", "Support"),
+            level("Strategic", "A few: the organisation", "Building up"),
+        ],
+        "shortcut": {"from": 2},
+    },
+    "five, no caveat": {
+        "levels": [
+            level("Me", "Everyone"),
+            level("Family", "Most", "Trust"),
+            level("Street", "Many", "Time"),
+            level("Community", "Some", "Help"),
+            level("Strategic", "A few", "Skills"),
+        ],
+        "caveat": None,
+    },
     "no shortcut": {"shortcut": None},
     "nothing below": {"shortcut": None, "caveat": None},
 }
@@ -44,17 +57,19 @@ def test_default_data_validates():
     assert result["shortcut"]["label"] and result["caveat"]
 
 
-test_bad_data_is_reported_with_its_path = KIND.bad_data_test([
-    ({"levels": "Personal"}, "data.levels: expected a list"),
-    ({"levels": [level("One", "Everyone")]}, "data.levels: needs at least 2"),
-    ({"levels": [level(str(i), "x") for i in range(6)]}, "data.levels: has 6 items"),
-    ({"levels": [{"name": "A", "whom": "x"}, level("B", "y")]}, "unknown level key 'whom'"),
-    ({"shortcut": {"to": 7}}, "data.shortcut.to: level 7 does not exist"),
-    ({"shortcut": {"from": 3}}, "'from' and 'to' are both level 3"),
-    ({"shortcut": {"from": "one"}}, "data.shortcut.from: expected a whole number"),
-    ({"color": "blue"}, "data.color: 'blue' is not a theme colour"),
-    ({"colour": "accent1"}, "unknown levels key 'colour'"),
-])
+test_bad_data_is_reported_with_its_path = KIND.bad_data_test(
+    [
+        ({"levels": "Personal"}, "data.levels: expected a list"),
+        ({"levels": [level("One", "Everyone")]}, "data.levels: needs at least 2"),
+        ({"levels": [level(str(i), "x") for i in range(6)]}, "data.levels: has 6 items"),
+        ({"levels": [{"name": "A", "whom": "x"}, level("B", "y")]}, "unknown level key 'whom'"),
+        ({"shortcut": {"to": 7}}, "data.shortcut.to: level 7 does not exist"),
+        ({"shortcut": {"from": 3}}, "'from' and 'to' are both level 3"),
+        ({"shortcut": {"from": "one"}}, "data.shortcut.from: expected a whole number"),
+        ({"color": "blue"}, "data.color: 'blue' is not a theme colour"),
+        ({"colour": "accent1"}, "unknown levels key 'colour'"),
+    ]
+)
 
 
 test_layout_is_clean = KIND.clean_layout_test(CUSTOM)
@@ -62,8 +77,9 @@ test_layout_is_clean = KIND.clean_layout_test(CUSTOM)
 
 @pytest.mark.parametrize("count", [2, 3, 4, 5])
 def test_levels_narrow_and_align(count):
-    data = validated({"levels": [level(f"L{i}", f"Who {i}", "Help" if i else None)
-                                 for i in range(count)]})
+    data = validated(
+        {"levels": [level(f"L{i}", f"Who {i}", "Help" if i else None) for i in range(count)]}
+    )
     drawing = levels.draw(data, AREAS[0], ctx())
     groups = [g for g in drawing.children if g.name.startswith("Level ")]
     assert len(groups) == count
@@ -90,8 +106,10 @@ def test_texts_sit_on_their_level_box_in_one_group():
 def test_step_arrows_sit_between_levels_with_their_support():
     drawing = levels.draw(validated(), AREAS[0], ctx())
     steps = [g for g in drawing.children if g.name.startswith("Step up")]
-    assert [g.name for g in steps] == ["Step up: Personal to Community",
-                                       "Step up: Community to Strategic"]
+    assert [g.name for g in steps] == [
+        "Step up: Personal to Community",
+        "Step up: Community to Strategic",
+    ]
     boxes = [g.children[0].rect for g in drawing.children if g.name.startswith("Level ")]
     for step, left, right in zip(steps, boxes, boxes[1:], strict=False):
         arrow = step.children[0]
@@ -122,8 +140,7 @@ def test_longer_labels_fit_or_warn():
 
 def test_too_long_text_warns_with_the_slide():
     c = ctx()
-    levels.draw(validated({"levels": [level("Personal" * 8, "x"), level("B", "y")]}),
-                AREAS[0], c)
+    levels.draw(validated({"levels": [level("Personal" * 8, "x"), level("B", "y")]}), AREAS[0], c)
     KIND.assert_fit_warning(c)
 
 
@@ -141,9 +158,13 @@ def test_reading_order_and_groups():
     drawing = levels.draw(validated(), AREAS[0], ctx())
     assert all(isinstance(g, Group) for g in drawing.children)
     assert [g.name for g in drawing.children] == [
-        "Level 1: Personal", "Step up: Personal to Community", "Level 2: Community",
-        "Step up: Community to Strategic", "Level 3: Strategic",
-        "Shortcut: Personal to Strategic"]
+        "Level 1: Personal",
+        "Step up: Personal to Community",
+        "Level 2: Community",
+        "Step up: Community to Strategic",
+        "Level 3: Strategic",
+        "Shortcut: Personal to Strategic",
+    ]
 
 
 def test_alt_text_carries_the_message():

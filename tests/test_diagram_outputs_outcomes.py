@@ -19,13 +19,19 @@ def step(label, question, highlight=None):
 
 
 CUSTOM = {
-    "two steps": {"steps": [step("Outputs", "How many?", "accent1"),
-                            step("Outcomes", "So what?", "accent2")]},
-    "six steps": {"steps": [step("Needs", "What matters?"), step("Inputs", "What we put in"),
-                            step("Activities", "What we do"),
-                            step("Outputs", "How many?", "accent1"),
-                            step("Outcomes", "So what?", "accent2"),
-                            step("Impact", "What changes for good?")]},
+    "two steps": {
+        "steps": [step("Outputs", "How many?", "accent1"), step("Outcomes", "So what?", "accent2")]
+    },
+    "six steps": {
+        "steps": [
+            step("Needs", "What matters?"),
+            step("Inputs", "What we put in"),
+            step("Activities", "What we do"),
+            step("Outputs", "How many?", "accent1"),
+            step("Outcomes", "So what?", "accent2"),
+            step("Impact", "What changes for good?"),
+        ]
+    },
     "no example": {"example": None},
     "no example, no callout": {"example": None, "callout": None},
     "no callout": {"callout": None, "example": {"title": None, "person": None}},
@@ -43,18 +49,24 @@ def test_default_data_validates():
     assert "cake" in data["example"]["output"] and data["callout"]
 
 
-test_bad_data_is_reported_with_its_path = KIND.bad_data_test([
-    ({"steps": "Inputs"}, "data.steps: expected a list"),
-    ({"steps": [step("Only", "one")]}, "data.steps: needs at least 2"),
-    ({"steps": [step(str(i), "q") for i in range(7)]}, "data.steps: has 7 items"),
-    ({"steps": [{"label": "A", "questoin": "x"}, step("B", "y")]},
-     "unknown step key 'questoin' (did you mean 'question'?)"),
-    ({"steps": [step("A", "x", "bright"), step("B", "y")]},
-     "data.steps[0].highlight: 'bright' is not a theme colour"),
-    ({"example": {"outcome": 3.5, "cake": "yes"}}, "unknown example key 'cake'"),
-    ({"example": "cake"}, "data.example: expected a mapping"),
-    ({"callout": ["ask"]}, "data.callout: expected text"),
-])
+test_bad_data_is_reported_with_its_path = KIND.bad_data_test(
+    [
+        ({"steps": "Inputs"}, "data.steps: expected a list"),
+        ({"steps": [step("Only", "one")]}, "data.steps: needs at least 2"),
+        ({"steps": [step(str(i), "q") for i in range(7)]}, "data.steps: has 7 items"),
+        (
+            {"steps": [{"label": "A", "questoin": "x"}, step("B", "y")]},
+            "unknown step key 'questoin' (did you mean 'question'?)",
+        ),
+        (
+            {"steps": [step("A", "x", "bright"), step("B", "y")]},
+            "data.steps[0].highlight: 'bright' is not a theme colour",
+        ),
+        ({"example": {"outcome": 3.5, "cake": "yes"}}, "unknown example key 'cake'"),
+        ({"example": "cake"}, "data.example: expected a mapping"),
+        ({"callout": ["ask"]}, "data.callout: expected text"),
+    ]
+)
 
 
 test_layout_is_clean = KIND.clean_layout_test(CUSTOM)
@@ -91,9 +103,13 @@ def test_example_row_reads_output_person_outcome_then_callout():
     drawing = oo.draw(validated(), AREAS[0], ctx())
     example, callout = drawing.children[1], drawing.children[2]
     names = [s.name for s in iter_shapes(example.children)]
-    assert names == ["Example heading", "Example output: A perfect triple chocolate cake",
-                     "For whom: for someone who can't eat gluten or dairy",
-                     "Arrow: output to outcome", "Example outcome: A bad outcome"]
+    assert names == [
+        "Example heading",
+        "Example output: A perfect triple chocolate cake",
+        "For whom: for someone who can't eat gluten or dairy",
+        "Arrow: output to outcome",
+        "Example outcome: A bad outcome",
+    ]
     xs = [s.rect.x for s in iter_shapes(example.children) if isinstance(s, Shape)]
     assert xs[1] < xs[2] < xs[3]
     assert callout.name == "Callout: Ask the person what a good outcome is"
@@ -101,8 +117,9 @@ def test_example_row_reads_output_person_outcome_then_callout():
     outcome = list(iter_shapes(example.children))[-1]
     assert callout.rect.x > outcome.rect.right
     chain_bottom = max(s.rect.bottom for s in iter_shapes(drawing.children[0].children))
-    assert all(s.rect.y > chain_bottom for s in iter_shapes(example.children)
-               if isinstance(s, Shape))
+    assert all(
+        s.rect.y > chain_bottom for s in iter_shapes(example.children) if isinstance(s, Shape)
+    )
 
 
 def test_longer_labels_fit_or_warn():

@@ -66,8 +66,9 @@ def assert_manifest_matches_files(out_dir: Path) -> dict[str, dict]:
 
 
 @posix_only
-@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
-                    reason="the crash is injected into forked workers")
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork", reason="the crash is injected into forked workers"
+)
 def test_a_killed_worker_fails_only_its_own_variant(project, monkeypatch):
     """SIGKILL inside one variant's worker (as the OOM killer would): that variant fails with
     a clear line; the others, lost with the broken pool, are rebuilt and succeed."""
@@ -94,8 +95,9 @@ def test_a_killed_worker_fails_only_its_own_variant(project, monkeypatch):
 
 
 @posix_only
-@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
-                    reason="the crash is injected into forked workers")
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork", reason="the crash is injected into forked workers"
+)
 def test_killed_worker_keeps_the_previous_deck_and_exit_code_is_1(project, monkeypatch):
     import coprod_slides.build as build_module
 
@@ -120,8 +122,11 @@ def test_killed_worker_keeps_the_previous_deck_and_exit_code_is_1(project, monke
     assert "Traceback" not in result.output
     assert (out / "deck-board.pptx").read_bytes() == before  # the old deck, untouched
     entries = assert_manifest_matches_files(out)
-    assert [entries[f"deck-{a}.pptx"]["status"] for a in ("citizens", "board", "staff")] == \
-        ["built", "failed", "built"]
+    assert [entries[f"deck-{a}.pptx"]["status"] for a in ("citizens", "board", "staff")] == [
+        "built",
+        "failed",
+        "built",
+    ]
 
 
 # ---------------------------------------------------------------- the disk fills up
@@ -185,8 +190,10 @@ def test_disk_full_in_a_batch_fails_that_variant_only(project, monkeypatch):
     status = {o.variant.audience: o.status for o in outcomes}
     assert status == {"citizens": "built", "board": "failed", "staff": "built"}
     board = next(o for o in outcomes if o.variant.audience == "board")
-    assert board.errors == [f"{out / 'deck-board.pptx'}: could not write the deck (No space "
-                            "left on device); nothing was written"]
+    assert board.errors == [
+        f"{out / 'deck-board.pptx'}: could not write the deck (No space "
+        "left on device); nothing was written"
+    ]
     assert_manifest_matches_files(out)
 
 
@@ -197,11 +204,11 @@ def test_disk_full_for_the_manifest_keeps_the_old_one(project, monkeypatch):
     before = (out / "manifest.json").read_bytes()
     fill_disk_for(monkeypatch, "manifest.json")
     monkeypatch.chdir(project)
-    result = CliRunner().invoke(main, ["batch", "deck.yaml", "-a", "all", "-o", "out", "-j",
-                                       "1"])
+    result = CliRunner().invoke(main, ["batch", "deck.yaml", "-a", "all", "-o", "out", "-j", "1"])
     assert result.exit_code == 1
-    assert "out/manifest.json: could not write the manifest (No space left on device)" in \
-        result.stderr
+    assert (
+        "out/manifest.json: could not write the manifest (No space left on device)" in result.stderr
+    )
     assert "Traceback" not in result.output
     assert (out / "manifest.json").read_bytes() == before
     json.loads(before)
@@ -252,8 +259,13 @@ RUNNER = textwrap.dedent("""
 def start(project: Path, args: list[str], pause_at: str, seconds: float = 60):
     env = {**os.environ, "PAUSE_AT": pause_at, "PAUSE_SECONDS": str(seconds)}
     return subprocess.Popen(
-        [sys.executable, "-c", RUNNER, *args], cwd=project, env=env, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True, start_new_session=True,
+        [sys.executable, "-c", RUNNER, *args],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
         # a shell running us in the background may ignore SIGINT; the CLI must see it
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
@@ -273,10 +285,13 @@ def wait_for_pause(proc, timeout: float = 60) -> None:
 
 @posix_only
 @pytest.mark.parametrize("stage", ["render", "write"])
-@pytest.mark.parametrize("signum, code, words", [
-    (signal.SIGINT, 130, "interrupted (Ctrl-C); no partial output was left."),
-    (signal.SIGTERM, 143, "stopped by SIGTERM; no partial output was left."),
-])
+@pytest.mark.parametrize(
+    "signum, code, words",
+    [
+        (signal.SIGINT, 130, "interrupted (Ctrl-C); no partial output was left."),
+        (signal.SIGTERM, 143, "stopped by SIGTERM; no partial output was left."),
+    ],
+)
 def test_interrupted_build_leaves_no_partial_deck(project, stage, signum, code, words):
     out = project / "deck.pptx"
     out.write_bytes(PREVIOUS)
@@ -300,8 +315,9 @@ def test_interrupted_build_leaves_no_partial_deck(project, stage, signum, code, 
 def test_sigterm_mid_batch_keeps_the_manifest_consistent(project):
     """Serial batch: citizens built, SIGTERM while board builds; the manifest lists citizens
     and nothing half-made is left."""
-    proc = start(project, ["batch", "deck.yaml", "-a", "all", "-o", "out", "-j", "1"],
-                 "audience:board")
+    proc = start(
+        project, ["batch", "deck.yaml", "-a", "all", "-o", "out", "-j", "1"], "audience:board"
+    )
     try:
         wait_for_pause(proc)
         proc.send_signal(signal.SIGTERM)
@@ -320,8 +336,12 @@ def test_sigterm_mid_batch_keeps_the_manifest_consistent(project):
 def test_ctrl_c_mid_parallel_batch_lets_running_builds_finish(project):
     """Ctrl-C reaches the whole process group: workers ignore it and finish the deck they are
     writing, queued variants are dropped, and the manifest matches the folder."""
-    proc = start(project, ["batch", "deck.yaml", "-a", "all", "-o", "out", "-j", "2"],
-                 "audience:board", seconds=3)
+    proc = start(
+        project,
+        ["batch", "deck.yaml", "-a", "all", "-o", "out", "-j", "2"],
+        "audience:board",
+        seconds=3,
+    )
     try:
         wait_for_pause(proc)
         os.killpg(proc.pid, signal.SIGINT)

@@ -321,8 +321,10 @@ def test_longer_text_gets_a_smaller_size():
     assert len(longer) >= 1.4 * len(base)
     small = Box(300, 120)
     for family in ("Arial", "Calibri"):
-        assert (fit_text([plain(longer)], small, family, 40, 8).size_pt
-                <= fit_text([plain(base)], small, family, 40, 8).size_pt)
+        assert (
+            fit_text([plain(longer)], small, family, 40, 8).size_pt
+            <= fit_text([plain(base)], small, family, 40, 8).size_pt
+        )
 
 
 def test_chosen_size_is_the_largest_that_fits():
@@ -349,7 +351,7 @@ def test_chosen_size_is_the_largest_that_fits():
 
 def test_a_word_too_wide_fails_with_a_reason_naming_it():
     # wide enough at 14 pt for "Cyd-" / "gynhyrchu" (a hyphen break), not for "gwasanaethau"
-    line = (text_width_pt("gynhyrchu", 14, "Arial") + text_width_pt("gwasanaethau", 14, "Arial"))
+    line = text_width_pt("gynhyrchu", 14, "Arial") + text_width_pt("gwasanaethau", 14, "Arial")
     box = Box(line / 2 / 0.94 + 14.4, 300)
     result = fit_text([plain("Cyd-gynhyrchu gwasanaethau")], box, "Arial", 28, 14)
     assert not result.fits

@@ -35,9 +35,9 @@ from pptx import Presentation
 
 from coprod_slides import diagrams
 from coprod_slides.build import BuildOptions, build
+from coprod_slides.deckspec.loader import load_spec
 from coprod_slides.errors import SpecError
 from coprod_slides.layout.fit import Box, Insets, Para, Run, fit_text
-from coprod_slides.deckspec.loader import load_spec
 
 from .conftest import OOXML_CHECK, ooxml_problems
 
@@ -56,10 +56,18 @@ EXAMPLES = {  # per test; the counts reported to the lead
 
 
 def fuzz_settings(name: str):
-    return settings(max_examples=max(1, int(EXAMPLES[name] * SCALE)), deadline=None,
-                    derandomize=not RANDOM, database=None, print_blob=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.function_scoped_fixture])
+    return settings(
+        max_examples=max(1, int(EXAMPLES[name] * SCALE)),
+        deadline=None,
+        derandomize=not RANDOM,
+        database=None,
+        print_blob=True,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )
 
 
 OOXML_SAMPLE = 3  # decks per test run through the (slower) schema checker
@@ -70,36 +78,97 @@ NON_TEXT_KEYS = {"color", "accent", "group", "position", "highlight"}
 
 # ---------------------------------------------------------------- text strategies
 
-WORDS = ["co-production", "people", "services", "together", "Cyngor", "Gwynedd", "budget",
-         "listen", "power", "équipe", "مرحبا", "שלום", "日本語", "🙂", "a", "the", "and"]
+WORDS = [
+    "co-production",
+    "people",
+    "services",
+    "together",
+    "Cyngor",
+    "Gwynedd",
+    "budget",
+    "listen",
+    "power",
+    "équipe",
+    "مرحبا",
+    "שלום",
+    "日本語",
+    "🙂",
+    "a",
+    "the",
+    "and",
+]
 plain_text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
 short_text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)  # labels
 
 # Anything a YAML string can carry: every code point but surrogates (YAML cannot hold those),
 # with the troublemakers made likely.
-TROUBLE = ["\x00", "\x01", "\x07", "\x0b", "\x1f", "\x7f", "\x85", "\ufffe", "\uffff", "\u202e",
-           "\u202d", "\u2066", "\u2069", "\u200e", "\u200f", "\u2028", "\t", "\r", "\n", "{",
-           "}", "{org}", "{{", "**", "*", "\\", "\"", "'", ": ", "# ", "&", "<", "]]>", "\ufeff"]
+TROUBLE = [
+    "\x00",
+    "\x01",
+    "\x07",
+    "\x0b",
+    "\x1f",
+    "\x7f",
+    "\x85",
+    "\ufffe",
+    "\uffff",
+    "\u202e",
+    "\u202d",
+    "\u2066",
+    "\u2069",
+    "\u200e",
+    "\u200f",
+    "\u2028",
+    "\t",
+    "\r",
+    "\n",
+    "{",
+    "}",
+    "{org}",
+    "{{",
+    "**",
+    "*",
+    "\\",
+    '"',
+    "'",
+    ": ",
+    "# ",
+    "&",
+    "<",
+    "]]>",
+    "\ufeff",
+]
 any_char = st.characters(exclude_categories=("Cs",))
 hostile_text = st.one_of(
     st.text(any_char, min_size=1, max_size=80),
-    st.lists(st.one_of(st.sampled_from(TROUBLE), st.sampled_from(WORDS),
-                       st.text(any_char, max_size=5)), min_size=1, max_size=15).map("".join),
+    st.lists(
+        st.one_of(st.sampled_from(TROUBLE), st.sampled_from(WORDS), st.text(any_char, max_size=5)),
+        min_size=1,
+        max_size=15,
+    ).map("".join),
     st.integers(200, 3000).map(lambda n: "W" * n),  # one very long word
     st.integers(1, 300).map(lambda n: "word " * n),  # many words
 )
 # Text a deck can hold but layout and fonts may not expect: any script, emoji, combining
 # marks, RTL/LTR marks, very long words; no XML-illegal or bidi-control characters, and
 # no braces (an unknown {name} is, rightly, an error).
-wild_char = st.characters(exclude_categories=("Cs", "Cc"),
-                          exclude_characters="{}\ufffe\uffff\u202a\u202b\u202c\u202d\u202e"
-                                             "\u2066\u2067\u2068\u2069\u2028\u2029\x85")
+wild_char = st.characters(
+    exclude_categories=("Cs", "Cc"),
+    exclude_characters="{}\ufffe\uffff\u202a\u202b\u202c\u202d\u202e"
+    "\u2066\u2067\u2068\u2069\u2028\u2029\x85",
+)
 wild_text = st.one_of(
     st.text(wild_char, min_size=1, max_size=60).filter(str.strip),
-    st.lists(st.one_of(st.sampled_from(WORDS + ["\u200f", "\u200e", "{org}", "**bold**",
-                                                "*it*", "- ", "e\u0301", "👩‍👩‍👧"]),
-                       st.text(wild_char, min_size=1, max_size=8)),
-             min_size=1, max_size=12).map(" ".join),
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                WORDS + ["\u200f", "\u200e", "{org}", "**bold**", "*it*", "- ", "e\u0301", "👩‍👩‍👧"]
+            ),
+            st.text(wild_char, min_size=1, max_size=8),
+        ),
+        min_size=1,
+        max_size=12,
+    ).map(" ".join),
     st.integers(30, 280).map(lambda n: "Ŵ" * n),  # a very long word (within the limits)
 )
 
@@ -124,8 +193,9 @@ def bullets(draw, text):
 def _replace_texts(value, text_for):
     """Diagram default data with every free text replaced (colours and ids kept)."""
     if isinstance(value, dict):
-        return {k: (v if k in NON_TEXT_KEYS else _replace_texts(v, text_for))
-                for k, v in value.items()}
+        return {
+            k: (v if k in NON_TEXT_KEYS else _replace_texts(v, text_for)) for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_replace_texts(v, text_for) for v in value]
     if isinstance(value, str):
@@ -146,8 +216,11 @@ def _plain(value):
 
 @st.composite
 def slide(draw, text, label):
-    kind = draw(st.sampled_from(["title", "section", "bullets", "two-column", "quote", "image",
-                                 "diagram", "closing"]))
+    kind = draw(
+        st.sampled_from(
+            ["title", "section", "bullets", "two-column", "quote", "image", "diagram", "closing"]
+        )
+    )
     out: dict = {"type": kind}
     maybe = lambda: draw(st.booleans())  # noqa: E731
     if kind != "title" or maybe():
@@ -200,8 +273,27 @@ def spec(draw, text=plain_text, label=short_text):
 
 # ---------------------------------------------------------------- mutations
 
-OTHER_VALUES = [None, 0, -1, 3.5, True, "", " ", "x", [], {}, ["a"], {"a": "b"}, [[[]]],
-                "{undefined}", "**", "\u202e", "2024-01-01", "null", "~"]
+OTHER_VALUES = [
+    None,
+    0,
+    -1,
+    3.5,
+    True,
+    "",
+    " ",
+    "x",
+    [],
+    {},
+    ["a"],
+    {"a": "b"},
+    [[[]]],
+    "{undefined}",
+    "**",
+    "\u202e",
+    "2024-01-01",
+    "null",
+    "~",
+]
 
 
 # a fresh copy each time: the lists and mappings are edited by later mutations
@@ -218,10 +310,16 @@ def mutated(draw):
         keys = list(parent) if isinstance(parent, dict) else list(range(len(parent)))
         action = draw(st.sampled_from(["delete", "swap", "text", "add"]))
         if action == "add" and isinstance(parent, dict):
-            parent[draw(st.one_of(st.sampled_from(["type", "title", "bulets", "use", "id",
-                                                   "notes", "layouts", "template"]),
-                                  st.text(any_char, min_size=1, max_size=8)))] = \
-                draw(other_value)
+            parent[
+                draw(
+                    st.one_of(
+                        st.sampled_from(
+                            ["type", "title", "bulets", "use", "id", "notes", "layouts", "template"]
+                        ),
+                        st.text(any_char, min_size=1, max_size=8),
+                    )
+                )
+            ] = draw(other_value)
         elif keys:
             key = draw(st.sampled_from(keys))
             if action == "delete":
@@ -236,7 +334,7 @@ def mutated(draw):
 def _containers(value):
     if isinstance(value, (dict, list)):
         yield value
-        for child in (value.values() if isinstance(value, dict) else value):
+        for child in value.values() if isinstance(value, dict) else value:
             yield from _containers(child)
 
 
@@ -318,8 +416,9 @@ def test_wild_but_legal_text_builds_sound_decks(project, data):
         build_or_spec_error(write(project, data), "wild", refuse_ok=False)
     except AssertionError as exc:
         problems = str(exc).splitlines()[1:]
-        assert problems and all(re.search(r"the limit is|needs at least|must not be empty", p)
-                                for p in problems), str(exc)
+        assert problems and all(
+            re.search(r"the limit is|needs at least|must not be empty", p) for p in problems
+        ), str(exc)
         event("refused (a length limit)")
 
 
@@ -336,13 +435,44 @@ def test_mutated_specs_give_a_sound_deck_or_a_clean_error(project, data):
 
 
 @fuzz_settings("raw_text")
-@given(text=st.one_of(st.text(any_char, max_size=300),
-                      st.lists(st.sampled_from(["title: T\n", "slides:\n", "  - ", "type: ",
-                                                "title", "bullets", "[", "]", "{", "}", "&a ",
-                                                "*a ", "<<: ", "- ", "  ", ": ", "'", '"',
-                                                "\n", "\t", "#", "!!binary ", "!!python/x ",
-                                                "--- ", "? ", "%YAML 1.1\n"]),
-                               max_size=40).map("".join)))
+@given(
+    text=st.one_of(
+        st.text(any_char, max_size=300),
+        st.lists(
+            st.sampled_from(
+                [
+                    "title: T\n",
+                    "slides:\n",
+                    "  - ",
+                    "type: ",
+                    "title",
+                    "bullets",
+                    "[",
+                    "]",
+                    "{",
+                    "}",
+                    "&a ",
+                    "*a ",
+                    "<<: ",
+                    "- ",
+                    "  ",
+                    ": ",
+                    "'",
+                    '"',
+                    "\n",
+                    "\t",
+                    "#",
+                    "!!binary ",
+                    "!!python/x ",
+                    "--- ",
+                    "? ",
+                    "%YAML 1.1\n",
+                ]
+            ),
+            max_size=40,
+        ).map("".join),
+    )
+)
 def test_any_text_as_a_spec_loads_or_fails_cleanly(project, text):
     path = project / "raw.yaml"
     path.write_text(text, "utf-8")
@@ -382,14 +512,25 @@ def test_text_writer_always_writes_well_formed_xml(texts):
 
 
 @fuzz_settings("fit")
-@given(words=st.lists(st.one_of(st.sampled_from(WORDS), st.text(any_char, min_size=1,
-                                                                  max_size=30)),
-                      min_size=1, max_size=60),
-       width=st.floats(20, 900), height=st.floats(10, 500))
+@given(
+    words=st.lists(
+        st.one_of(st.sampled_from(WORDS), st.text(any_char, min_size=1, max_size=30)),
+        min_size=1,
+        max_size=60,
+    ),
+    width=st.floats(20, 900),
+    height=st.floats(10, 500),
+)
 def test_fitting_fits_or_says_why(words, width, height):
     assume(any(w.strip() for w in words))
-    result = fit_text([Para((Run(" ".join(words)),))], Box(width, height), "Arial",
-                      max_pt=28, min_pt=12, insets=Insets(4, 4, 4, 4))
+    result = fit_text(
+        [Para((Run(" ".join(words)),))],
+        Box(width, height),
+        "Arial",
+        max_pt=28,
+        min_pt=12,
+        insets=Insets(4, 4, 4, 4),
+    )
     assert 12 <= result.size_pt <= 28
     assert result.fits or result.reason
     if result.reason.startswith("word"):
@@ -403,7 +544,10 @@ def test_regression_deck_title_longer_than_a_core_property(project):
     """A deck title of 256–300 characters (allowed) crashed python-pptx's 255-character core
     properties (an internal error); the property is now shortened, the slide keeps it all."""
     title = "A long deck title " * 16  # 288 characters
-    result = build_or_spec_error(write(project, {"title": title, "slides": [{"type": "title"}]}),
-                                 "regression", refuse_ok=False)
+    result = build_or_spec_error(
+        write(project, {"title": title, "slides": [{"type": "title"}]}),
+        "regression",
+        refuse_ok=False,
+    )
     props = Presentation(io.BytesIO(result.data)).core_properties
     assert len(props.title) <= 255 and props.title.endswith("…")

@@ -9,6 +9,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
+from coprod_slides.deckspec.loader import display_path, load_spec
 from coprod_slides.errors import Diagnostics, SpecError
 from coprod_slides.i18n.catalog import (
     catalog_status,
@@ -20,7 +21,6 @@ from coprod_slides.i18n.catalog import (
 from coprod_slides.i18n.commands import i18n
 from coprod_slides.i18n.languages import format_date, language_info, needs_font
 from coprod_slides.i18n.translate import localise, translate_deck
-from coprod_slides.deckspec.loader import display_path, load_spec
 from coprod_slides.texts import iter_deck_texts
 from coprod_slides.variables import apply_vars
 
@@ -78,8 +78,13 @@ def fill(po_path: Path, prefix: str = "XX ", skip: tuple[str, ...] = ()) -> None
     po.save(str(po_path))
 
 
-def set_msgstr(po_path: Path, msgctxt: str, msgstr: str, flags: list[str] | None = None,
-               msgid: str | None = None) -> None:
+def set_msgstr(
+    po_path: Path,
+    msgctxt: str,
+    msgstr: str,
+    flags: list[str] | None = None,
+    msgid: str | None = None,
+) -> None:
     po = polib.pofile(str(po_path))
     for entry in po:
         if entry.msgctxt == msgctxt and (msgid is None or entry.msgid == msgid):
@@ -143,32 +148,52 @@ def test_extract_comments_references_and_reading_order(spec):
     by_ctx = {e.msgctxt: e for e in pot if e.msgid != "The plan for the board"}
     assert by_ctx["plan.title"].comment == "Slide title: keep it under ~60 characters"
     assert by_ctx["plan.bullets[0]"].comment.splitlines() == [
-        "Bullet point: ~90 characters at 20 pt", "Keep {org} unchanged"]
+        "Bullet point: ~90 characters at 20 pt",
+        "Keep {org} unchanged",
+    ]
     assert "python-brace-format" in by_ctx["plan.bullets[0]"].flags
     assert by_ctx["plan.notes.full[0]"].comment == "Speaker notes paragraph; length is free"
     # one message per notes paragraph and bullet, each pointing at its own line
     notes = [e.msgid for e in pot if e.msgctxt.startswith("plan.notes.full")]
-    assert notes == ["Say what the session covers.", "First point for the facilitator",
-                     "Second point, which runs on over two lines", "Close the slide."]
+    assert notes == [
+        "Say what the session covers.",
+        "First point for the facilitator",
+        "Second point, which runs on over two lines",
+        "Close the slide.",
+    ]
     assert by_ctx["plan.notes.full[2]"].occurrences == [
-        ("deck.yaml", str(line_of(spec, "- Second point")))]
-    assert by_ctx["plan.title"].occurrences == [("deck.yaml", str(line_of(spec, "title: \"What")))]
+        ("deck.yaml", str(line_of(spec, "- Second point")))
+    ]
+    assert by_ctx["plan.title"].occurrences == [("deck.yaml", str(line_of(spec, 'title: "What')))]
     # reading order: deck texts, then per slide its title, content and notes; an
     # audience's inserted slide sits after the cover, its rewritten title by the original
     assert [e.msgctxt for e in pot][:10] == [
-        "deck.title", "deck.subtitle", "deck.footer", "cover.notes.full[0]",
-        "cover.notes.full[1]", "welcome.title", "plan.title", "plan.title", "plan.bullets[0]",
-        "plan.bullets[1]"]
+        "deck.title",
+        "deck.subtitle",
+        "deck.footer",
+        "cover.notes.full[0]",
+        "cover.notes.full[1]",
+        "welcome.title",
+        "plan.title",
+        "plan.title",
+        "plan.bullets[0]",
+        "plan.bullets[1]",
+    ]
     assert [e.msgid for e in pot][6:8] == ["What we'll cover", "The plan for the board"]
-    assert [e.msgctxt for e in pot][-3:] == ["plan.notes.full[3]", "saying.quote",
-                                             "saying.attribution"]
+    assert [e.msgctxt for e in pot][-3:] == [
+        "plan.notes.full[3]",
+        "saying.quote",
+        "saying.attribution",
+    ]
 
 
 def test_diagram_label_comment_gives_a_character_budget():
     from coprod_slides.i18n.catalog import translator_comment
 
-    assert translator_comment("ladder", "data.groups[0].label", "Doing to") == \
-        "Diagram label: max ~11 characters, fits a fixed box"
+    assert (
+        translator_comment("ladder", "data.groups[0].label", "Doing to")
+        == "Diagram label: max ~11 characters, fits a fixed box"
+    )
 
 
 def test_extract_is_reproducible(spec, tmp_path, monkeypatch):
@@ -217,7 +242,9 @@ def test_update_keeps_translations_marks_changes_fuzzy_and_keeps_obsolete(spec, 
     id: saying
     quote: "Nothing about us without us"
     attribution: "Disability rights movement"
-""", "")
+""",
+        "",
+    )
     spec.write_text(edited.lstrip("\n"), encoding="utf-8")
     (stats,) = update(spec, ["cy"])
     assert stats.fuzzy == 1 and stats.obsolete == 2 and stats.new == 0
@@ -231,10 +258,12 @@ def test_update_keeps_translations_marks_changes_fuzzy_and_keeps_obsolete(spec, 
     assert changed.previous_msgid == "When it *fits*"
     assert changed.msgstr == "XX When it *fits*"
     obsolete = {e.msgctxt: e.msgstr for e in po.obsolete_entries()}
-    assert obsolete == {"saying.quote": "XX Nothing about us without us",
-                        "saying.attribution": "XX Disability rights movement"}
-    assert "#~ msgctxt \"saying.quote\"" in cy.read_text(encoding="utf-8")
-    assert "#| msgid \"When it *fits*\"" in cy.read_text(encoding="utf-8")
+    assert obsolete == {
+        "saying.quote": "XX Nothing about us without us",
+        "saying.attribution": "XX Disability rights movement",
+    }
+    assert '#~ msgctxt "saying.quote"' in cy.read_text(encoding="utf-8")
+    assert '#| msgid "When it *fits*"' in cy.read_text(encoding="utf-8")
     # obsolete entries are kept one cycle
     update(spec, ["cy"])
     assert polib.pofile(str(cy)).obsolete_entries() == []
@@ -301,8 +330,10 @@ def test_missing_strings_fall_back_with_one_warning_each(spec):
     messages = [str(w) for w in diag.warnings]
     assert len(messages) == 2
     title_line = line_of(spec, 'title: "What')
-    assert messages[0] == (f"{display_path(spec)}:{title_line}:12: slide 'plan' title: "
-                           "no cy translation; using the source text")
+    assert messages[0] == (
+        f"{display_path(spec)}:{title_line}:12: slide 'plan' title: "
+        "no cy translation; using the source text"
+    )
     notes_line = line_of(spec, "- First point")
     assert f":{notes_line}:1: slide 'plan' notes.full[1]: no cy translation" in messages[1]
     assert coverage.missing == 2 and coverage.translated == coverage.total - 2
@@ -327,8 +358,9 @@ def test_strict_makes_missing_strings_errors(spec):
 
 
 def test_fuzzy_translations_are_used_only_when_asked(spec, cy):
-    set_msgstr(cy, "plan.title", "Beth fyddwn ni'n ei drafod", flags=["fuzzy"],
-               msgid="What we'll cover")
+    set_msgstr(
+        cy, "plan.title", "Beth fyddwn ni'n ei drafod", flags=["fuzzy"], msgid="What we'll cover"
+    )
     diag = Diagnostics()
     deck, coverage = translate_deck(source(spec), cy, "cy", diag=diag)
     assert deck.slides[1].title == "What we'll cover"
@@ -371,10 +403,10 @@ def test_markup_mismatch_is_an_error(spec, cy):
     with pytest.raises(SpecError) as info:
         translate_deck(source(spec), cy, "cy", diag=Diagnostics())
     text = str(info.value)
-    assert "msgctxt 'plan.bullets[1]': translation has 0 '*' italic markers, the source 2" \
-        in text
-    assert "msgctxt 'cover.notes.full[1]': translation has 1 '**' bold markers, the source 2" \
-        in text
+    assert "msgctxt 'plan.bullets[1]': translation has 0 '*' italic markers, the source 2" in text
+    assert (
+        "msgctxt 'cover.notes.full[1]': translation has 1 '**' bold markers, the source 2" in text
+    )
 
 
 @pytest.mark.parametrize("char", ["\u0007", "\u001b", "\u000b", "\u202e", "\u2066"])
@@ -405,17 +437,29 @@ def test_catalogue_for_a_region_tag_falls_back_to_the_language(spec, cy):
 GOOD_HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
 
-@pytest.mark.parametrize("body, line, words", [
-    ('msgctxt "plan.title"\nmsgid "What we\'ll cover"\nmsgstr "Beth\n', 7, "unterminated"),
-    ('msgctxt "plan.title"\nmsgid "What we\'ll cover"\nmsgstr "Beth \\q"\n', 7,
-     "unknown escape"),
-    ('msgctxt "plan.title"\nmsgid "What we\'ll cover"\nmstr "Beth"\n', 7, "syntax error"),
-    ('msgctxt "plan.title"\nmsgid "What we\'ll cover"\nmsgstr "Beth" "x"\n', 7,
-     "after the closing quote"),
-    ('msgctxt "a"\nmsgid "x"\nmsgstr "y"\n\nmsgctxt "a"\nmsgid "x"\nmsgstr "z"\n', 9,
-     "appears twice"),
-    ('msgstr "y"\n', 5, "syntax error"),
-])
+@pytest.mark.parametrize(
+    "body, line, words",
+    [
+        ('msgctxt "plan.title"\nmsgid "What we\'ll cover"\nmsgstr "Beth\n', 7, "unterminated"),
+        (
+            'msgctxt "plan.title"\nmsgid "What we\'ll cover"\nmsgstr "Beth \\q"\n',
+            7,
+            "unknown escape",
+        ),
+        ('msgctxt "plan.title"\nmsgid "What we\'ll cover"\nmstr "Beth"\n', 7, "syntax error"),
+        (
+            'msgctxt "plan.title"\nmsgid "What we\'ll cover"\nmsgstr "Beth" "x"\n',
+            7,
+            "after the closing quote",
+        ),
+        (
+            'msgctxt "a"\nmsgid "x"\nmsgstr "y"\n\nmsgctxt "a"\nmsgid "x"\nmsgstr "z"\n',
+            9,
+            "appears twice",
+        ),
+        ('msgstr "y"\n', 5, "syntax error"),
+    ],
+)
 def test_malformed_catalogue_is_one_clear_line(spec, body, line, words):
     po = spec.parent / "locales" / "cy.po"
     po.parent.mkdir()
@@ -433,8 +477,9 @@ def test_wrong_encoding_and_charset(spec):
     po.write_bytes((GOOD_HEAD + 'msgctxt "a"\nmsgid "x"\nmsgstr "caf\xe9"\n').encode("latin-1"))
     with pytest.raises(SpecError, match=r"cy\.po:7:\d+: not valid UTF-8"):
         localise(source(spec), spec, "cy", diag=Diagnostics())
-    po.write_text(GOOD_HEAD.replace("UTF-8", "ISO-8859-1") + 'msgid "x"\nmsgstr "y"\n',
-                  encoding="utf-8")
+    po.write_text(
+        GOOD_HEAD.replace("UTF-8", "ISO-8859-1") + 'msgid "x"\nmsgstr "y"\n', encoding="utf-8"
+    )
     with pytest.raises(SpecError, match=r"cy\.po:3: the catalogue declares charset=ISO-8859-1"):
         localise(source(spec), spec, "cy", diag=Diagnostics())
     po.write_bytes(b"\xde\x12\x04\x95\x00\x00\x00\x00")
@@ -456,16 +501,28 @@ def test_cli_reports_a_malformed_catalogue_without_traceback(spec):
 
 
 def test_status_counts_and_long_translations(spec, cy):
-    set_msgstr(cy, "plan.title", "Popeth y byddwn ni'n ei drafod heddiw gyda'n gilydd",
-               msgid="What we'll cover")
+    set_msgstr(
+        cy,
+        "plan.title",
+        "Popeth y byddwn ni'n ei drafod heddiw gyda'n gilydd",
+        msgid="What we'll cover",
+    )
     set_msgstr(cy, "plan.bullets[2]", "XX fuzzy", flags=["fuzzy"])
     set_msgstr(cy, "saying.quote", "")
     (status,) = catalog_status(spec)
     assert (status.translated, status.fuzzy, status.missing) == (status.total - 2, 1, 1)
     assert len(status.long) == 1 and "plan.title" in status.long[0]
     table = format_status([status])
-    assert table.splitlines()[0].split() == ["language", "translated", "fuzzy", "missing",
-                                             "percent", "may", "not", "fit"]
+    assert table.splitlines()[0].split() == [
+        "language",
+        "translated",
+        "fuzzy",
+        "missing",
+        "percent",
+        "may",
+        "not",
+        "fit",
+    ]
     assert "cy: may not fit" in table
 
 

@@ -88,17 +88,23 @@ def test_rtl_deck_paragraphs_fonts_and_mirroring(spec):
 
 def test_missing_strings_fall_back_tagged_with_source_language(spec):
     update(spec, ["cy"])
-    fill(spec.parent / "locales" / "cy.po", lambda s: "Cymraeg " + s,
-         skip={"points.bullets[1]", "points.notes.full[1]"})
+    fill(
+        spec.parent / "locales" / "cy.po",
+        lambda s: "Cymraeg " + s,
+        skip={"points.bullets[1]", "points.notes.full[1]"},
+    )
     result = build(spec, BuildOptions(lang="cy"))
     warnings = [str(w) for w in result.diagnostics.warnings]
     assert len(warnings) == 2, warnings
     prs = Presentation(io.BytesIO(result.data))
     body = prs.slides[1].placeholders[1]
-    tags = [(r.find(f"{A}t").text, r.find(f"{A}rPr").get("lang"))
-            for r in body._element.iter(f"{A}r")]
-    assert tags == [("Cymraeg People know their lives", "cy-GB"),
-                    ("Shared decisions last", "en-GB")]
+    tags = [
+        (r.find(f"{A}t").text, r.find(f"{A}rPr").get("lang")) for r in body._element.iter(f"{A}r")
+    ]
+    assert tags == [
+        ("Cymraeg People know their lives", "cy-GB"),
+        ("Shared decisions last", "en-GB"),
+    ]
     notes = prs.slides[1].notes_slide.notes_text_frame.paragraphs
     assert [p.runs[0]._r.find(f"{A}rPr").get("lang") for p in notes] == ["cy-GB", "en-GB"]
     with pytest.raises(SpecError):
@@ -127,15 +133,22 @@ def test_bilingual_side_by_side(spec):
     assert notes[0].startswith("Cymraeg") and "First paragraph of notes." in notes
     english_slide = prs.slides[3]
     assert {r.find(f"{A}rPr").get("lang") for r in english_slide._element.iter(f"{A}r")} == {
-        "en-GB"}
+        "en-GB"
+    }
 
 
 def test_bilingual_alternate(spec):
     update(spec, ["cy"])
     fill(spec.parent / "locales" / "cy.po", lambda s: "Cymraeg " + s)
     result = build(spec, BuildOptions(bilingual=("cy", "en"), bilingual_mode="alternate"))
-    assert [s.id for s in result.deck.slides] == ["cover", "cover-en", "points", "points-en",
-                                                  "ladder", "ladder-en"]
+    assert [s.id for s in result.deck.slides] == [
+        "cover",
+        "cover-en",
+        "points",
+        "points-en",
+        "ladder",
+        "ladder-en",
+    ]
     assert [s.language for s in result.deck.slides][:2] == ["cy-GB", "en-GB"]
 
 

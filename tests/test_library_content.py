@@ -17,8 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LIBRARY = ROOT / "coprod_slides" / "library"
 ARTICLE = ROOT.parent / "shared" / "reference" / "source-article.txt"
 
-SLIDE_TYPES = {"title", "section", "bullets", "two-column", "quote", "image", "diagram",
-               "closing"}
+SLIDE_TYPES = {"title", "section", "bullets", "two-column", "quote", "image", "diagram", "closing"}
 EXPECTED = {
     "intro": "bullets",
     "agenda": "bullets",
@@ -80,7 +79,7 @@ def _words(text: str) -> list[str]:
 
 
 def _shingles(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
 def _word_count(text: str) -> int:
@@ -152,9 +151,16 @@ def test_diagram_notes_length(stem: str):
 
 def test_credits_name_the_sources():
     credits = " ".join(_load(LIBRARY / "credits.yaml")["credits"])
-    for name in ("Noreen", "Sherry R. Arnstein", "1969", "Think Local Act Personal",
-                 "National Co-production Advisory Group", "Cynefin", "Dave Snowden",
-                 "Co-production Network for Wales"):
+    for name in (
+        "Noreen",
+        "Sherry R. Arnstein",
+        "1969",
+        "Think Local Act Personal",
+        "National Co-production Advisory Group",
+        "Cynefin",
+        "Dave Snowden",
+        "Co-production Network for Wales",
+    ):
         assert name in credits
     assert "Shelley" not in credits
 
@@ -165,7 +171,7 @@ def test_no_eight_word_run_from_the_article():
     lines = ARTICLE.read_text(encoding="utf-8").splitlines()
     separator = next((i for i, line in enumerate(lines) if line.strip() == "----"), None)
     assert separator is not None, "the article file has no '----' separator line"
-    article = _shingles(_words("\n".join(lines[separator + 1:])))
+    article = _shingles(_words("\n".join(lines[separator + 1 :])))
     assert article, "no article text found after the separator"
     copied = []
     for path in _files():

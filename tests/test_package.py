@@ -58,8 +58,9 @@ def test_source_date_epoch_invalid(monkeypatch, value):
 def test_core_properties_leave_no_python_pptx_defaults(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     prs = Presentation()
-    set_core_properties(prs, title="Co-production", author="", subject="A workshop",
-                        keywords="co-production")
+    set_core_properties(
+        prs, title="Co-production", author="", subject="A workshop", keywords="co-production"
+    )
     data = to_reproducible_bytes(prs)
     core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
     for default in ("python-pptx", "Steve Canny", "2013-01-27"):
@@ -97,8 +98,7 @@ def test_same_input_same_bytes(monkeypatch):
         assert infos[0].filename == "[Content_Types].xml"
         assert {info.date_time for info in infos} == {(2024, 1, 1, 0, 0, 0)}
         assert {info.compress_type for info in infos} == {zipfile.ZIP_DEFLATED}
-        assert {(info.create_system, info.external_attr >> 16) for info in infos} == \
-            {(3, 0o100644)}
+        assert {(info.create_system, info.external_attr >> 16) for info in infos} == {(3, 0o100644)}
         assert z.testzip() is None
 
 

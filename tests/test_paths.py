@@ -37,13 +37,16 @@ def build(layout: Path, ref: str, *args: str, monkeypatch, cwd: str = "elsewhere
     return CliRunner().invoke(main, ["build", str(spec), "-o", str(layout / "out.pptx"), *args])
 
 
-@pytest.mark.parametrize("ref", [
-    "pics/in.png",  # relative to the spec, whatever the working folder
-    "./pics/../pics/in.png",  # '..' that stays inside
-    "{project}/pics/in.png",  # absolute, but inside the spec's folder
-    "inside-link.png",  # a symlink inside pointing inside
-    "linked-pics/in.png",  # through a symlinked folder that stays inside
-])
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "pics/in.png",  # relative to the spec, whatever the working folder
+        "./pics/../pics/in.png",  # '..' that stays inside
+        "{project}/pics/in.png",  # absolute, but inside the spec's folder
+        "inside-link.png",  # a symlink inside pointing inside
+        "linked-pics/in.png",  # through a symlinked folder that stays inside
+    ],
+)
 def test_assets_inside_the_spec_folder_are_used(layout, ref, monkeypatch):
     project = layout / "project"
     (project / "inside-link.png").symlink_to(project / "pics" / "in.png")
@@ -53,8 +56,9 @@ def test_assets_inside_the_spec_folder_are_used(layout, ref, monkeypatch):
     assert (layout / "out.pptx").exists()
 
 
-@pytest.mark.parametrize("ref", ["../outside.png", "{root}/outside.png", "outside-link.png",
-                                 "outside-dir/outside.png"])
+@pytest.mark.parametrize(
+    "ref", ["../outside.png", "{root}/outside.png", "outside-link.png", "outside-dir/outside.png"]
+)
 def test_assets_outside_are_refused_unless_allowed(layout, ref, monkeypatch):
     project = layout / "project"
     (project / "outside-link.png").symlink_to(layout / "outside.png")
@@ -85,12 +89,13 @@ def test_unwritable_output_folder(layout, monkeypatch):
         (layout / "project" / "deck.yaml").write_text(SPEC.format(ref="pics/in.png"), "utf-8")
         out = folder / "deck.pptx"
         monkeypatch.chdir(layout)
-        result = CliRunner().invoke(main, ["build", str(layout / "project" / "deck.yaml"),
-                                           "-o", "locked/deck.pptx"])
+        result = CliRunner().invoke(
+            main, ["build", str(layout / "project" / "deck.yaml"), "-o", "locked/deck.pptx"]
+        )
         assert result.exit_code == 1
-        assert result.stderr.splitlines()[0] == ("locked/deck.pptx: cannot write here "
-                                                 "(permission denied); choose another output "
-                                                 "path")
+        assert result.stderr.splitlines()[0] == (
+            "locked/deck.pptx: cannot write here (permission denied); choose another output path"
+        )
         assert not out.exists()
         assert list(folder.iterdir()) == []
     finally:

@@ -50,8 +50,10 @@ def project(tmp_path_factory):
 
 def needs_libreoffice():
     if not soffice() or not shutil.which("pdftoppm"):
-        pytest.skip("LibreOffice (soffice) and poppler (pdftoppm) are needed to convert decks; "
-                    "CI installs them via .ci/run")
+        pytest.skip(
+            "LibreOffice (soffice) and poppler (pdftoppm) are needed to convert decks; "
+            "CI installs them via .ci/run"
+        )
 
 
 # ---------------------------------------------------------------- without LibreOffice
@@ -63,15 +65,19 @@ def test_missing_libreoffice_says_how_to_install_it(command, project, monkeypatc
     out = tmp_path / ("out" if command == "preview" else "out.pdf")
     result = CliRunner().invoke(main, [command, str(project), "-o", str(out)])
     assert result.exit_code == 1
-    assert (f"{command} needs LibreOffice: apt-get install libreoffice-impress poppler-utils "
-            "(Debian/Ubuntu) or install LibreOffice from libreoffice.org") in result.output
+    assert (
+        f"{command} needs LibreOffice: apt-get install libreoffice-impress poppler-utils "
+        "(Debian/Ubuntu) or install LibreOffice from libreoffice.org"
+    ) in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
 
 
 def test_contact_sheet_is_a_numbered_grid():
-    slides = [Image.new("RGB", (320, 180), color) for color in
-              ("#12355B", "#0072B2", "#E69F00", "#007F5C", "#CC79A7")]
+    slides = [
+        Image.new("RGB", (320, 180), color)
+        for color in ("#12355B", "#0072B2", "#E69F00", "#007F5C", "#CC79A7")
+    ]
     sheet = pv.contact_sheet(slides, columns=4, thumb_w=200)
     assert sheet.size == (24 + 4 * 224, 24 + 2 * (round(200 * 180 / 320) + 30 + 24))
     assert sheet.getpixel((24 + 100, 24 + 50)) == (0x12, 0x35, 0x5B)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coprod_slides.errors import SpecError
 from coprod_slides.deckspec.loader import load_spec
+from coprod_slides.errors import SpecError
 
 HEAD = "title: Test deck\nslides:\n"
 
@@ -95,8 +95,7 @@ CASES = [
     (
         "top level is a list",
         "- type: title\n",
-        "deck.yaml:1:1: a deck spec must be a mapping with 'title:' and 'slides:' at the top "
-        "level",
+        "deck.yaml:1:1: a deck spec must be a mapping with 'title:' and 'slides:' at the top level",
     ),
     (
         "sub-list first",
@@ -149,8 +148,9 @@ def test_non_utf8(tmp_path, monkeypatch):
     (tmp_path / "deck.yaml").write_bytes(b"title: caf\xe9\nslides: []\n")
     with pytest.raises(SpecError) as info:
         load_spec(tmp_path / "deck.yaml")
-    assert str(info.value) == ("deck.yaml:1:11: not valid UTF-8 (byte 0xe9); save the file "
-                               "as UTF-8")
+    assert str(info.value) == (
+        "deck.yaml:1:11: not valid UTF-8 (byte 0xe9); save the file as UTF-8"
+    )
 
 
 def test_binary_file(tmp_path, monkeypatch):
@@ -189,8 +189,9 @@ def test_alias_bomb_fails_fast(tmp_path, monkeypatch):
 
 def test_deep_nesting(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "deck.yaml").write_text("title: T\nslides: " + "[" * 10000 + "]" * 10000,
-                                        encoding="utf-8")
+    (tmp_path / "deck.yaml").write_text(
+        "title: T\nslides: " + "[" * 10000 + "]" * 10000, encoding="utf-8"
+    )
     with pytest.raises(SpecError, match=r"deck.yaml:2:\d+: nesting is deeper than 64 levels"):
         load_spec(tmp_path / "deck.yaml")
 
@@ -200,8 +201,10 @@ def test_library_slide_unknown(tmp_path, monkeypatch):
     (tmp_path / "deck.yaml").write_text(HEAD + "  - use: coprod/laddder\n", encoding="utf-8")
     with pytest.raises(SpecError) as info:
         load_spec(tmp_path / "deck.yaml")
-    assert str(info.value).startswith("deck.yaml:3:10: slides[0].use: unknown library slide "
-                                      "'coprod/laddder' (did you mean 'ladder'?)")
+    assert str(info.value).startswith(
+        "deck.yaml:3:10: slides[0].use: unknown library slide "
+        "'coprod/laddder' (did you mean 'ladder'?)"
+    )
 
 
 def test_override_error_points_at_spec_line(tmp_path, monkeypatch):

@@ -107,37 +107,69 @@ def _random_drawing(rng: random.Random, name: str) -> Drawing:
     colors = ["0072B2", "e69f00", "FFFFFF", None]
 
     def rect() -> Rect:
-        return Rect(rng.uniform(-50, 900), rng.uniform(-50, 500), rng.uniform(0, 300),
-                    rng.uniform(0, 200))
+        return Rect(
+            rng.uniform(-50, 900), rng.uniform(-50, 500), rng.uniform(0, 300), rng.uniform(0, 200)
+        )
 
     def label() -> Label:
-        paras = tuple(Para((Run(rng.choice(["Hi", "Two words", "a\nb", "Ŵ"]), rng.random() < .3,
-                                rng.random() < .3),)) for _ in range(rng.randint(1, 3)))
-        return Label(paras, rng.choice([12, 14.5, 20]), rng.choice(["1F2933", "FFFFFF"]),
-                     rng.random() < .5, rng.choice(["l", "ctr", "r"]),
-                     rng.choice(["t", "ctr", "b"]), Insets(5, 3, 5, 3),
-                     rng.choice([None, "Carlito"]), True, rng.choice([None, "cy-GB"]))
+        paras = tuple(
+            Para(
+                (
+                    Run(
+                        rng.choice(["Hi", "Two words", "a\nb", "Ŵ"]),
+                        rng.random() < 0.3,
+                        rng.random() < 0.3,
+                    ),
+                )
+            )
+            for _ in range(rng.randint(1, 3))
+        )
+        return Label(
+            paras,
+            rng.choice([12, 14.5, 20]),
+            rng.choice(["1F2933", "FFFFFF"]),
+            rng.random() < 0.5,
+            rng.choice(["l", "ctr", "r"]),
+            rng.choice(["t", "ctr", "b"]),
+            Insets(5, 3, 5, 3),
+            rng.choice([None, "Carlito"]),
+            True,
+            rng.choice([None, "cy-GB"]),
+        )
 
     def element(depth: int):
         roll = rng.random()
         if roll < 0.2 and depth < 3:  # groups, some empty or holding only empty groups
-            return Group(f"G{rng.randint(0, 99)}",
-                         tuple(element(depth + 1) for _ in range(rng.randint(0, 4))))
+            return Group(
+                f"G{rng.randint(0, 99)}",
+                tuple(element(depth + 1) for _ in range(rng.randint(0, 4))),
+            )
         if roll < 0.4:
-            return Connector(f"C{rng.randint(0, 99)}",
-                             (rng.uniform(0, 900), rng.uniform(0, 500)),
-                             (rng.uniform(0, 900), rng.uniform(0, 500)), rng.choice(colors[:3]),
-                             rng.choice([1, 2.5]), rng.random() < .5, rng.random() < .5,
-                             rng.choice([None, "dash", "sysDot"]))
-        return Shape(f"S{rng.randint(0, 99)}", rng.choice(["rect", "roundRect", "ellipse"]),
-                     rect(), rng.choice(colors), rng.choice(colors), rng.choice([0.75, 1, 2]),
-                     rng.choice([None, "dash"]), label() if rng.random() < .6 else None,
-                     rng.random() < .3,
-                     tuple(rng.uniform(0, 1) for _ in range(rng.choice([0, 0, 1, 2]))),
-                     rect() if rng.random() < .2 else None)
+            return Connector(
+                f"C{rng.randint(0, 99)}",
+                (rng.uniform(0, 900), rng.uniform(0, 500)),
+                (rng.uniform(0, 900), rng.uniform(0, 500)),
+                rng.choice(colors[:3]),
+                rng.choice([1, 2.5]),
+                rng.random() < 0.5,
+                rng.random() < 0.5,
+                rng.choice([None, "dash", "sysDot"]),
+            )
+        return Shape(
+            f"S{rng.randint(0, 99)}",
+            rng.choice(["rect", "roundRect", "ellipse"]),
+            rect(),
+            rng.choice(colors),
+            rng.choice(colors),
+            rng.choice([0.75, 1, 2]),
+            rng.choice([None, "dash"]),
+            label() if rng.random() < 0.6 else None,
+            rng.random() < 0.3,
+            tuple(rng.uniform(0, 1) for _ in range(rng.choice([0, 0, 1, 2]))),
+            rect() if rng.random() < 0.2 else None,
+        )
 
-    return Drawing(name, f"alt text of {name}",
-                   tuple(element(0) for _ in range(rng.randint(0, 6))))
+    return Drawing(name, f"alt text of {name}", tuple(element(0) for _ in range(rng.randint(0, 6))))
 
 
 def _slide_xml(add, seed: int, drawings: list[Drawing], script) -> bytes:
@@ -164,8 +196,9 @@ def test_add_drawing_matches_python_pptx_group_api(seed):
             drawings.append(_random_drawing(rng, "second"))
         script = rng.choice([None, Script(True, "Noto Sans Arabic"), Script(False, "X")])
         case = seed * 100 + index
-        assert _slide_xml(fast.add_drawing, case, drawings, script) == \
-            _slide_xml(_reference_add_drawing, case, drawings, script)
+        assert _slide_xml(fast.add_drawing, case, drawings, script) == _slide_xml(
+            _reference_add_drawing, case, drawings, script
+        )
 
 
 # ---------------------------------------------------------------- placeholder lookups
@@ -201,7 +234,8 @@ def test_ph_lookup_skips_comments_like_xpath():
     sp = parse_xml(
         '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
         '<!-- a comment --><p:nvSpPr><p:cNvPr id="2" name="x"/><p:cNvSpPr/>'
-        '<p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr></p:sp>')
+        '<p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr></p:sp>'
+    )
     assert pptx_fast._ph(sp) is sp.xpath("./*[1]/p:nvPr/p:ph")[0]
     assert pptx_fast._nv_xx_pr(sp).tag == qn("p:nvSpPr")
 

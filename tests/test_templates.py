@@ -86,8 +86,10 @@ def template_dir(tmp_path_factory) -> Path:
 def lo_template(template_dir) -> Path:
     exe = soffice()
     if not exe:
-        pytest.skip("LibreOffice (soffice) is not installed: the LibreOffice-made template "
-                    "cannot be generated")
+        pytest.skip(
+            "LibreOffice (soffice) is not installed: the LibreOffice-made template "
+            "cannot be generated"
+        )
     path = libreoffice_template(template_dir / "dna.pptx", exe)
     if path is None:
         pytest.skip("LibreOffice's bundled DNA.otp template is not installed")
@@ -152,25 +154,34 @@ def test_refuses_files_that_are_not_templates(tmp_path, template_dir, monkeypatc
     assert "not a zip file" in _refusal(text)
 
     word = tmp_path / "letter.pptx"
-    word.write_bytes(_zip({"[Content_Types].xml": (
-        b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-        b'officedocument.wordprocessingml.document.main+xml"/></Types>')}))
+    word.write_bytes(
+        _zip(
+            {
+                "[Content_Types].xml": (
+                    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                    b'<Override PartName="/word/document.xml" '
+                    b'ContentType="application/vnd.openxmlformats-'
+                    b'officedocument.wordprocessingml.document.main+xml"/></Types>'
+                )
+            }
+        )
+    )
     assert "Word document" in _refusal(word)
 
     entries = _entries(template_dir / "default.pptx")
     macro = tmp_path / "macro.pptx"
-    types = entries["[Content_Types].xml"].replace(
-        b"presentationml.presentation.main+xml",
-        b"x")
-    types = types.replace(b"application/vnd.openxmlformats-officedocument.x",
-                          b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml")
+    types = entries["[Content_Types].xml"].replace(b"presentationml.presentation.main+xml", b"x")
+    types = types.replace(
+        b"application/vnd.openxmlformats-officedocument.x",
+        b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+    )
     macro.write_bytes(_zip({**entries, "[Content_Types].xml": types}))
     assert "macro-enabled" in _refusal(macro)
 
     broken = tmp_path / "broken.pptx"
-    broken.write_bytes(_zip({k: v for k, v in entries.items()
-                             if k != "ppt/slideLayouts/slideLayout2.xml"}))
+    broken.write_bytes(
+        _zip({k: v for k, v in entries.items() if k != "ppt/slideLayouts/slideLayout2.xml"})
+    )
     assert "broken relationship" in _refusal(broken)
     assert "slideLayout2.xml" in _refusal(broken)
 
@@ -187,7 +198,8 @@ def test_refuses_zip_bombs(tmp_path, template_dir, monkeypatch):
 def test_potx_is_opened_as_a_presentation(tmp_path, template_dir, deck_in):
     entries = _entries(template_dir / "default.pptx")
     entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
-        b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")
+        b"presentationml.presentation.main+xml", b"presentationml.template.main+xml"
+    )
     potx = tmp_path / "brand.potx"
     potx.write_bytes(_zip(entries))
     spec = deck_in(None, "template: brand.potx")
@@ -206,8 +218,11 @@ def test_cli_reports_a_bad_template_in_one_line(tmp_path):
     result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out)])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert re.search(r"deck\.yaml:\d+:\d+: brand\.pptx: not a PowerPoint template \(not a zip "
-                     r"file\); save it from PowerPoint as \.pptx or \.potx", result.output)
+    assert re.search(
+        r"deck\.yaml:\d+:\d+: brand\.pptx: not a PowerPoint template \(not a zip "
+        r"file\); save it from PowerPoint as \.pptx or \.potx",
+        result.output,
+    )
     assert not out.exists()
 
 
@@ -215,8 +230,9 @@ def test_template_must_stay_in_the_spec_folder(tmp_path, template_dir):
     inner = tmp_path / "project"
     inner.mkdir()
     spec = inner / "deck.yaml"
-    spec.write_text(SMALL_DECK.format(extra=f"template: {template_dir / 'odd.pptx'}"),
-                    encoding="utf-8")
+    spec.write_text(
+        SMALL_DECK.format(extra=f"template: {template_dir / 'odd.pptx'}"), encoding="utf-8"
+    )
     with pytest.raises(SpecError, match="template .* is outside the spec's folder"):
         build(spec)
     assert build(spec, BuildOptions(allow_outside_assets=True)).data
@@ -239,19 +255,32 @@ def test_layout_mapping_from_the_spec(deck_in):
     result = build(deck_in("odd.pptx", ODD_MAPPING))
     assert not any("template has no" in w for w in warnings_of(result)), warnings_of(result)
     names = [s.slide_layout.name for s in prs_of(result).slides]
-    assert names == ["Banner", "Chapter", "Heading + Text", "Side by Side", "Heading Only",
-                     "Heading Only", "Banner"]
+    assert names == [
+        "Banner",
+        "Chapter",
+        "Heading + Text",
+        "Side by Side",
+        "Heading Only",
+        "Heading Only",
+        "Banner",
+    ]
 
 
 def test_fallbacks_warn_and_name_the_layout_used(deck_in):
     result = build(deck_in("odd.pptx"))
     warnings = warnings_of(result)
-    for wanted, used in (("Title Slide", "Banner"), ("Section Header", "Chapter"),
-                         ("Title and Content", "Heading + Text"),
-                         ("Two Content", "Side by Side"), ("Title Only", "Heading Only"),
-                         ("Closing", "Banner")):
-        assert any(f"template has no '{wanted}' layout; used '{used}'" in w
-                   for w in warnings), (wanted, warnings)
+    for wanted, used in (
+        ("Title Slide", "Banner"),
+        ("Section Header", "Chapter"),
+        ("Title and Content", "Heading + Text"),
+        ("Two Content", "Side by Side"),
+        ("Title Only", "Heading Only"),
+        ("Closing", "Banner"),
+    ):
+        assert any(f"template has no '{wanted}' layout; used '{used}'" in w for w in warnings), (
+            wanted,
+            warnings,
+        )
     default = [w for w in warnings_of(build(deck_in("default.pptx"))) if "template has no" in w]
     assert len(default) == 1
     assert "template has no 'Closing' layout; used 'Title Slide' for closing slides" in default[0]
@@ -269,8 +298,9 @@ def test_unknown_layout_name_lists_the_templates_layouts(deck_in):
 
 
 def test_unknown_slide_type_in_layouts(deck_in):
-    with pytest.raises(SpecError, match="unknown slide type 'bulets' \\(did you mean "
-                                        "'bullets'\\?\\)"):
+    with pytest.raises(
+        SpecError, match="unknown slide type 'bulets' \\(did you mean 'bullets'\\?\\)"
+    ):
         build(deck_in("odd.pptx", "layouts: {bulets: Banner}"))
 
 
@@ -282,14 +312,13 @@ LONG_BULLETS = SMALL_DECK.replace(
     '["Who is round the table", "When it fits", ["a sub-point"], "What next"]',
     '["People who use services and people who provide them, working as equals", '
     '"Sharing power and the responsibility that comes with it", '
-    '"Building on what people can already do: their strengths and skills"]')
+    '"Building on what people can already do: their strengths and skills"]',
+)
 
 
 def test_text_is_fitted_to_the_templates_placeholder(deck_in):
-    wide = prs_of(build(deck_in("odd.pptx", 'layouts: {bullets: "Heading + Text"}',
-                                LONG_BULLETS)))
-    narrow = prs_of(build(deck_in("odd.pptx", 'layouts: {bullets: "Narrow Text"}',
-                                  LONG_BULLETS)))
+    wide = prs_of(build(deck_in("odd.pptx", 'layouts: {bullets: "Heading + Text"}', LONG_BULLETS)))
+    narrow = prs_of(build(deck_in("odd.pptx", 'layouts: {bullets: "Narrow Text"}', LONG_BULLETS)))
 
     def body(prs):
         slide = prs.slides[2]
@@ -355,8 +384,11 @@ def test_template_theme_is_inherited(deck_in):
     assert BRAND_COLORS["accent1"] in fills
     assert "0072B2" not in fills  # the built-in palette's accent1
     # contrast checks follow the brand too (its accent2 is a little light for text)
-    assert any("template odd.pptx: theme.colors: neither text colour reaches WCAG AA 4.5:1 "
-               "on accent2 #B9770E" in w for w in warnings_of(result)), warnings_of(result)
+    assert any(
+        "template odd.pptx: theme.colors: neither text colour reaches WCAG AA 4.5:1 "
+        "on accent2 #B9770E" in w
+        for w in warnings_of(result)
+    ), warnings_of(result)
     # and the text is measured with the brand's font (Calibri runs on the slides)
     title = prs_of(result).slides[2].shapes.title._element
     assert {e.get("typeface") for e in title.iter(f"{A}latin")} == {"Calibri"}
@@ -396,7 +428,7 @@ def test_thumbnail_shows_the_title_slide_in_dk2(deck_in, template_dir):
             assert image.format == "JPEG"
             assert image.width == 256 and image.height in (144, 192)
             r, g, b = image.convert("RGB").getpixel((4, 4))
-        want = tuple(int(dk2[i:i + 2], 16) for i in (0, 2, 4))
+        want = tuple(int(dk2[i : i + 2], 16) for i in (0, 2, 4))
         assert all(abs(c - w) <= 6 for c, w in zip((r, g, b), want, strict=True))
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             rels = z.read("_rels/.rels").decode()
@@ -420,8 +452,12 @@ def logo_png(tmp_path) -> Path:
 
 
 def _rect(shape):
-    return (Emu(shape.left).pt, Emu(shape.top).pt, Emu(shape.left + shape.width).pt,
-            Emu(shape.top + shape.height).pt)
+    return (
+        Emu(shape.left).pt,
+        Emu(shape.top).pt,
+        Emu(shape.left + shape.width).pt,
+        Emu(shape.top + shape.height).pt,
+    )
 
 
 def _overlap(a, b) -> bool:
@@ -429,14 +465,15 @@ def _overlap(a, b) -> bool:
 
 
 def test_logo_only_on_the_listed_slide_types(deck_in, logo_png):
-    extra = ("theme:\n  logo: {image: logo.png, alt: Example Council logo, "
-             "on: [title, bullets, closing]}\n")
+    extra = (
+        "theme:\n  logo: {image: logo.png, alt: Example Council logo, "
+        "on: [title, bullets, closing]}\n"
+    )
     result = build(deck_in(None, extra))
     prs = prs_of(result)
     for slide, model in zip(prs.slides, result.deck.slides, strict=True):
         logos = [s for s in slide.shapes if s.name == "Logo"]
-        assert len(logos) == (1 if model.type in ("title", "bullets", "closing") else 0), \
-            model.type
+        assert len(logos) == (1 if model.type in ("title", "bullets", "closing") else 0), model.type
         for logo in logos:
             assert logo._element.find(".//{*}cNvPr").get("descr") == "Example Council logo"
             box = _rect(logo)
@@ -472,8 +509,9 @@ def test_template_inspect_lists_layouts_and_placeholders(template_dir):
     assert result.exit_code == 0, result.output
     assert "slide size: 720 × 540 pt (4:3)" in result.output
     assert "'Heading + Text' [obj]" in result.output
-    assert re.search(r"idx 1 +body +'Vertical Text Placeholder 2' +at 36,126 pt, 200 × 356 pt",
-                     result.output)
+    assert re.search(
+        r"idx 1 +body +'Vertical Text Placeholder 2' +at 36,126 pt, 200 × 356 pt", result.output
+    )
     assert "bullets: 'Heading + Text' (missing: falls back)" in result.output
     bad = CliRunner().invoke(main, ["template", "inspect", str(template_dir)])
     assert bad.exit_code != 0 and "Traceback" not in bad.output
@@ -496,8 +534,7 @@ def test_build_and_check_take_a_template_option(template_dir, deck_in, tmp_path)
     spec = deck_in(None)
     out = tmp_path / "branded.pptx"
     template = str(template_dir / "odd.pptx")
-    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--template",
-                                       template])
+    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--template", template])
     assert result.exit_code == 0, result.output
     assert "template has no 'Title Slide' layout; used 'Banner'" in result.output
     assert Presentation(str(out)).slide_layouts[0].name == "Banner"

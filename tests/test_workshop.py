@@ -87,8 +87,12 @@ def test_notes_follow_the_audience_depth(builds):
 
 
 def test_vars_fill_the_deck(tmp_path):
-    result = build(builtin_spec(), BuildOptions(audience="board", cli_vars={
-        "org": "Cyngor Gwynedd", "facilitator": "Sam Jones"}))
+    result = build(
+        builtin_spec(),
+        BuildOptions(
+            audience="board", cli_vars={"org": "Cyngor Gwynedd", "facilitator": "Sam Jones"}
+        ),
+    )
     prs = Presentation(io.BytesIO(result.data))
     cover = "\n".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
     assert "A briefing for the board of Cyngor Gwynedd" in cover
@@ -130,8 +134,9 @@ def test_gallery_builds_cleanly(tmp_path, check_ooxml):
     assert not result.diagnostics.warnings, [str(w) for w in result.diagnostics.warnings]
     kinds = [s.content["diagram"] for s in result.deck.slides if s.type == "diagram"]
     assert set(kinds) == set(kind_names())
-    ladders = [s for s in result.deck.slides
-               if s.type == "diagram" and s.content["diagram"] == "ladder"]
+    ladders = [
+        s for s in result.deck.slides if s.type == "diagram" and s.content["diagram"] == "ladder"
+    ]
     rungs = [sum(len(g["rungs"]) for g in s.content["data"]["groups"]) for s in ladders]
     assert rungs == [3, 6]
     out = tmp_path / "gallery.pptx"

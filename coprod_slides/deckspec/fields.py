@@ -98,8 +98,14 @@ class Str(Field):
 class Number(Field):
     expected = "a number"
 
-    def __init__(self, *, minimum: float | None = None, maximum: float | None = None,
-                 integer: bool = False, **kw: Any):
+    def __init__(
+        self,
+        *,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        integer: bool = False,
+        **kw: Any,
+    ):
         super().__init__(**kw)
         self.minimum, self.maximum, self.integer = minimum, maximum, integer
         if integer:
@@ -190,8 +196,14 @@ class Mapping_(Field):
 
     expected = "a mapping of keys to values"
 
-    def __init__(self, fields: Mapping[str, Field], *, what: str = "key",
-                 build: Callable[[dict[str, Any], YMap], Any] | None = None, **kw: Any):
+    def __init__(
+        self,
+        fields: Mapping[str, Field],
+        *,
+        what: str = "key",
+        build: Callable[[dict[str, Any], YMap], Any] | None = None,
+        **kw: Any,
+    ):
         super().__init__(**kw)
         self.fields = dict(fields)
         self.what = what
@@ -207,8 +219,9 @@ class Mapping_(Field):
         return self.build(result, ymap) if self.build else result
 
 
-def validate_keys(ymap: YMap, fields: Mapping[str, Field], path: str, diag: Diagnostics,
-                  what: str = "key") -> Any:
+def validate_keys(
+    ymap: YMap, fields: Mapping[str, Field], path: str, diag: Diagnostics, what: str = "key"
+) -> Any:
     """Validate every declared key of ``ymap``; report unknown and missing keys."""
     errors_before = len(diag.errors)
     result: dict[str, Any] = {}
@@ -222,12 +235,16 @@ def validate_keys(ymap: YMap, fields: Mapping[str, Field], path: str, diag: Diag
             )
     for name, field_ in fields.items():
         if name in ymap:
-            result[name] = field_.validate(ymap[name], join_path(path, name), ymap.loc_of(name),
-                                           diag)
+            result[name] = field_.validate(
+                ymap[name], join_path(path, name), ymap.loc_of(name), diag
+            )
         elif field_.required:
             where = f"{path}: " if path else ""
-            diag.error(ymap.loc, f"{where}missing required key '{name}'"
-                       + (f" ({field_.help})" if field_.help else ""))
+            diag.error(
+                ymap.loc,
+                f"{where}missing required key '{name}'"
+                + (f" ({field_.help})" if field_.help else ""),
+            )
         else:
             result[name] = field_.default
     if len(diag.errors) > errors_before:

@@ -49,14 +49,20 @@ def resolve_slide(item: Any, path: str, loc: Loc | None, diag: Diagnostics) -> A
     ref = item["use"]
     where = item.loc_of("use")
     if not isinstance(ref, str) or not ref.startswith(LIBRARY_PREFIX):
-        diag.error(where, f"{path}.use: expected 'coprod/<name>' naming a library slide, "
-                   f"got {ref!r}; run 'coprod-slides library' to list them")
+        diag.error(
+            where,
+            f"{path}.use: expected 'coprod/<name>' naming a library slide, "
+            f"got {ref!r}; run 'coprod-slides library' to list them",
+        )
         return None
-    name = ref[len(LIBRARY_PREFIX):]
+    name = ref[len(LIBRARY_PREFIX) :]
     if name not in library_names():
-        diag.error(where, f"{path}.use: unknown library slide '{ref}'"
-                   f"{did_you_mean(name, library_names())}; known: "
-                   + ", ".join(LIBRARY_PREFIX + n for n in library_names()))
+        diag.error(
+            where,
+            f"{path}.use: unknown library slide '{ref}'"
+            f"{did_you_mean(name, library_names())}; known: "
+            + ", ".join(LIBRARY_PREFIX + n for n in library_names()),
+        )
         return None
     overrides = YMap(loc=item.loc)
     for key, value in item.items():
@@ -69,8 +75,14 @@ def resolve_slide(item: Any, path: str, loc: Loc | None, diag: Diagnostics) -> A
     return merged
 
 
-def load_spec(path: Path, diag: Diagnostics | None = None, *, audience: str | None = None,
-              cli_vars: dict[str, str] | None = None, substitute_vars: bool = True) -> Deck:
+def load_spec(
+    path: Path,
+    diag: Diagnostics | None = None,
+    *,
+    audience: str | None = None,
+    cli_vars: dict[str, str] | None = None,
+    substitute_vars: bool = True,
+) -> Deck:
     """Load and validate a spec (with its ``extends`` chain, for one audience if given).
 
     Raises SpecError listing every problem found. With ``substitute_vars=False`` the
@@ -92,8 +104,11 @@ def load_spec(path: Path, diag: Diagnostics | None = None, *, audience: str | No
         diag.raise_if_errors()
     raw_slides = data["slides"]
     if len(raw_slides) > MAX_SLIDES:  # each file is checked; extends and inserts add up
-        diag.error(data.loc_of("slides"), f"slides: {len(raw_slides):,} slides after "
-                   f"'extends:' and 'insert:'; the limit is {MAX_SLIDES:,} per deck")
+        diag.error(
+            data.loc_of("slides"),
+            f"slides: {len(raw_slides):,} slides after "
+            f"'extends:' and 'insert:'; the limit is {MAX_SLIDES:,} per deck",
+        )
         diag.raise_if_errors()
     slides = [(s, join_path("slides", i), raw_slides.loc_of(i)) for i, s in enumerate(raw_slides)]
     deck = validate_deck(data, path, display, diag, slides)
@@ -105,17 +120,22 @@ def load_spec(path: Path, diag: Diagnostics | None = None, *, audience: str | No
         deck = apply_vars(deck, values, diag)
         diag.raise_if_errors()
     audiences = data.get("audiences") if isinstance(data.get("audiences"), dict) else {}
-    return replace(deck, extra={
-        "audience": audience,
-        "notes_depth": data.get("_notes_depth", "full"),
-        "vars": values,
-        "translations": data.get("translations"),
-        "template": data.get("template"),
-        "layouts": data.get("layouts"),
-        "theme_explicit": explicit_theme_keys(data.get("theme")),
-        "audiences": {name: str((audiences.get(name) or {}).get("description") or "")
-                      for name in audience_names(data)},
-    })
+    return replace(
+        deck,
+        extra={
+            "audience": audience,
+            "notes_depth": data.get("_notes_depth", "full"),
+            "vars": values,
+            "translations": data.get("translations"),
+            "template": data.get("template"),
+            "layouts": data.get("layouts"),
+            "theme_explicit": explicit_theme_keys(data.get("theme")),
+            "audiences": {
+                name: str((audiences.get(name) or {}).get("description") or "")
+                for name in audience_names(data)
+            },
+        },
+    )
 
 
 def collect_slides(data: YMap, display: str, diag: Diagnostics) -> list[tuple[Any, str, Loc]]:
@@ -123,14 +143,18 @@ def collect_slides(data: YMap, display: str, diag: Diagnostics) -> list[tuple[An
     if raw is None:
         return []
     if not isinstance(raw, YList):
-        diag.error(data.loc_of("slides"), "slides: expected a list of slides (each starting "
-                   "with '- type:' or '- use:')")
+        diag.error(
+            data.loc_of("slides"),
+            "slides: expected a list of slides (each starting with '- type:' or '- use:')",
+        )
         return []
     if not raw:
         diag.error(data.loc_of("slides"), "slides: the deck has no slides; add at least one")
     if len(raw) > MAX_SLIDES:
-        diag.error(data.loc_of("slides"), f"slides: {len(raw):,} slides; the limit is "
-                   f"{MAX_SLIDES:,} per deck")
+        diag.error(
+            data.loc_of("slides"),
+            f"slides: {len(raw):,} slides; the limit is {MAX_SLIDES:,} per deck",
+        )
         return []
     out = []
     for index, item in enumerate(raw):

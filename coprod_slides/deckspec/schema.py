@@ -49,8 +49,20 @@ COLOR_ALIASES = {
     "surface": "lt2",
     "link": "hlink",
 }
-THEME_COLOR_KEYS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4",
-                    "accent5", "accent6", "hlink", "folHlink")
+THEME_COLOR_KEYS = (
+    "dk1",
+    "lt1",
+    "dk2",
+    "lt2",
+    "accent1",
+    "accent2",
+    "accent3",
+    "accent4",
+    "accent5",
+    "accent6",
+    "hlink",
+    "folHlink",
+)
 
 
 class BulletsField(Field):
@@ -65,20 +77,24 @@ class BulletsField(Field):
         ok = self._walk(value, path, loc, 0, out, diag)
         return tuple(out) if ok else INVALID
 
-    def _walk(self, items: list, path: str, loc: Loc | None, level: int, out: list,
-              diag: Diagnostics) -> bool:
+    def _walk(
+        self, items: list, path: str, loc: Loc | None, level: int, out: list, diag: Diagnostics
+    ) -> bool:
         ok = True
         for index, item in enumerate(items):
             item_path = join_path(path, index)
             item_loc = items.loc_of(index) if isinstance(items, YList) else loc
             if isinstance(item, list):
                 if level + 1 >= MAX_BULLET_DEPTH:
-                    diag.error(item_loc, f"{item_path}: bullets nest at most "
-                               f"{MAX_BULLET_DEPTH} levels deep")
+                    diag.error(
+                        item_loc,
+                        f"{item_path}: bullets nest at most {MAX_BULLET_DEPTH} levels deep",
+                    )
                     ok = False
                 elif index == 0:
-                    diag.error(item_loc, f"{item_path}: a sub-list must follow the bullet "
-                               "it belongs to")
+                    diag.error(
+                        item_loc, f"{item_path}: a sub-list must follow the bullet it belongs to"
+                    )
                     ok = False
                 else:
                     ok = self._walk(item, item_path, item_loc, level + 1, out, diag) and ok
@@ -88,13 +104,19 @@ class BulletsField(Field):
                     diag.error(item_loc, f"{item_path}: empty bullet; remove it or add text")
                     ok = False
                 elif len(text) > MAX_BULLET_CHARS:
-                    diag.error(item_loc, f"{item_path}: text is {len(text):,} characters; the "
-                               f"limit is {MAX_BULLET_CHARS:,}")
+                    diag.error(
+                        item_loc,
+                        f"{item_path}: text is {len(text):,} characters; the "
+                        f"limit is {MAX_BULLET_CHARS:,}",
+                    )
                     ok = False
                 out.append(Bullet(text, level))
             else:
-                diag.error(item_loc, f"{item_path}: expected bullet text or a list of "
-                           f"sub-bullets, got {type_name(item)}")
+                diag.error(
+                    item_loc,
+                    f"{item_path}: expected bullet text or a list of "
+                    f"sub-bullets, got {type_name(item)}",
+                )
                 ok = False
         return ok
 
@@ -105,8 +127,13 @@ def _notes(values: dict[str, Any], ymap: YMap) -> Notes:
 
 NOTES = OneOf(
     (str, Str(allow_empty=True, max_length=100_000)),
-    (dict, Mapping_({"full": Str(required=True, max_length=100_000),
-                     "brief": Str(max_length=20_000)}, build=_notes)),
+    (
+        dict,
+        Mapping_(
+            {"full": Str(required=True, max_length=100_000), "brief": Str(max_length=20_000)},
+            build=_notes,
+        ),
+    ),
 )
 TAGS = ListOf(Str(max_length=60))
 COLUMN = Mapping_(
@@ -133,8 +160,9 @@ TYPE_FIELDS: dict[str, dict[str, Field]] = {
     "quote": {"quote": Str(required=True, max_length=1000), "attribution": Str(max_length=300)},
     "image": {
         "image": Str(required=True, help="a path to a PNG or JPEG, relative to the spec"),
-        "alt": Str(required=True, max_length=1000,
-                   help="describe the picture for people who cannot see it"),
+        "alt": Str(
+            required=True, max_length=1000, help="describe the picture for people who cannot see it"
+        ),
         "caption": Str(max_length=300),
     },
     "diagram": {
@@ -150,22 +178,28 @@ TYPE_FIELDS: dict[str, dict[str, Field]] = {
 }
 REQUIRED_BY_TYPE = {"two-column": ("left", "right")}
 
-LOGO = Mapping_({
-    "image": Str(required=True),
-    "alt": Str(required=True, help="e.g. 'Example Council logo'"),
-    "position": Choice(LOGO_POSITIONS, default="top-right", what="logo position"),
-    "width": Number(minimum=16, maximum=400, default=96.0),
-    "on": ListOf(Choice(SLIDE_TYPES, what="slide type")),
-})
-THEME = Mapping_({
-    "colors": Mapping_({key: Color() for key in THEME_COLOR_KEYS + tuple(COLOR_ALIASES)},
-                       what="theme colour"),
-    "fonts": Mapping_({"heading": Str(), "body": Str()}, what="font role"),
-    "footer": Str(max_length=200),
-    "slide_numbers": Bool(default=True),
-    "logo": LOGO,
-    "min_size": Number(minimum=8, maximum=40, default=12.0),
-}, what="theme key")
+LOGO = Mapping_(
+    {
+        "image": Str(required=True),
+        "alt": Str(required=True, help="e.g. 'Example Council logo'"),
+        "position": Choice(LOGO_POSITIONS, default="top-right", what="logo position"),
+        "width": Number(minimum=16, maximum=400, default=96.0),
+        "on": ListOf(Choice(SLIDE_TYPES, what="slide type")),
+    }
+)
+THEME = Mapping_(
+    {
+        "colors": Mapping_(
+            {key: Color() for key in THEME_COLOR_KEYS + tuple(COLOR_ALIASES)}, what="theme colour"
+        ),
+        "fonts": Mapping_({"heading": Str(), "body": Str()}, what="font role"),
+        "footer": Str(max_length=200),
+        "slide_numbers": Bool(default=True),
+        "logo": LOGO,
+        "min_size": Number(minimum=8, maximum=40, default=12.0),
+    },
+    what="theme key",
+)
 
 DECK_FIELDS: dict[str, Field] = {
     "title": Str(required=True, max_length=300, help="the deck's title"),
@@ -178,10 +212,10 @@ DECK_FIELDS: dict[str, Field] = {
     "slides": Anything(required=True, help="a list of slides"),
     "extends": Str(),
     "translations": Str(help="a folder of <lang>.po catalogues, relative to the spec"),
-    "template": Str(max_length=1000, help="an organisation's .pptx or .potx, relative to the "
-                    "spec"),
-    "layouts": Mapping_({t: Str(max_length=200) for t in SLIDE_TYPES + tuple(TYPE_ALIASES)},
-                        what="slide type"),
+    "template": Str(max_length=1000, help="an organisation's .pptx or .potx, relative to the spec"),
+    "layouts": Mapping_(
+        {t: Str(max_length=200) for t in SLIDE_TYPES + tuple(TYPE_ALIASES)}, what="slide type"
+    ),
     "vars": AnyMapping(),
     "audiences": AnyMapping(),
     "overrides": AnyMapping(),
@@ -207,18 +241,25 @@ class SlideValidator:
 
     def validate(self, ymap: Any, path: str, loc: Loc | None) -> Slide | None:
         if not isinstance(ymap, dict):
-            self.diag.error(loc, f"{path}: expected a slide (a mapping with 'type:' or "
-                            f"'use:'), got {type_name(ymap)}")
+            self.diag.error(
+                loc,
+                f"{path}: expected a slide (a mapping with 'type:' or "
+                f"'use:'), got {type_name(ymap)}",
+            )
             return None
         if not isinstance(ymap, YMap):
             ymap = YMap(ymap, loc=loc)
         slide_type = ymap.get("type")
         if slide_type is None:
-            self.diag.error(ymap.loc, f"{path}: missing 'type:' (one of "
-                            f"{', '.join(SLIDE_TYPES)}) or 'use: coprod/<name>'")
+            self.diag.error(
+                ymap.loc,
+                f"{path}: missing 'type:' (one of "
+                f"{', '.join(SLIDE_TYPES)}) or 'use: coprod/<name>'",
+            )
             return None
-        checked_type = COMMON_FIELDS["type"].validate(slide_type, join_path(path, "type"),
-                                                      ymap.loc_of("type"), self.diag)
+        checked_type = COMMON_FIELDS["type"].validate(
+            slide_type, join_path(path, "type"), ymap.loc_of("type"), self.diag
+        )
         if checked_type is INVALID:
             return None
         slide_type = TYPE_ALIASES.get(checked_type, checked_type)
@@ -257,9 +298,12 @@ class SlideValidator:
 
         kind = content["diagram"]
         if kind not in diagrams.kind_names():
-            self.diag.error(ymap.loc_of("diagram"), f"{path}.diagram: unknown diagram kind "
-                            f"'{kind}'{did_you_mean(kind, diagrams.kind_names())}; known: "
-                            f"{', '.join(diagrams.kind_names())}")
+            self.diag.error(
+                ymap.loc_of("diagram"),
+                f"{path}.diagram: unknown diagram kind "
+                f"'{kind}'{did_you_mean(kind, diagrams.kind_names())}; known: "
+                f"{', '.join(diagrams.kind_names())}",
+            )
             return None
         module = diagrams.get_kind(kind)
         data = deep_merge(diagrams.default_data(kind), content["data"] or YMap())
@@ -270,19 +314,31 @@ class SlideValidator:
         return {**content, "data": checked}
 
 
-def validate_deck(ymap: Any, source: Path, display: str, diag: Diagnostics,
-                  slides: list[tuple[Any, str, Loc | None]]) -> Deck | None:
+def validate_deck(
+    ymap: Any,
+    source: Path,
+    display: str,
+    diag: Diagnostics,
+    slides: list[tuple[Any, str, Loc | None]],
+) -> Deck | None:
     """Validate the top level of a spec; ``slides`` are (mapping, path, loc) after library use."""
     values = validate_keys(ymap, DECK_FIELDS, "", diag, what="top-level key")
     if values is INVALID:
-        values = {k: DECK_FIELDS[k].validate(ymap[k], k, ymap.loc_of(k), Diagnostics())
-                  if k in ymap else None for k in DECK_FIELDS}
+        values = {
+            k: DECK_FIELDS[k].validate(ymap[k], k, ymap.loc_of(k), Diagnostics())
+            if k in ymap
+            else None
+            for k in DECK_FIELDS
+        }
     language = values.get("language") or "en-GB"
     if isinstance(language, str) and not LANG_RE.match(language):
-        diag.error(ymap.loc_of("language"), f"language: '{language}' is not a language tag; "
-                   "use a code like 'en-GB', 'cy' or 'ar'")
-    theme = build_theme(ymap.get("theme"), ymap.loc_of("theme") if "theme" in ymap else None,
-                        source.parent, diag)
+        diag.error(
+            ymap.loc_of("language"),
+            f"language: '{language}' is not a language tag; use a code like 'en-GB', 'cy' or 'ar'",
+        )
+    theme = build_theme(
+        ymap.get("theme"), ymap.loc_of("theme") if "theme" in ymap else None, source.parent, diag
+    )
     validator = SlideValidator(diag, source.parent)
     built: list[Slide] = []
     for slide_map, path, loc in slides:
@@ -321,8 +377,11 @@ def assign_ids(slides: list[Slide], diag: Diagnostics) -> list[Slide]:
         if slide.id:
             if slide.id in seen:
                 first = seen[slide.id]
-                diag.error(slide.loc, f"slide id '{slide.id}' is used twice (first at line "
-                           f"{first.line}); give each slide a unique 'id:'")
+                diag.error(
+                    slide.loc,
+                    f"slide id '{slide.id}' is used twice (first at line "
+                    f"{first.line}); give each slide a unique 'id:'",
+                )
             else:
                 seen[slide.id] = slide.loc
     out = []
@@ -344,12 +403,18 @@ def build_theme(value: Any, loc: Loc | None, base_dir: Path, diag: Diagnostics) 
     if value is None or value == "coprod":
         return Theme(colors=dict(DEFAULT_COLORS))
     if isinstance(value, str):
-        diag.error(loc, f"theme: unknown theme '{value}'; the built-in theme is 'coprod', or "
-                   "give a mapping with colors/fonts/footer/logo")
+        diag.error(
+            loc,
+            f"theme: unknown theme '{value}'; the built-in theme is 'coprod', or "
+            "give a mapping with colors/fonts/footer/logo",
+        )
         return None
     if not isinstance(value, dict):
-        diag.error(loc, f"theme: expected 'coprod' or a mapping with colors/fonts/footer/logo, "
-                   f"got {type_name(value)}")
+        diag.error(
+            loc,
+            f"theme: expected 'coprod' or a mapping with colors/fonts/footer/logo, "
+            f"got {type_name(value)}",
+        )
         return None
     checked = THEME.validate(value, "theme", loc, diag)
     if checked is INVALID:
@@ -391,8 +456,10 @@ def explicit_theme_keys(value: Any) -> dict[str, set[str]]:
         return {"colors": set(), "fonts": set()}
     colors = value.get("colors") if isinstance(value.get("colors"), dict) else {}
     fonts = value.get("fonts") if isinstance(value.get("fonts"), dict) else {}
-    return {"colors": {COLOR_ALIASES.get(k, k) for k, v in colors.items() if v is not None},
-            "fonts": {k for k in ("heading", "body") if fonts.get(k)}}
+    return {
+        "colors": {COLOR_ALIASES.get(k, k) for k, v in colors.items() if v is not None},
+        "fonts": {k for k in ("heading", "body") if fonts.get(k)},
+    }
 
 
 def check_theme_contrast(theme: Theme, value: Any, loc: Loc | None, diag: Diagnostics) -> None:
@@ -407,11 +474,18 @@ def check_theme_contrast(theme: Theme, value: Any, loc: Loc | None, diag: Diagno
     for fg, bg in pairs:
         ratio = contrast_ratio(colors[fg], colors[bg])
         if ratio < 4.5:
-            diag.warn(where, f"theme.colors: text colour {fg} #{colors[fg]} on {bg} "
-                      f"#{colors[bg]} has contrast {ratio:.1f}:1, below WCAG AA 4.5:1")
+            diag.warn(
+                where,
+                f"theme.colors: text colour {fg} #{colors[fg]} on {bg} "
+                f"#{colors[bg]} has contrast {ratio:.1f}:1, below WCAG AA 4.5:1",
+            )
     for key in ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6"):
-        best = max(contrast_ratio(colors["dk1"], colors[key]),
-                   contrast_ratio(colors["lt1"], colors[key]))
+        best = max(
+            contrast_ratio(colors["dk1"], colors[key]), contrast_ratio(colors["lt1"], colors[key])
+        )
         if best < 4.5:
-            diag.warn(where, f"theme.colors: neither text colour reaches WCAG AA 4.5:1 on "
-                      f"{key} #{colors[key]} (best {best:.1f}:1); darken or lighten it")
+            diag.warn(
+                where,
+                f"theme.colors: neither text colour reaches WCAG AA 4.5:1 on "
+                f"{key} #{colors[key]} (best {best:.1f}:1); darken or lighten it",
+            )

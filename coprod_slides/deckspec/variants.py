@@ -37,26 +37,31 @@ BUILTIN_PREFIX = "coprod/"
 ALWAYS_KEPT_TYPES = ("title", "closing")
 MAX_CHAIN = 10
 
-INSERT = Mapping_({
-    "before": Str(),
-    "after": Str(),
-    "slides": ListOf(AnyMapping(), min_items=1, required=True),
-})
+INSERT = Mapping_(
+    {
+        "before": Str(),
+        "after": Str(),
+        "slides": ListOf(AnyMapping(), min_items=1, required=True),
+    }
+)
 EDIT_FIELDS = {
     "overrides": AnyMapping(),
     "insert": ListOf(INSERT),
     "remove": ListOf(Str()),
 }
-AUDIENCE = Mapping_({
-    "description": Str(max_length=500),
-    "only": ListOf(Str()),
-    "include_tags": ListOf(Str()),
-    "exclude_tags": ListOf(Str()),
-    "vars": AnyMapping(),
-    "theme": AnyMapping(),
-    "notes": Choice(("brief", "full"), what="notes depth"),
-    **EDIT_FIELDS,
-}, what="audience key")
+AUDIENCE = Mapping_(
+    {
+        "description": Str(max_length=500),
+        "only": ListOf(Str()),
+        "include_tags": ListOf(Str()),
+        "exclude_tags": ListOf(Str()),
+        "vars": AnyMapping(),
+        "theme": AnyMapping(),
+        "notes": Choice(("brief", "full"), what="notes depth"),
+        **EDIT_FIELDS,
+    },
+    what="audience key",
+)
 
 
 def builtin_deck(name: str) -> Path:
@@ -78,8 +83,10 @@ def load_chain(path: Path, diag: Diagnostics, display_of, chain: tuple[Path, ...
     display = display_of(path)
     data = load_yaml_file(path, display)
     if not isinstance(data, YMap):
-        raise SpecError(f"{display}:1:1: a deck spec must be a mapping with 'title:' and "
-                        "'slides:' at the top level")
+        raise SpecError(
+            f"{display}:1:1: a deck spec must be a mapping with 'title:' and "
+            "'slides:' at the top level"
+        )
     own_slides = None
     if "slides" in data:
         own_slides = collect_slides(data, display, diag)
@@ -91,18 +98,23 @@ def load_chain(path: Path, diag: Diagnostics, display_of, chain: tuple[Path, ...
             resolved = base_path.resolve()
             names = [display_of(p) for p in (*chain, path, base_path)]
             if resolved in [p.resolve() for p in (*chain, path)]:
-                raise SpecError(f"{data.loc_of('extends')}: extends: cycle "
-                                + " → ".join(names) + "; remove one of the 'extends:'")
+                raise SpecError(
+                    f"{data.loc_of('extends')}: extends: cycle "
+                    + " → ".join(names)
+                    + "; remove one of the 'extends:'"
+                )
             if len(chain) >= MAX_CHAIN:
-                raise SpecError(f"{data.loc_of('extends')}: extends: more than {MAX_CHAIN} "
-                                "specs in the chain")
+                raise SpecError(
+                    f"{data.loc_of('extends')}: extends: more than {MAX_CHAIN} specs in the chain"
+                )
             base = load_chain(base_path, diag, display_of, (*chain, path))
             merged = merge_specs(base, data)
     else:
         merged = data
     if own_slides is not None:
-        merged["slides"] = YList([s for s, _, _ in own_slides], data.loc_of("slides"),
-                                 [loc for _, _, loc in own_slides])
+        merged["slides"] = YList(
+            [s for s, _, _ in own_slides], data.loc_of("slides"), [loc for _, _, loc in own_slides]
+        )
     elif "slides" not in merged:
         merged["slides"] = YList([], data.loc)
     merged["slides"] = assign_raw_ids(merged["slides"])
@@ -114,20 +126,23 @@ def _extends_path(data: YMap, path: Path, diag: Diagnostics) -> Path | None:
     ref = data["extends"]
     where = data.loc_of("extends")
     if not isinstance(ref, str) or not ref.strip():
-        diag.error(where, f"extends: expected a spec path or 'coprod/<name>', got "
-                   f"{type_name(ref)}")
+        diag.error(where, f"extends: expected a spec path or 'coprod/<name>', got {type_name(ref)}")
         return None
     if ref.startswith(BUILTIN_PREFIX):
-        name = ref[len(BUILTIN_PREFIX):]
+        name = ref[len(BUILTIN_PREFIX) :]
         if name not in builtin_names():
-            raise SpecError(f"{where}: extends: unknown built-in deck '{ref}'"
-                            f"{did_you_mean(name, builtin_names())}; known: "
-                            + ", ".join(BUILTIN_PREFIX + n for n in builtin_names()))
+            raise SpecError(
+                f"{where}: extends: unknown built-in deck '{ref}'"
+                f"{did_you_mean(name, builtin_names())}; known: "
+                + ", ".join(BUILTIN_PREFIX + n for n in builtin_names())
+            )
         return builtin_deck(name)
-    base = (path.parent / ref)
+    base = path.parent / ref
     if not base.exists():
-        raise SpecError(f"{where}: extends: '{ref}' not found (looked for {base}); the path "
-                        "is relative to this spec")
+        raise SpecError(
+            f"{where}: extends: '{ref}' not found (looked for {base}); the path "
+            "is relative to this spec"
+        )
     return base
 
 
@@ -137,8 +152,11 @@ def merge_specs(base: YMap, child: YMap) -> YMap:
     for key, value in child.items():
         if key in ("extends", "overrides", "insert", "remove", "slides"):
             continue
-        if key in ("vars", "theme", "audiences") and isinstance(value, dict) and \
-                isinstance(merged.get(key), dict):
+        if (
+            key in ("vars", "theme", "audiences")
+            and isinstance(value, dict)
+            and isinstance(merged.get(key), dict)
+        ):
             merged[key] = deep_merge(merged[key], value)
         else:
             merged[key] = value
@@ -155,8 +173,11 @@ def assign_raw_ids(slides: YList) -> YList:
         if not isinstance(slide, YMap) or isinstance(slide.get("id"), str):
             continue
         title = slide.get("title")
-        base = slugify(title) if isinstance(title, str) and title.strip() else \
-            f"{slide.get('type', 'slide')}-{index + 1}"
+        base = (
+            slugify(title)
+            if isinstance(title, str) and title.strip()
+            else f"{slide.get('type', 'slide')}-{index + 1}"
+        )
         candidate, n = base, 2
         while candidate in seen:
             candidate, n = f"{base}-{n}", n + 1
@@ -176,23 +197,31 @@ def _index_of(slides: YList, slide_id: str) -> int | None:
     return None
 
 
-def _missing_id(diag: Diagnostics, loc: Loc | None, path: str, slide_id: str,
-                slides: YList) -> None:
+def _missing_id(
+    diag: Diagnostics, loc: Loc | None, path: str, slide_id: str, slides: YList
+) -> None:
     ids = slide_ids(slides)
-    diag.error(loc, f"{path}: no slide with id '{slide_id}'{did_you_mean(slide_id, ids)}; "
-               f"ids in this deck: {', '.join(ids)}")
+    diag.error(
+        loc,
+        f"{path}: no slide with id '{slide_id}'{did_you_mean(slide_id, ids)}; "
+        f"ids in this deck: {', '.join(ids)}",
+    )
 
 
-def apply_edits(target: YMap, source: YMap, path: str, diag: Diagnostics,
-                inserts: bool = True) -> None:
+def apply_edits(
+    target: YMap, source: YMap, path: str, diag: Diagnostics, inserts: bool = True
+) -> None:
     """Apply ``source``'s overrides, remove and (unless told not to) insert."""
     slides: YList = target["slides"]
     overrides = source.get("overrides")
     if overrides is not None:
         opath = join_path(path, "overrides")
         if not isinstance(overrides, YMap):
-            diag.error(source.loc_of("overrides"), f"{opath}: expected a mapping of slide id "
-                       f"to the fields to change, got {type_name(overrides)}")
+            diag.error(
+                source.loc_of("overrides"),
+                f"{opath}: expected a mapping of slide id "
+                f"to the fields to change, got {type_name(overrides)}",
+            )
         else:
             for slide_id, change in overrides.items():
                 index = _index_of(slides, slide_id)
@@ -200,25 +229,30 @@ def apply_edits(target: YMap, source: YMap, path: str, diag: Diagnostics,
                 if index is None:
                     _missing_id(diag, overrides.key_loc(slide_id), key_path, slide_id, slides)
                 elif not isinstance(change, dict):
-                    diag.error(overrides.loc_of(slide_id), f"{key_path}: expected a mapping of "
-                               f"fields to change, got {type_name(change)}")
+                    diag.error(
+                        overrides.loc_of(slide_id),
+                        f"{key_path}: expected a mapping of "
+                        f"fields to change, got {type_name(change)}",
+                    )
                 else:
                     merged = deep_merge(slides[index], change)
                     merged.loc = slides[index].loc
                     slides[index] = merged
     remove = source.get("remove")
     if remove is not None:
-        checked = ListOf(Str()).validate(remove, join_path(path, "remove"),
-                                         source.loc_of("remove"), diag)
+        checked = ListOf(Str()).validate(
+            remove, join_path(path, "remove"), source.loc_of("remove"), diag
+        )
         if checked is not INVALID:
             for i, slide_id in enumerate(checked):
                 index = _index_of(slides, slide_id)
                 if index is None:
-                    _missing_id(diag, remove.loc_of(i), join_path(path, f"remove[{i}]"),
-                                slide_id, slides)
+                    _missing_id(
+                        diag, remove.loc_of(i), join_path(path, f"remove[{i}]"), slide_id, slides
+                    )
                 else:
                     del slides[index]
-                    del slides.item_locs[index:index + 1]
+                    del slides.item_locs[index : index + 1]
     if inserts:
         apply_inserts(target, source, path, diag)
 
@@ -238,8 +272,10 @@ def apply_inserts(target: YMap, source: YMap, path: str, diag: Diagnostics) -> N
             item_path = join_path(ipath, i)
             anchor = item["before"] or item["after"]
             if bool(item["before"]) == bool(item["after"]):
-                diag.error(inserts.loc_of(i), f"{item_path}: give exactly one of 'before:' or "
-                           "'after:' (a slide id)")
+                diag.error(
+                    inserts.loc_of(i),
+                    f"{item_path}: give exactly one of 'before:' or 'after:' (a slide id)",
+                )
                 continue
             index = _index_of(slides, anchor)
             if index is None:
@@ -249,8 +285,9 @@ def apply_inserts(target: YMap, source: YMap, path: str, diag: Diagnostics) -> N
             new = []
             raw = inserts[i]["slides"]
             for j, slide in enumerate(raw):
-                resolved = resolve_slide(slide, join_path(item_path, f"slides[{j}]"),
-                                         raw.loc_of(j), diag)
+                resolved = resolve_slide(
+                    slide, join_path(item_path, f"slides[{j}]"), raw.loc_of(j), diag
+                )
                 if resolved is not None:
                     new.append(resolved)
             for offset, slide in enumerate(new):
@@ -281,8 +318,10 @@ def apply_audience(data: YMap, name: str, diag: Diagnostics) -> YMap:
     names = audience_names(data)
     if name not in names:
         known = ", ".join(names) if names else "none (add an 'audiences:' section)"
-        raise SpecError(f"unknown audience '{name}'{did_you_mean(name, names)}; this spec "
-                        f"defines: {known}", data.loc_of("audiences") if names else None)
+        raise SpecError(
+            f"unknown audience '{name}'{did_you_mean(name, names)}; this spec defines: {known}",
+            data.loc_of("audiences") if names else None,
+        )
     path = f"audiences.{name}"
     raw = audiences[name] if audiences[name] is not None else YMap(loc=audiences.loc_of(name))
     settings = AUDIENCE.validate(raw, path, audiences.loc_of(name), diag)
@@ -301,8 +340,9 @@ def apply_audience(data: YMap, name: str, diag: Diagnostics) -> YMap:
     return result
 
 
-def select_slides(slides: YList, name: str, settings: dict[str, Any], raw: YMap, path: str,
-                  diag: Diagnostics) -> YList:
+def select_slides(
+    slides: YList, name: str, settings: dict[str, Any], raw: YMap, path: str, diag: Diagnostics
+) -> YList:
     only = settings["only"]
     if only is not None:
         chosen, locs = [], []
@@ -337,6 +377,7 @@ def select_slides(slides: YList, name: str, settings: dict[str, Any], raw: YMap,
         kept.append(slide)
         locs.append(slides.loc_of(index))
     if not kept:
-        diag.error(raw.loc, f"{path}: selects no slides; check 'only', 'include_tags' and "
-                   "'exclude_tags'")
+        diag.error(
+            raw.loc, f"{path}: selects no slides; check 'only', 'include_tags' and 'exclude_tags'"
+        )
     return YList(kept, slides.loc, locs)

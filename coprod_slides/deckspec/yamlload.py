@@ -101,8 +101,9 @@ def read_spec_text(path: Path, display: str | None = None) -> str:
         if stat.S_ISDIR(info.st_mode):
             raise SpecError(f"{name}: is a folder, not a YAML file")
         if not stat.S_ISREG(info.st_mode):
-            raise SpecError(f"{name}: is not a regular file (a device or a pipe?); give a "
-                            "YAML file")
+            raise SpecError(
+                f"{name}: is not a regular file (a device or a pipe?); give a YAML file"
+            )
         if info.st_size > MAX_FILE_BYTES:
             raise SpecError(_too_big(name, info.st_size))
         with path.open("rb") as handle:  # bounded: the file may grow after stat()
@@ -121,8 +122,10 @@ def read_spec_text(path: Path, display: str | None = None) -> str:
 
 
 def _too_big(name: str, size: int) -> str:
-    return (f"{name}: file is {size // 1024:,} KiB; specs are limited to "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MiB — split it with 'extends:' or library slides")
+    return (
+        f"{name}: file is {size // 1024:,} KiB; specs are limited to "
+        f"{MAX_FILE_BYTES // (1024 * 1024)} MiB — split it with 'extends:' or library slides"
+    )
 
 
 def decode_spec_bytes(data: bytes, name: str) -> str:
@@ -173,8 +176,10 @@ def _check_characters(text: str, path: str) -> None:
         start = found.start()
         line = text.count("\n", 0, start) + 1
         col = start - (text.rfind("\n", 0, start) + 1) + 1
-        raise SpecError(f"{path}:{line}:{col}: the character {char_name(found.group(0))} is "
-                        "not allowed in a spec (YAML and .pptx files cannot hold it); remove it")
+        raise SpecError(
+            f"{path}:{line}:{col}: the character {char_name(found.group(0))} is "
+            "not allowed in a spec (YAML and .pptx files cannot hold it); remove it"
+        )
 
 
 def _check_tabs(text: str, path: str) -> None:
@@ -232,10 +237,13 @@ def _syntax_error(exc: yaml.YAMLError, text: str, path: str) -> SpecError:
 def _yaml_error_message(exc: yaml.MarkedYAMLError, path: str, text: str = "") -> str:
     mark = exc.problem_mark or exc.context_mark
     context = exc.context or ""
-    if "quoted scalar" in context and "end of stream" in (exc.problem or "") and \
-            exc.context_mark:  # point at the opening quote
-        return (f"{_loc(path, exc.context_mark)}: YAML syntax error: this quoted text is never "
-                "closed; add the closing quote")
+    if (
+        "quoted scalar" in context and "end of stream" in (exc.problem or "") and exc.context_mark
+    ):  # point at the opening quote
+        return (
+            f"{_loc(path, exc.context_mark)}: YAML syntax error: this quoted text is never "
+            "closed; add the closing quote"
+        )
     where = str(_loc(path, mark)) if mark else path
     problem = exc.problem or exc.context or "invalid YAML"
     hint = ""
@@ -263,7 +271,7 @@ def _ends_line(text: str, mark) -> bool:
     lines = text.split("\n")
     if mark is None or not 0 <= mark.line < len(lines):
         return False
-    rest = lines[mark.line][mark.column + 1:].strip()
+    rest = lines[mark.line][mark.column + 1 :].strip()
     return not rest or rest.startswith("#")
 
 

@@ -5,13 +5,23 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from ..deckspec.fields import INVALID, Color, Field, did_you_mean
 from ..errors import Diagnostics
 from ..layout.drawing import DrawContext, Drawing, Element, Group, Label, Rect
 from ..layout.fonts import line_height_pt
-from ..deckspec.fields import INVALID, Color, Field, did_you_mean
 
-THEME_KEYS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
-              "accent6")
+THEME_KEYS = (
+    "dk1",
+    "lt1",
+    "dk2",
+    "lt2",
+    "accent1",
+    "accent2",
+    "accent3",
+    "accent4",
+    "accent5",
+    "accent6",
+)
 
 
 # ------------------------------------------------------------------------------- data fields
@@ -20,8 +30,9 @@ THEME_KEYS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "acce
 class ColorRef(Field):
     """A theme colour slot (``accent3``) or a hex colour (``#009E73``)."""
 
-    expected = ("a theme colour (accent1 … accent6, dk1, dk2, lt1, lt2) or a hex colour like "
-                "'#0072B2'")
+    expected = (
+        "a theme colour (accent1 … accent6, dk1, dk2, lt1, lt2) or a hex colour like '#0072B2'"
+    )
 
     def validate(self, value, path, loc, diag):
         if not isinstance(value, str):
@@ -32,8 +43,7 @@ class ColorRef(Field):
         match = Color.pattern.fullmatch(text)
         if match:
             return match.group(1).upper()
-        diag.error(loc, f"{path}: '{value}' is not {self.expected}"
-                   f"{did_you_mean(text, THEME_KEYS)}")
+        diag.error(loc, f"{path}: '{value}' is not {self.expected}{did_you_mean(text, THEME_KEYS)}")
         return INVALID
 
 
@@ -54,7 +64,7 @@ class Nullable(Field):
 
 def tint(hex_color: str, share: float) -> str:
     """``hex_color`` mixed with white: ``share`` 1 = the colour itself, 0 = white."""
-    rgb = [int(hex_color[i:i + 2], 16) for i in (0, 2, 4)]
+    rgb = [int(hex_color[i : i + 2], 16) for i in (0, 2, 4)]
     return "".join(f"{round(255 - (255 - c) * share):02X}" for c in rgb)
 
 
@@ -89,8 +99,9 @@ def uniform_size(ctx: DrawContext, items: list[tuple], max_pt: float, **kw: Any)
     return min(sizes)
 
 
-def uniform_labels(ctx: DrawContext, items: list[tuple[Any, Rect, str | None]],
-                   **kw: Any) -> list[Label]:
+def uniform_labels(
+    ctx: DrawContext, items: list[tuple[Any, Rect, str | None]], **kw: Any
+) -> list[Label]:
     """Fit several labels of one role, then refit all at the smallest size so they match."""
     labels = [ctx.label(text, rect, fill, **kw) for text, rect, fill in items]
     if not labels or not all(label.fits for label in labels):

@@ -12,9 +12,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..layout.drawing import DrawContext, Drawing, Element, Group, Rect, Shape, mirror
-from ..layout.fit import Insets
-from ..layout.fonts import font_paths, unit_width
 from ..deckspec.fields import (
     INVALID,
     Bool,
@@ -27,11 +24,16 @@ from ..deckspec.fields import (
     type_name,
 )
 from ..deckspec.yamlload import YMap
+from ..layout.drawing import DrawContext, Drawing, Element, Group, Rect, Shape, mirror
+from ..layout.fit import Insets
+from ..layout.fonts import font_paths, unit_width
 from ._common import ColorRef, Nullable, line_h, uniform_size
 
 NAME = "around-the-table"
-SUMMARY = ("Around the table: providers only is collaboration; providers and people who use "
-           "services together is co-production")
+SUMMARY = (
+    "Around the table: providers only is collaboration; providers and people who use "
+    "services together is co-production"
+)
 
 MIN_SEATS, MAX_SEATS = 3, 10
 
@@ -76,37 +78,53 @@ class _TableData(Mapping_):
         for pi, panel in enumerate(result["panels"]):
             for si, seat in enumerate(panel["seats"]):
                 if seat["group"] not in groups:
-                    where = join_path(join_path(join_path(join_path(path, "panels"), pi),
-                                                "seats"), si)
-                    diag.error(getattr(seat["group"], "loc", None) or loc,
-                               f"{where}.group: unknown group '{seat['group']}'"
-                               f"{did_you_mean(seat['group'], groups)}; declared under "
-                               f"'groups': {', '.join(groups)}")
+                    where = join_path(
+                        join_path(join_path(join_path(path, "panels"), pi), "seats"), si
+                    )
+                    diag.error(
+                        getattr(seat["group"], "loc", None) or loc,
+                        f"{where}.group: unknown group '{seat['group']}'"
+                        f"{did_you_mean(seat['group'], groups)}; declared under "
+                        f"'groups': {', '.join(groups)}",
+                    )
                     ok = False
         return result if ok else INVALID
 
 
-SEAT = Mapping_({
-    "label": Str(required=True, max_length=60, help="who sits here, short: 'Council', 'Carer'"),
-    "group": Str(required=True, help="a group id declared under 'groups'"),
-})
-PANEL = Mapping_({
-    "title": Str(required=True, max_length=80),
-    "caption": Nullable(Str(max_length=160), help="the verdict under the table"),
-    "seats": ListOf(SEAT, min_items=MIN_SEATS, max_items=MAX_SEATS, required=True),
-    "highlight": Bool(default=False, help="true for the panel the slide argues for"),
-})
-GROUP = Mapping_({
-    "label": Str(required=True, max_length=80, help="the legend text"),
-    "color": ColorRef(required=True),
-})
+SEAT = Mapping_(
+    {
+        "label": Str(required=True, max_length=60, help="who sits here, short: 'Council', 'Carer'"),
+        "group": Str(required=True, help="a group id declared under 'groups'"),
+    }
+)
+PANEL = Mapping_(
+    {
+        "title": Str(required=True, max_length=80),
+        "caption": Nullable(Str(max_length=160), help="the verdict under the table"),
+        "seats": ListOf(SEAT, min_items=MIN_SEATS, max_items=MAX_SEATS, required=True),
+        "highlight": Bool(default=False, help="true for the panel the slide argues for"),
+    }
+)
+GROUP = Mapping_(
+    {
+        "label": Str(required=True, max_length=80, help="the legend text"),
+        "color": ColorRef(required=True),
+    }
+)
 
-DATA = _TableData({
-    "groups": _Groups(GROUP, required=True, help="group id → {label, color}, for the legend"),
-    "panels": ListOf(PANEL, min_items=1, max_items=3, required=True,
-                     help="the tables, side by side (two make the contrast pair)"),
-    "accent": ColorRef(default="accent3", help="colour of the highlighted panel and verdict"),
-})
+DATA = _TableData(
+    {
+        "groups": _Groups(GROUP, required=True, help="group id → {label, color}, for the legend"),
+        "panels": ListOf(
+            PANEL,
+            min_items=1,
+            max_items=3,
+            required=True,
+            help="the tables, side by side (two make the contrast pair)",
+        ),
+        "accent": ColorRef(default="accent3", help="colour of the highlighted panel and verdict"),
+    }
+)
 
 
 # --------------------------------------------------------------------------- geometry
@@ -184,18 +202,30 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
     def seat_fill(seat: dict) -> str:
         return ctx.color(groups[seat["group"]]["color"])
 
-    seat_size = uniform_size(ctx, [
-        (str(seat["label"]), rect, seat_fill(seat))
-        for panel, rects in zip(panels, seat_rects, strict=True)
-        for seat, rect in zip(panel["seats"], rects, strict=True)], SEAT_MAX_PT,
-        insets=SEAT_INSETS)
-    title_size = uniform_size(ctx, [(str(p["title"]), r, TABLE_FILL)
-                                    for p, r in zip(panels, table_texts, strict=True)],
-                              TITLE_MAX_PT, bold=True)
-    captioned = [(str(p["caption"]), r, accent if p["highlight"] else lt2)
-                 for p, r in zip(panels, captions, strict=True) if p.get("caption")]
-    caption_size = (uniform_size(ctx, captioned, CAPTION_MAX_PT, bold=True) if captioned
-                    else CAPTION_MAX_PT)
+    seat_size = uniform_size(
+        ctx,
+        [
+            (str(seat["label"]), rect, seat_fill(seat))
+            for panel, rects in zip(panels, seat_rects, strict=True)
+            for seat, rect in zip(panel["seats"], rects, strict=True)
+        ],
+        SEAT_MAX_PT,
+        insets=SEAT_INSETS,
+    )
+    title_size = uniform_size(
+        ctx,
+        [(str(p["title"]), r, TABLE_FILL) for p, r in zip(panels, table_texts, strict=True)],
+        TITLE_MAX_PT,
+        bold=True,
+    )
+    captioned = [
+        (str(p["caption"]), r, accent if p["highlight"] else lt2)
+        for p, r in zip(panels, captions, strict=True)
+        if p.get("caption")
+    ]
+    caption_size = (
+        uniform_size(ctx, captioned, CAPTION_MAX_PT, bold=True) if captioned else CAPTION_MAX_PT
+    )
 
     children: list[Element] = []
     for pi, panel in enumerate(panels):
@@ -204,33 +234,75 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         seats: list[Element] = []
         for si, (seat, rect) in enumerate(zip(panel["seats"], seat_rects[pi], strict=True)):
             fill = seat_fill(seat)
-            seats.append(Shape(
-                f"Panel {pi + 1} seat {si + 1}: {seat['label']} "
-                f"({groups[seat['group']]['label']})",
-                "roundRect", rect, fill=fill,
-                label=ctx.label(seat["label"], rect, fill, max_size=seat_size,
-                                insets=SEAT_INSETS, what="seat")))
+            seats.append(
+                Shape(
+                    f"Panel {pi + 1} seat {si + 1}: {seat['label']} "
+                    f"({groups[seat['group']]['label']})",
+                    "roundRect",
+                    rect,
+                    fill=fill,
+                    label=ctx.label(
+                        seat["label"],
+                        rect,
+                        fill,
+                        max_size=seat_size,
+                        insets=SEAT_INSETS,
+                        what="seat",
+                    ),
+                )
+            )
         top, _ = _rows(len(seat_rects[pi]))
         parts: list[Element] = [
             # the panel's background: a deliberate container under its table and seats
-            Shape(f"Panel {pi + 1} background: {title}", "roundRect", frames[pi],
-                  fill=lt2 if lit else None, line=accent if lit else FRAME_LINE,
-                  line_width=3.0 if lit else 1.25, adjust=(0.05,)),
+            Shape(
+                f"Panel {pi + 1} background: {title}",
+                "roundRect",
+                frames[pi],
+                fill=lt2 if lit else None,
+                line=accent if lit else FRAME_LINE,
+                line_width=3.0 if lit else 1.25,
+                adjust=(0.05,),
+            ),
             *seats[:top],
-            Shape(f"Panel {pi + 1} table: {title}", "roundRect", tables[pi], fill=TABLE_FILL,
-                  line=TABLE_LINE, line_width=1.5, adjust=(TABLE_ROUNDING,),
-                  text_rect=table_texts[pi],
-                  label=ctx.label(panel["title"], table_texts[pi], TABLE_FILL,
-                                  max_size=title_size, bold=True, color=dk2,
-                                  what="table title")),
+            Shape(
+                f"Panel {pi + 1} table: {title}",
+                "roundRect",
+                tables[pi],
+                fill=TABLE_FILL,
+                line=TABLE_LINE,
+                line_width=1.5,
+                adjust=(TABLE_ROUNDING,),
+                text_rect=table_texts[pi],
+                label=ctx.label(
+                    panel["title"],
+                    table_texts[pi],
+                    TABLE_FILL,
+                    max_size=title_size,
+                    bold=True,
+                    color=dk2,
+                    what="table title",
+                ),
+            ),
             *seats[top:],
         ]
         if panel.get("caption"):
             fill = accent if lit else lt2
-            parts.append(Shape(
-                f"Panel {pi + 1} verdict: {panel['caption']}", "roundRect", captions[pi], fill=fill,
-                label=ctx.label(panel["caption"], captions[pi], fill, max_size=caption_size,
-                                bold=True, what="verdict")))
+            parts.append(
+                Shape(
+                    f"Panel {pi + 1} verdict: {panel['caption']}",
+                    "roundRect",
+                    captions[pi],
+                    fill=fill,
+                    label=ctx.label(
+                        panel["caption"],
+                        captions[pi],
+                        fill,
+                        max_size=caption_size,
+                        bold=True,
+                        what="verdict",
+                    ),
+                )
+            )
         children.append(Group(f"Panel {pi + 1}: {title}", tuple(parts)))
 
     children.append(_legend(groups, Rect(area.x, area.bottom - legend_h, area.w, legend_h), ctx))
@@ -247,8 +319,9 @@ def _legend(groups: dict, row: Rect, ctx: DrawContext) -> Group:
     swatch = min(18.0, row.h * 0.6)
     font = font_paths(ctx.font)[0]
     gap_inner, gap_outer = 4.0, 28.0
-    naturals = [unit_width(font, str(g["label"])) * LEGEND_MAX_PT * 1.08 + 6.0
-                for g in groups.values()]
+    naturals = [
+        unit_width(font, str(g["label"])) * LEGEND_MAX_PT * 1.08 + 6.0 for g in groups.values()
+    ]
     total = sum(swatch + gap_inner + w for w in naturals) + gap_outer * (len(naturals) - 1)
     scale = min(1.0, row.w / total) if total else 1.0
     widths = [w * scale for w in naturals]
@@ -259,13 +332,32 @@ def _legend(groups: dict, row: Rect, ctx: DrawContext) -> Group:
         label = str(group["label"])
         color = ctx.color(group["color"])
         box = Rect(x + swatch + gap_inner, row.y, width, row.h)
-        items.append(Group(f"Legend {index + 1}: {label}", (
-            Shape(f"Legend swatch: {gid}", "roundRect", Rect(x, row.cy - swatch / 2, swatch,
-                                                             swatch), fill=color),
-            Shape(f"Legend label {index + 1}: {label}", "rect", box,
-                  label=ctx.label(group["label"], box, None, max_size=LEGEND_MAX_PT,
-                                  insets=Insets(0, 0, 0, 0), what="legend label")),
-        )))
+        items.append(
+            Group(
+                f"Legend {index + 1}: {label}",
+                (
+                    Shape(
+                        f"Legend swatch: {gid}",
+                        "roundRect",
+                        Rect(x, row.cy - swatch / 2, swatch, swatch),
+                        fill=color,
+                    ),
+                    Shape(
+                        f"Legend label {index + 1}: {label}",
+                        "rect",
+                        box,
+                        label=ctx.label(
+                            group["label"],
+                            box,
+                            None,
+                            max_size=LEGEND_MAX_PT,
+                            insets=Insets(0, 0, 0, 0),
+                            what="legend label",
+                        ),
+                    ),
+                ),
+            )
+        )
         x = box.right + gap_outer
     return Group("Legend", tuple(items))
 
@@ -277,8 +369,9 @@ def alt_text(data: dict) -> str:
         by_group: dict[str, list[str]] = {}
         for seat in panel["seats"]:
             by_group.setdefault(seat["group"], []).append(str(seat["label"]))
-        who = "; ".join(f"{groups[g]['label']}: {', '.join(names)}"
-                        for g, names in by_group.items())
+        who = "; ".join(
+            f"{groups[g]['label']}: {', '.join(names)}" for g, names in by_group.items()
+        )
         text = f"{panel['title']}. Around the table: {who}."
         if panel.get("caption"):
             text += f" {str(panel['caption']).rstrip('.')}."

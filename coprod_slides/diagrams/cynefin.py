@@ -13,6 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..deckspec.fields import (
+    INVALID,
+    Bool,
+    Choice,
+    ListOf,
+    Mapping_,
+    Str,
+    join_path,
+)
 from ..layout.drawing import (
     LABEL_INSETS,
     DrawContext,
@@ -23,20 +32,10 @@ from ..layout.drawing import (
     Shape,
 )
 from ..layout.fit import Insets, Para, Run, layout_height, parse_inline
-from ..deckspec.fields import (
-    INVALID,
-    Bool,
-    Choice,
-    ListOf,
-    Mapping_,
-    Str,
-    join_path,
-)
 from ._common import ColorRef, Nullable, line_h
 
 NAME = "cynefin"
-SUMMARY = ("When to co-produce: the Cynefin frame's four domains, co-production in the complex "
-           "one")
+SUMMARY = "When to co-produce: the Cynefin frame's four domains, co-production in the complex one"
 
 POSITIONS = ("top-left", "top-right", "bottom-left", "bottom-right")
 
@@ -55,31 +54,43 @@ class _CynefinData(Mapping_):
             where = join_path(join_path(join_path(path, "domains"), index), "position")
             position = domain["position"]
             if position in seen:
-                diag.error(getattr(position, "loc", None) or domains_loc,
-                           f"{where}: '{position}' is already taken by domains[{seen[position]}]"
-                           f"; each of {', '.join(POSITIONS)} holds one domain")
+                diag.error(
+                    getattr(position, "loc", None) or domains_loc,
+                    f"{where}: '{position}' is already taken by domains[{seen[position]}]"
+                    f"; each of {', '.join(POSITIONS)} holds one domain",
+                )
                 ok = False
             seen[position] = index
         return result if ok else INVALID
 
 
-DOMAIN = Mapping_({
-    "name": Str(required=True, max_length=40),
-    "position": Choice(POSITIONS, required=True, what="position"),
-    "practice": Nullable(Str(max_length=120),
-                         help="how to act there, e.g. 'probe – sense – respond'"),
-    "verdict": Nullable(Str(max_length=120), help="does co-production fit here?"),
-    "highlight": Bool(default=False, help="true where co-production fits"),
-    "excluded": Bool(default=False, help="true where it is not the time (drawn dashed)"),
-})
+DOMAIN = Mapping_(
+    {
+        "name": Str(required=True, max_length=40),
+        "position": Choice(POSITIONS, required=True, what="position"),
+        "practice": Nullable(
+            Str(max_length=120), help="how to act there, e.g. 'probe – sense – respond'"
+        ),
+        "verdict": Nullable(Str(max_length=120), help="does co-production fit here?"),
+        "highlight": Bool(default=False, help="true where co-production fits"),
+        "excluded": Bool(default=False, help="true where it is not the time (drawn dashed)"),
+    }
+)
 
-DATA = _CynefinData({
-    "domains": ListOf(DOMAIN, min_items=4, max_items=4, required=True,
-                      help="exactly four domains, one per position"),
-    "centre": Nullable(Str(max_length=40), help="the label at the centre, e.g. 'Confusion'"),
-    "credit": Nullable(Str(max_length=200), help="a small credit line at the bottom"),
-    "accent": ColorRef(default="accent3", help="fill of the highlighted domain"),
-})
+DATA = _CynefinData(
+    {
+        "domains": ListOf(
+            DOMAIN,
+            min_items=4,
+            max_items=4,
+            required=True,
+            help="exactly four domains, one per position",
+        ),
+        "centre": Nullable(Str(max_length=40), help="the label at the centre, e.g. 'Confusion'"),
+        "credit": Nullable(Str(max_length=200), help="a small credit line at the bottom"),
+        "accent": ColorRef(default="accent3", help="fill of the highlighted domain"),
+    }
+)
 
 
 # --------------------------------------------------------------------------- geometry
@@ -120,11 +131,19 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
     for position in POSITIONS:
         top = position.startswith("top")
         left = position.endswith("left")
-        quad = Rect(grid.x if left else grid.cx + GAP / 2, grid.y if top else grid.cy + GAP / 2,
-                    quad_w, quad_h)
+        quad = Rect(
+            grid.x if left else grid.cx + GAP / 2,
+            grid.y if top else grid.cy + GAP / 2,
+            quad_w,
+            quad_h,
+        )
         quads[position] = quad
-        bands[position] = Rect(quad.x + PAD_X, quad.y + (PAD_OUT if top else clear_in),
-                               quad.w - 2 * PAD_X, quad.h - PAD_OUT - clear_in)
+        bands[position] = Rect(
+            quad.x + PAD_X,
+            quad.y + (PAD_OUT if top else clear_in),
+            quad.w - 2 * PAD_X,
+            quad.h - PAD_OUT - clear_in,
+        )
 
     def fill_of(domain: dict) -> str:
         if domain["highlight"]:
@@ -132,16 +151,23 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         return lt1 if domain["excluded"] else lt2
 
     def texts_of(domain: dict, name_pt: float, line_pt: float) -> list[_Text]:
-        return [_Text(key, domain[key], size, bold) for key, size, bold in (
-            ("name", name_pt, True), ("practice", line_pt, False), ("verdict", line_pt, True))
-            if domain.get(key)]
+        return [
+            _Text(key, domain[key], size, bold)
+            for key, size, bold in (
+                ("name", name_pt, True),
+                ("practice", line_pt, False),
+                ("verdict", line_pt, True),
+            )
+            if domain.get(key)
+        ]
 
     name_pt, line_pt = _sizes(ctx, [(texts_of, by_position[p], bands[p]) for p in POSITIONS])
 
     rects: dict[str, list[Rect]] = {}
     for row in (POSITIONS[:2], POSITIONS[2:]):
-        stacked = _stacks(ctx, [(texts_of(by_position[p], name_pt, line_pt), bands[p])
-                                for p in row])
+        stacked = _stacks(
+            ctx, [(texts_of(by_position[p], name_pt, line_pt), bands[p]) for p in row]
+        )
         rects.update(zip(row, stacked, strict=True))
 
     children: list[Element] = []
@@ -153,33 +179,84 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         texts = texts_of(domain, name_pt, line_pt)
         parts: list[Element] = [
             # the domain's background: a deliberate container under its texts
-            Shape(f"Domain background ({where}): {name}", "rect", quads[position], fill=fill,
-                  line=EXCLUDED_LINE if domain["excluded"] else None,
-                  line_width=2.0 if domain["excluded"] else 1.0,
-                  dash="dash" if domain["excluded"] else None),
+            Shape(
+                f"Domain background ({where}): {name}",
+                "rect",
+                quads[position],
+                fill=fill,
+                line=EXCLUDED_LINE if domain["excluded"] else None,
+                line_width=2.0 if domain["excluded"] else 1.0,
+                dash="dash" if domain["excluded"] else None,
+            ),
         ]
         for text, rect in zip(texts, rects[position], strict=True):
-            parts.append(Shape(
-                f"{KEY_NAMES[text.key]} ({where}): {name}", "rect", rect,
-                label=ctx.label(text.text, rect, fill, max_size=text.size, bold=text.bold,
-                                anchor=ANCHORS[text.key], what=f"domain {text.key}")))
+            parts.append(
+                Shape(
+                    f"{KEY_NAMES[text.key]} ({where}): {name}",
+                    "rect",
+                    rect,
+                    label=ctx.label(
+                        text.text,
+                        rect,
+                        fill,
+                        max_size=text.size,
+                        bold=text.bold,
+                        anchor=ANCHORS[text.key],
+                        what=f"domain {text.key}",
+                    ),
+                )
+            )
         children.append(Group(f"Domain ({where}): {name}", tuple(parts)))
 
     if data.get("centre"):
-        text = Rect(centre.x + centre.w * 0.15, centre.y + centre.h * 0.15, centre.w * 0.7,
-                    centre.h * 0.7)  # inside the ellipse
-        children.append(Group(f"Centre: {data['centre']}", (
-            # deliberately overlaps the inner corners of the four domains
-            Shape(f"Centre ellipse: {data['centre']}", "ellipse", centre, fill=lt1, line=dk2,
-                  line_width=CENTRE_LINE_WIDTH, text_rect=text,
-                  label=ctx.label(data["centre"], text, lt1, max_size=CENTRE_MAX_PT, bold=True,
-                                  color=dk2, insets=Insets(1, 1, 1, 1), what="centre label")),
-        )))
+        text = Rect(
+            centre.x + centre.w * 0.15, centre.y + centre.h * 0.15, centre.w * 0.7, centre.h * 0.7
+        )  # inside the ellipse
+        children.append(
+            Group(
+                f"Centre: {data['centre']}",
+                (
+                    # deliberately overlaps the inner corners of the four domains
+                    Shape(
+                        f"Centre ellipse: {data['centre']}",
+                        "ellipse",
+                        centre,
+                        fill=lt1,
+                        line=dk2,
+                        line_width=CENTRE_LINE_WIDTH,
+                        text_rect=text,
+                        label=ctx.label(
+                            data["centre"],
+                            text,
+                            lt1,
+                            max_size=CENTRE_MAX_PT,
+                            bold=True,
+                            color=dk2,
+                            insets=Insets(1, 1, 1, 1),
+                            what="centre label",
+                        ),
+                    ),
+                ),
+            )
+        )
     if credit:
         rect = Rect(area.x, area.bottom - credit_h, area.w, credit_h)
-        children.append(Shape("Credit", "rect", rect, label=ctx.label(
-            credit, rect, None, max_size=ctx.min_size, align="r", insets=Insets(0, 0, 0, 0),
-            what="credit")))
+        children.append(
+            Shape(
+                "Credit",
+                "rect",
+                rect,
+                label=ctx.label(
+                    credit,
+                    rect,
+                    None,
+                    max_size=ctx.min_size,
+                    align="r",
+                    insets=Insets(0, 0, 0, 0),
+                    what="credit",
+                ),
+            )
+        )
     return Drawing("Diagram: Cynefin domains", alt_text(data), tuple(children))
 
 
@@ -225,8 +302,10 @@ def _sizes(ctx: DrawContext, domains: list) -> tuple[float, float]:
         tries.append((name, low))
         name -= 0.5
     for name_pt, line_pt in tries:
-        if all(_fits(ctx, texts_of(domain, name_pt, line_pt), band)
-               for texts_of, domain, band in domains):
+        if all(
+            _fits(ctx, texts_of(domain, name_pt, line_pt), band)
+            for texts_of, domain, band in domains
+        ):
             return name_pt, line_pt
     return low, low
 
@@ -269,8 +348,13 @@ def alt_text(data: dict) -> str:
         for key in ("practice", "verdict"):
             if domain.get(key):
                 bits.append(str(domain[key]).rstrip("."))
-        parts.append(f"{position.replace('-', ' ')}, " + ": ".join(bits[:1]) + ". "
-                     + ". ".join(bits[1:]) + ".")
+        parts.append(
+            f"{position.replace('-', ' ')}, "
+            + ": ".join(bits[:1])
+            + ". "
+            + ". ".join(bits[1:])
+            + "."
+        )
     highlighted = [str(d["name"]) for d in data["domains"] if d.get("highlight")]
     lead = "Four kinds of problem, after the Cynefin framework"
     if highlighted:

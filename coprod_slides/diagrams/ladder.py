@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..deckspec.fields import INVALID, ListOf, Mapping_, Number, OneOf, Str, did_you_mean, join_path
 from ..layout.drawing import (
     Connector,
     DrawContext,
@@ -27,12 +28,13 @@ from ..layout.drawing import (
 )
 from ..layout.fit import Insets
 from ..layout.fonts import font_paths, unit_width
-from ..deckspec.fields import INVALID, ListOf, Mapping_, Number, OneOf, Str, did_you_mean, join_path
 from ._common import ColorRef, Nullable, line_h, probe, tint, uniform_size
 
 NAME = "ladder"
-SUMMARY = ("Ladder of participation on its side: rungs left to right, grouped doing to / for / "
-           "with, arrows both ways")
+SUMMARY = (
+    "Ladder of participation on its side: rungs left to right, grouped doing to / for / "
+    "with, arrows both ways"
+)
 
 MIN_RUNGS, MAX_RUNGS = 3, 9
 
@@ -48,8 +50,11 @@ class _LadderData(Mapping_):
         groups_path = join_path(path, "groups")
         groups_loc = value.loc_of("groups") if hasattr(value, "loc_of") else loc
         if not MIN_RUNGS <= len(labels) <= MAX_RUNGS:
-            diag.error(groups_loc, f"{groups_path}: the ladder lays out {MIN_RUNGS} to "
-                       f"{MAX_RUNGS} rungs in all; these groups have {len(labels)}")
+            diag.error(
+                groups_loc,
+                f"{groups_path}: the ladder lays out {MIN_RUNGS} to "
+                f"{MAX_RUNGS} rungs in all; these groups have {len(labels)}",
+            )
             return INVALID
         highlight = result["highlight"]
         if highlight is not None:
@@ -57,34 +62,52 @@ class _LadderData(Mapping_):
             hl_loc = value.loc_of("highlight") if hasattr(value, "loc_of") else loc
             if isinstance(highlight, str):
                 if highlight not in labels:
-                    diag.error(hl_loc, f"{where}: no rung is called '{highlight}'"
-                               f"{did_you_mean(highlight, labels)}; give a rung's label or "
-                               f"its number (1 to {len(labels)})")
+                    diag.error(
+                        hl_loc,
+                        f"{where}: no rung is called '{highlight}'"
+                        f"{did_you_mean(highlight, labels)}; give a rung's label or "
+                        f"its number (1 to {len(labels)})",
+                    )
                     return INVALID
                 # Stored as the rung's number: translation changes labels, not numbers.
                 result["highlight"] = labels.index(highlight) + 1
             elif highlight > len(labels):
-                diag.error(hl_loc, f"{where}: there are {len(labels)} rungs; got rung "
-                           f"{highlight}")
+                diag.error(hl_loc, f"{where}: there are {len(labels)} rungs; got rung {highlight}")
                 return INVALID
         return result
 
 
-GROUP = Mapping_({
-    "label": Str(required=True, help="the group's name, e.g. 'Doing WITH'"),
-    "color": ColorRef(required=True, help="a theme colour such as accent3"),
-    "rungs": ListOf(Str(max_length=80), min_items=1, max_items=MAX_RUNGS, required=True,
-                    help="the group's rungs, low to high"),
-})
+GROUP = Mapping_(
+    {
+        "label": Str(required=True, help="the group's name, e.g. 'Doing WITH'"),
+        "color": ColorRef(required=True, help="a theme colour such as accent3"),
+        "rungs": ListOf(
+            Str(max_length=80),
+            min_items=1,
+            max_items=MAX_RUNGS,
+            required=True,
+            help="the group's rungs, low to high",
+        ),
+    }
+)
 
-DATA = _LadderData({
-    "groups": ListOf(GROUP, min_items=1, max_items=4, required=True,
-                     help="1 to 4 groups of rungs, left (low) to right (high)"),
-    "arrow_label": Nullable(Str(max_length=200), help="the message under the two-headed arrow"),
-    "highlight": Nullable(OneOf((int, Number(integer=True, minimum=1)), (str, Str())),
-                          help="a rung's label or number (1 = first) to pick out"),
-    "credit": Nullable(Str(max_length=300), help="a small credit line at the bottom"),
-})
+DATA = _LadderData(
+    {
+        "groups": ListOf(
+            GROUP,
+            min_items=1,
+            max_items=4,
+            required=True,
+            help="1 to 4 groups of rungs, left (low) to right (high)",
+        ),
+        "arrow_label": Nullable(Str(max_length=200), help="the message under the two-headed arrow"),
+        "highlight": Nullable(
+            OneOf((int, Number(integer=True, minimum=1)), (str, Str())),
+            help="a rung's label or number (1 = first) to pick out",
+        ),
+        "credit": Nullable(Str(max_length=300), help="a small credit line at the bottom"),
+    }
+)
 
 
 # --------------------------------------------------------------------------- geometry
@@ -123,8 +146,14 @@ def _chevron_row(row: Rect, n: int) -> list[tuple[Rect, Rect, str, float]]:
         shape = Rect(x, row.y, width, row.h)
         left = x + (4.0 if i == 0 else depth)  # clear of the notch
         right = x + width - depth * text_h / row.h  # clear of the point at the text's top
-        out.append((shape, Rect(left, row.cy - text_h / 2, right - left, text_h),
-                    "homePlate" if i == 0 else "chevron", depth / min(width, row.h)))
+        out.append(
+            (
+                shape,
+                Rect(left, row.cy - text_h / 2, right - left, text_h),
+                "homePlate" if i == 0 else "chevron",
+                depth / min(width, row.h),
+            )
+        )
     return out
 
 
@@ -144,8 +173,7 @@ def _pill_text(pill: Rect) -> Rect:
 
 
 def _rungs(data: dict) -> list[tuple[str, int]]:
-    return [(str(label), gi) for gi, group in enumerate(data["groups"])
-            for label in group["rungs"]]
+    return [(str(label), gi) for gi, group in enumerate(data["groups"]) for label in group["rungs"]]
 
 
 def _highlight_index(data: dict, rungs: list[tuple[str, int]]) -> int | None:
@@ -182,9 +210,10 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
     layout = _chevron_row(row, n)
 
     def fit_count(candidate: list[tuple[Rect, Rect, str, float]]) -> int:
-        return sum(trial.label(label, item[1], None, max_size=RUNG_MAX_PT,
-                               insets=TEXT_INSETS).fits
-                   for (label, _), item in zip(rungs, candidate, strict=True))
+        return sum(
+            trial.label(label, item[1], None, max_size=RUNG_MAX_PT, insets=TEXT_INSETS).fits
+            for (label, _), item in zip(rungs, candidate, strict=True)
+        )
 
     chevron_fits = fit_count(layout)
     if chevron_fits < n:
@@ -200,8 +229,12 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         base = colors[rung.group]
         return base if highlight is None or index == highlight else tint(base, 0.45)
 
-    size = uniform_size(ctx, [(r.label, r.text, fill_of(i, r)) for i, r in enumerate(placed)],
-                         RUNG_MAX_PT, insets=TEXT_INSETS)
+    size = uniform_size(
+        ctx,
+        [(r.label, r.text, fill_of(i, r)) for i, r in enumerate(placed)],
+        RUNG_MAX_PT,
+        insets=TEXT_INSETS,
+    )
 
     # --- groups: bracket + label above their rungs
     line_y = y0 + pill_h / 2
@@ -242,58 +275,138 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         group_label = str(groups[gi]["label"])
         color = colors[gi]
         parts: list[Element] = [
-            Connector(f"Bracket {gi + 1}: {group_label} (left end)", (left, tick_bottom),
-                      (left, line_y), color, width=2.5, head=False),
-            Connector(f"Bracket {gi + 1}: {group_label}", (left, line_y), (right, line_y), color,
-                      width=2.5, head=False),
-            Connector(f"Bracket {gi + 1}: {group_label} (right end)", (right, line_y),
-                      (right, tick_bottom), color, width=2.5, head=False),
-            Shape(f"Group label {gi + 1}: {group_label}", "roundRect", pills[gi], fill=color,
-                  label=ctx.label(groups[gi]["label"], pill_texts[gi], color,
-                                  max_size=pill_size, bold=True, what="group label"),
-                  adjust=(0.5,), text_rect=pill_texts[gi]),
+            Connector(
+                f"Bracket {gi + 1}: {group_label} (left end)",
+                (left, tick_bottom),
+                (left, line_y),
+                color,
+                width=2.5,
+                head=False,
+            ),
+            Connector(
+                f"Bracket {gi + 1}: {group_label}",
+                (left, line_y),
+                (right, line_y),
+                color,
+                width=2.5,
+                head=False,
+            ),
+            Connector(
+                f"Bracket {gi + 1}: {group_label} (right end)",
+                (right, line_y),
+                (right, tick_bottom),
+                color,
+                width=2.5,
+                head=False,
+            ),
+            Shape(
+                f"Group label {gi + 1}: {group_label}",
+                "roundRect",
+                pills[gi],
+                fill=color,
+                label=ctx.label(
+                    groups[gi]["label"],
+                    pill_texts[gi],
+                    color,
+                    max_size=pill_size,
+                    bold=True,
+                    what="group label",
+                ),
+                adjust=(0.5,),
+                text_rect=pill_texts[gi],
+            ),
         ]
         for index in range(first, last + 1):
             rung = placed[index]
             fill = fill_of(index, rung)
             lit = index == highlight
-            label: Label = ctx.label(_text_of(data, index), rung.text, fill, max_size=size,
-                                     insets=TEXT_INSETS, what="rung")
-            parts.append(Shape(
-                f"Rung {index + 1}: {rung.label}", rung.geom, rung.shape, fill=fill,
-                line=ctx.color("dk2") if lit else None, line_width=3.0 if lit else 1.0,
-                label=label, adjust=(rung.adjust,) if rung.adjust else (),
-                text_rect=rung.text if rung.geom != "roundRect" else None,
-            ))
+            label: Label = ctx.label(
+                _text_of(data, index),
+                rung.text,
+                fill,
+                max_size=size,
+                insets=TEXT_INSETS,
+                what="rung",
+            )
+            parts.append(
+                Shape(
+                    f"Rung {index + 1}: {rung.label}",
+                    rung.geom,
+                    rung.shape,
+                    fill=fill,
+                    line=ctx.color("dk2") if lit else None,
+                    line_width=3.0 if lit else 1.0,
+                    label=label,
+                    adjust=(rung.adjust,) if rung.adjust else (),
+                    text_rect=rung.text if rung.geom != "roundRect" else None,
+                )
+            )
             if boxed and index < n - 1:
                 nxt = placed[index + 1].shape
-                parts.append(Connector(
-                    f"Step {index + 1}: {rung.label} to {placed[index + 1].label}",
-                    (rung.shape.right + 1.0, rung.shape.cy), (nxt.x - 1.0, nxt.cy),
-                    ctx.color("dk2"), width=2.0))
+                parts.append(
+                    Connector(
+                        f"Step {index + 1}: {rung.label} to {placed[index + 1].label}",
+                        (rung.shape.right + 1.0, rung.shape.cy),
+                        (nxt.x - 1.0, nxt.cy),
+                        ctx.color("dk2"),
+                        width=2.0,
+                    )
+                )
         children.append(Group(f"Group {gi + 1}: {group_label}", tuple(parts)))
 
     # --- the two-headed arrow and its message
     arrow_y = row.bottom + arrow_gap
-    arrow_parts: list[Element] = [Connector(
-        "Arrow: people move both ways", (row.x + 4.0, arrow_y), (row.right - 4.0, arrow_y),
-        ctx.color("dk2"), width=2.5, head=True, tail=True)]
+    arrow_parts: list[Element] = [
+        Connector(
+            "Arrow: people move both ways",
+            (row.x + 4.0, arrow_y),
+            (row.right - 4.0, arrow_y),
+            ctx.color("dk2"),
+            width=2.5,
+            head=True,
+            tail=True,
+        )
+    ]
     if data.get("arrow_label"):
         label_rect = Rect(row.x + row.w * 0.1, arrow_y + label_gap, row.w * 0.8, label_h)
-        arrow_parts.append(Shape(
-            "Arrow label", "rect", label_rect,
-            label=ctx.label(data["arrow_label"], label_rect, None, max_size=ARROW_MAX_PT,
-                            anchor="t", what="arrow label")))
+        arrow_parts.append(
+            Shape(
+                "Arrow label",
+                "rect",
+                label_rect,
+                label=ctx.label(
+                    data["arrow_label"],
+                    label_rect,
+                    None,
+                    max_size=ARROW_MAX_PT,
+                    anchor="t",
+                    what="arrow label",
+                ),
+            )
+        )
     children.append(Group("Arrow: both ways", tuple(arrow_parts)))
 
     if credit:
         credit_rect = Rect(area.x, arrow_y + label_gap + label_h + 4.0, area.w, credit_h)
-        children.append(Shape("Credit", "rect", credit_rect,
-                              label=ctx.label(credit, credit_rect, None, max_size=ctx.min_size,
-                                              insets=Insets(0, 0, 0, 0), what="credit")))
+        children.append(
+            Shape(
+                "Credit",
+                "rect",
+                credit_rect,
+                label=ctx.label(
+                    credit,
+                    credit_rect,
+                    None,
+                    max_size=ctx.min_size,
+                    insets=Insets(0, 0, 0, 0),
+                    what="credit",
+                ),
+            )
+        )
 
-    drawing = Drawing("Diagram: ladder of participation", alt_text(data), (
-        Group("Ladder", tuple(children)),))
+    drawing = Drawing(
+        "Diagram: ladder of participation", alt_text(data), (Group("Ladder", tuple(children)),)
+    )
     return mirror(drawing, area) if ctx.rtl else drawing
 
 
@@ -307,8 +420,11 @@ def alt_text(data: dict) -> str:
     parts = []
     for group in data["groups"]:
         parts.append(f"{group['label']}: {', '.join(str(r) for r in group['rungs'])}")
-    text = ("The ladder of participation laid on its side, from left to right. "
-            + "; ".join(parts) + ".")
+    text = (
+        "The ladder of participation laid on its side, from left to right. "
+        + "; ".join(parts)
+        + "."
+    )
     if data.get("arrow_label"):
         text += f" A two-headed arrow underneath: {data['arrow_label']}."
     rungs = _rungs(data)

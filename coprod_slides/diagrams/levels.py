@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..deckspec.fields import INVALID, ListOf, Mapping_, Number, Str
 from ..layout.drawing import Connector, DrawContext, Drawing, Group, Label, Rect, Shape, mirror
 from ..layout.fit import Insets
-from ..deckspec.fields import INVALID, ListOf, Mapping_, Number, Str
 from ._common import ColorRef, Nullable, escape_markup, tint, uniform_labels, unique_names
 
 NAME = "levels"
@@ -48,39 +48,61 @@ class LevelsData(Mapping_):
         for key in ("from", "to"):
             number = shortcut.get(key)
             if number is not None and number > count:
-                diag.error(where(key), f"{path}.shortcut.{key}: level {number} does not exist; "
-                           f"there are {count} levels (number them from 1)")
+                diag.error(
+                    where(key),
+                    f"{path}.shortcut.{key}: level {number} does not exist; "
+                    f"there are {count} levels (number them from 1)",
+                )
                 bad = True
         start = shortcut.get("from") or 1
         end = shortcut.get("to") or count
         if not bad and start == end:
-            diag.error(where("to"), f"{path}.shortcut: 'from' and 'to' are both level {start}; "
-                       "a shortcut joins two different levels")
+            diag.error(
+                where("to"),
+                f"{path}.shortcut: 'from' and 'to' are both level {start}; "
+                "a shortcut joins two different levels",
+            )
             bad = True
         return INVALID if bad else result
 
 
-LEVEL = Mapping_({
-    "name": Str(required=True, help="the level, e.g. 'Personal'"),
-    "who": Nullable(Str(), help="who takes part, e.g. 'Everyone: what matters to me'"),
-    "support": Nullable(Str(), help="what helps people step up to this level from the one before"),
-    "color": ColorRef(help="this level's fill; by default shades of the diagram's colour"),
-}, what="level key")
+LEVEL = Mapping_(
+    {
+        "name": Str(required=True, help="the level, e.g. 'Personal'"),
+        "who": Nullable(Str(), help="who takes part, e.g. 'Everyone: what matters to me'"),
+        "support": Nullable(
+            Str(), help="what helps people step up to this level from the one before"
+        ),
+        "color": ColorRef(help="this level's fill; by default shades of the diagram's colour"),
+    },
+    what="level key",
+)
 
-SHORTCUT = Mapping_({
-    "label": Str(required=True, help="e.g. 'Shortcut to strategic'"),
-    "from": Number(integer=True, minimum=1, default=1, help="level number it starts from"),
-    "to": Number(integer=True, minimum=1, help="level number it jumps to (default: the last)"),
-    "color": ColorRef(default="accent6", help="colour of the dashed line and the caveat box"),
-}, what="shortcut key")
+SHORTCUT = Mapping_(
+    {
+        "label": Str(required=True, help="e.g. 'Shortcut to strategic'"),
+        "from": Number(integer=True, minimum=1, default=1, help="level number it starts from"),
+        "to": Number(integer=True, minimum=1, help="level number it jumps to (default: the last)"),
+        "color": ColorRef(default="accent6", help="colour of the dashed line and the caveat box"),
+    },
+    what="shortcut key",
+)
 
-DATA = LevelsData({
-    "levels": ListOf(LEVEL, min_items=MIN_LEVELS, max_items=MAX_LEVELS, required=True,
-                     help=f"{MIN_LEVELS} to {MAX_LEVELS} levels, widest (everyone) first"),
-    "shortcut": Nullable(SHORTCUT, help="a dashed jump past the middle levels; null for none"),
-    "caveat": Nullable(Str(), help="the condition for the shortcut; null for none"),
-    "color": ColorRef(default="accent1", help="the levels' colour (darker = fewer people)"),
-}, what="levels key")
+DATA = LevelsData(
+    {
+        "levels": ListOf(
+            LEVEL,
+            min_items=MIN_LEVELS,
+            max_items=MAX_LEVELS,
+            required=True,
+            help=f"{MIN_LEVELS} to {MAX_LEVELS} levels, widest (everyone) first",
+        ),
+        "shortcut": Nullable(SHORTCUT, help="a dashed jump past the middle levels; null for none"),
+        "caveat": Nullable(Str(), help="the condition for the shortcut; null for none"),
+        "color": ColorRef(default="accent1", help="the levels' colour (darker = fewer people)"),
+    },
+    what="levels key",
+)
 
 
 # ------------------------------------------------------------------------------- drawing
@@ -131,25 +153,41 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
 
     boxes = [Rect(xs[i], cy - heights[i] / 2, col_w, heights[i]) for i in range(n)]
     name_rects = [Rect(b.x + inner, zone_top, col_w - 2 * inner, name_h) for b in boxes]
-    who_rects = [Rect(b.x + inner, zone_top + name_h, col_w - 2 * inner, zone_h - name_h)
-                 for b in boxes]
+    who_rects = [
+        Rect(b.x + inner, zone_top + name_h, col_w - 2 * inner, zone_h - name_h) for b in boxes
+    ]
     names = uniform_labels(
-        ctx, [(lv["name"], r, f) for lv, r, f in zip(levels, name_rects, fills, strict=True)],
-        max_size=min(26.0, ctx.max_size + 2), bold=True, anchor="b", insets=TEXT_INSETS,
-        what="level name")
+        ctx,
+        [(lv["name"], r, f) for lv, r, f in zip(levels, name_rects, fills, strict=True)],
+        max_size=min(26.0, ctx.max_size + 2),
+        bold=True,
+        anchor="b",
+        insets=TEXT_INSETS,
+        what="level name",
+    )
     whos = uniform_labels(
-        ctx, [(lv.get("who") or "", r, f) for lv, r, f in zip(levels, who_rects, fills,
-                                                                strict=True)],
-        max_size=min(18.0, names[0].size), anchor="t", insets=TEXT_INSETS,
-        what="level 'who' line")
+        ctx,
+        [(lv.get("who") or "", r, f) for lv, r, f in zip(levels, who_rects, fills, strict=True)],
+        max_size=min(18.0, names[0].size),
+        anchor="t",
+        insets=TEXT_INSETS,
+        what="level 'who' line",
+    )
 
     children: list[Any] = []
     for i, level in enumerate(levels):
         title = f"Level {i + 1}: {level['name']}"
         if i > 0:
             children.append(_step(ctx, levels[i - 1], level, boxes[i - 1], gap, cy, funnel_h))
-        parts: list[Any] = [Shape(title, "roundRect", boxes[i], fill=fills[i],
-                                  adjust=(min(0.12, 10.0 / min(col_w, heights[i])),))]
+        parts: list[Any] = [
+            Shape(
+                title,
+                "roundRect",
+                boxes[i],
+                fill=fills[i],
+                adjust=(min(0.12, 10.0 / min(col_w, heights[i])),),
+            )
+        ]
         parts.append(text_shape(f"{title} (name)", name_rects[i], names[i]))
         if level.get("who"):
             parts.append(text_shape(f"{title} (who)", who_rects[i], whos[i]))
@@ -159,39 +197,56 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         band = Rect(area.x, area.bottom - band_h, area.w, band_h)
         children.append(_shortcut(ctx, data, levels, boxes, band))
 
-    drawing = Drawing(name="Diagram: levels of involvement", alt=alt_text(data),
-                      children=tuple(children))
+    drawing = Drawing(
+        name="Diagram: levels of involvement", alt=alt_text(data), children=tuple(children)
+    )
     drawing = unique_names(drawing)
     return mirror(drawing, area) if ctx.rtl else drawing
 
 
-def _step(ctx: DrawContext, lower: dict, upper: dict, box: Rect, gap: float, cy: float,
-          funnel_h: float) -> Group:
+def _step(
+    ctx: DrawContext, lower: dict, upper: dict, box: Rect, gap: float, cy: float, funnel_h: float
+) -> Group:
     """The arrow from one level to the next, with the support needed to step up above it."""
     margin = max(4.0, gap * 0.1)
     arrow_h = min(max(gap * 0.3, 18.0), 30.0)
     arrow = Rect(box.right + margin, cy - arrow_h / 2, gap - 2 * margin, arrow_h)
     name = f"Step up: {lower['name']} to {upper['name']}"
-    parts: list[Any] = [Shape(f"Arrow: {lower['name']} to {upper['name']}", "rightArrow", arrow,
-                              fill=ctx.color("dk2"), adjust=(0.5, 0.5))]
+    parts: list[Any] = [
+        Shape(
+            f"Arrow: {lower['name']} to {upper['name']}",
+            "rightArrow",
+            arrow,
+            fill=ctx.color("dk2"),
+            adjust=(0.5, 0.5),
+        )
+    ]
     support = upper.get("support")
     if support:
         text_top = cy - funnel_h / 2
         rect = Rect(box.right + 1, text_top, gap - 2, arrow.y - 4 - text_top)
-        label = ctx.label(support, rect, max_size=16.0, anchor="b",
-                          insets=Insets(2.0, 2.0, 2.0, 2.0), what="support label")
+        label = ctx.label(
+            support,
+            rect,
+            max_size=16.0,
+            anchor="b",
+            insets=Insets(2.0, 2.0, 2.0, 2.0),
+            what="support label",
+        )
         parts.append(text_shape(f"Support to reach {upper['name']}", rect, label))
     return Group(name, tuple(parts))
 
 
-def _shortcut(ctx: DrawContext, data: dict, levels: list[dict], boxes: list[Rect],
-              band: Rect) -> Group:
+def _shortcut(
+    ctx: DrawContext, data: dict, levels: list[dict], boxes: list[Rect], band: Rect
+) -> Group:
     """The dashed jump from one level to another, routed below the funnel through the caveat."""
     shortcut = data.get("shortcut")
     caveat = data.get("caveat")
     color = ctx.color((shortcut or {}).get("color") or "accent6")
     paras = ([f"**{escape_markup(shortcut['label'])}**"] if shortcut else []) + (
-        [caveat] if caveat else [])
+        [caveat] if caveat else []
+    )
     route_y = band.cy
     if not shortcut:
         rect = Rect(band.cx - band.w * 0.3, band.y, band.w * 0.6, band.h)
@@ -208,14 +263,42 @@ def _shortcut(ctx: DrawContext, data: dict, levels: list[dict], boxes: list[Rect
     near, far = (rect.x, rect.right) if going_right else (rect.right, rect.x)
     name = f"Shortcut: {levels[first]['name']} to {levels[last]['name']}"
     lines = (
-        Connector(f"{name} (down)", (start.cx, start.bottom), (start.cx, route_y), color,
-                  width=2.25, head=False, dash="dash"),
-        Connector(f"{name} (to the caveat)", (start.cx, route_y), (near, route_y), color,
-                  width=2.25, head=False, dash="dash"),
-        Connector(f"{name} (from the caveat)", (far, route_y), (end.cx, route_y), color,
-                  width=2.25, head=False, dash="dash"),
-        Connector(f"{name} (up)", (end.cx, route_y), (end.cx, end.bottom), color,
-                  width=2.25, head=True, dash="dash"),
+        Connector(
+            f"{name} (down)",
+            (start.cx, start.bottom),
+            (start.cx, route_y),
+            color,
+            width=2.25,
+            head=False,
+            dash="dash",
+        ),
+        Connector(
+            f"{name} (to the caveat)",
+            (start.cx, route_y),
+            (near, route_y),
+            color,
+            width=2.25,
+            head=False,
+            dash="dash",
+        ),
+        Connector(
+            f"{name} (from the caveat)",
+            (far, route_y),
+            (end.cx, route_y),
+            color,
+            width=2.25,
+            head=False,
+            dash="dash",
+        ),
+        Connector(
+            f"{name} (up)",
+            (end.cx, route_y),
+            (end.cx, end.bottom),
+            color,
+            width=2.25,
+            head=True,
+            dash="dash",
+        ),
     )
     if going_right:
         children = (lines[0], lines[1], box, lines[2], lines[3])
@@ -226,10 +309,19 @@ def _shortcut(ctx: DrawContext, data: dict, levels: list[dict], boxes: list[Rect
 
 def _caveat_box(ctx: DrawContext, rect: Rect, paras: list[str], color: str) -> Shape:
     fill = tint(color, 0.12)
-    label = ctx.label(paras, rect, fill, max_size=18.0, insets=Insets(10.0, 5.0, 10.0, 5.0),
-                      what="caveat")
-    return Shape("Caveat: " + _plain(paras[-1]), "roundRect", rect, fill=fill, line=color,
-                 line_width=1.5, label=label, adjust=(0.18,))
+    label = ctx.label(
+        paras, rect, fill, max_size=18.0, insets=Insets(10.0, 5.0, 10.0, 5.0), what="caveat"
+    )
+    return Shape(
+        "Caveat: " + _plain(paras[-1]),
+        "roundRect",
+        rect,
+        fill=fill,
+        line=color,
+        line_width=1.5,
+        label=label,
+        adjust=(0.18,),
+    )
 
 
 def _plain(text: str, limit: int = 60) -> str:
@@ -239,8 +331,10 @@ def _plain(text: str, limit: int = 60) -> str:
 
 def alt_text(data: dict) -> str:
     levels = list(data["levels"])
-    parts = [f"Levels of involvement, narrowing from {levels[0]['name']} to "
-             f"{levels[-1]['name']}: start with what matters to people."]
+    parts = [
+        f"Levels of involvement, narrowing from {levels[0]['name']} to "
+        f"{levels[-1]['name']}: start with what matters to people."
+    ]
     for i, level in enumerate(levels):
         who = f" ({level['who']})" if level.get("who") else ""
         step = ""
@@ -255,4 +349,3 @@ def alt_text(data: dict) -> str:
     if data.get("caveat"):
         parts.append(str(data["caveat"]))
     return " ".join(parts)
-

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import polib
 
+from ..deckspec.yamlload import Text
 from ..errors import Diagnostics, Loc, SpecError
 from ..model import Deck, Slide
-from ..deckspec.yamlload import Text
 from ..texts import iter_deck_texts, split_notes
 from ..variables import placeholders
 
@@ -145,8 +145,7 @@ def _unit_offsets(text: str) -> list[int]:
     return offsets
 
 
-def source_loc(deck_slides: dict[str, Slide], slide_id: str, path: str,
-               text: Text) -> Loc | None:
+def source_loc(deck_slides: dict[str, Slide], slide_id: str, path: str, text: Text) -> Loc | None:
     """Where ``text`` was written; for a notes paragraph, the paragraph's own line."""
     loc = getattr(text, "loc", None)
     match = re.fullmatch(r"notes\.(full|brief)\[(\d+)\]", path)
@@ -214,8 +213,9 @@ def load_variants(spec_path: Path) -> list[Deck]:
     base = load_spec(Path(spec_path), Diagnostics(), substitute_vars=False)
     decks = [base]
     for name in base.extra.get("audiences") or {}:
-        decks.append(load_spec(Path(spec_path), Diagnostics(), audience=name,
-                               substitute_vars=False))
+        decks.append(
+            load_spec(Path(spec_path), Diagnostics(), audience=name, substitute_vars=False)
+        )
     return decks
 
 
@@ -230,7 +230,9 @@ def deck_messages(deck: Deck, spec_dir: Path) -> list[Message]:
         message = out.get(key)
         if message is None:
             message = out[key] = Message(
-                msgctxt=key[0], msgid=key[1], kind=field_kind(path),
+                msgctxt=key[0],
+                msgid=key[1],
+                kind=field_kind(path),
                 comment=translator_comment(slide_id, path, str(text)),
                 flags=["python-brace-format"] if placeholders(str(text)) else [],
             )
@@ -283,7 +285,7 @@ def merge_reading_order(lists: Iterable[list[Message]]) -> list[Message]:
                     if ref not in known.occurrences:
                         known.occurrences.append(ref)
                 continue
-            following = next((index[k] for k in keys[position + 1:] if k in index), None)
+            following = next((index[k] for k in keys[position + 1 :] if k in index), None)
             at = merged.index(following) if following is not None else len(merged)
             merged.insert(at, message)
             index[keys[position]] = message
@@ -315,8 +317,9 @@ def creation_date() -> str:
             when = _dt.datetime.fromtimestamp(value, _dt.timezone.utc)
     if when is None:
         raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-        when = _dt.datetime.fromtimestamp(int(raw), _dt.timezone.utc) if raw.isdigit() \
-            else FIXED_DATE
+        when = (
+            _dt.datetime.fromtimestamp(int(raw), _dt.timezone.utc) if raw.isdigit() else FIXED_DATE
+        )
     if when.tzinfo is None:
         when = when.replace(tzinfo=_dt.timezone.utc)
     return when.astimezone(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
@@ -340,16 +343,23 @@ def base_metadata(date: str) -> dict[str, str]:
 def build_pot(messages: list[Message], title: str, date: str | None = None) -> polib.POFile:
     """A template (.pot) holding ``messages`` in order."""
     pot = polib.POFile(wrapwidth=WRAP_WIDTH)
-    pot.header = (f"Translation template for the deck \"{title}\".\n"
-                  f"Made by '{PROJECT} i18n extract'; do not edit: translate <lang>.po "
-                  "files instead.")
+    pot.header = (
+        f'Translation template for the deck "{title}".\n'
+        f"Made by '{PROJECT} i18n extract'; do not edit: translate <lang>.po "
+        "files instead."
+    )
     pot.metadata = base_metadata(date or creation_date())
     for message in messages:
-        pot.append(polib.POEntry(
-            msgctxt=message.msgctxt, msgid=message.msgid, msgstr="",
-            occurrences=list(message.occurrences), comment=message.comment,
-            flags=list(message.flags),
-        ))
+        pot.append(
+            polib.POEntry(
+                msgctxt=message.msgctxt,
+                msgid=message.msgid,
+                msgstr="",
+                occurrences=list(message.occurrences),
+                comment=message.comment,
+                flags=list(message.flags),
+            )
+        )
     return pot
 
 
@@ -376,8 +386,7 @@ def write_catalog(po: polib.POFile, path: Path) -> None:
     except PermissionError:
         raise SpecError(f"{path}: cannot write here (permission denied)") from None
     except OSError as exc:
-        raise SpecError(f"{path}: could not write the catalogue ({exc.strerror or exc})") \
-            from None
+        raise SpecError(f"{path}: could not write the catalogue ({exc.strerror or exc})") from None
 
 
 def extract(spec_path: Path, output: Path | None = None) -> tuple[Path, int]:
@@ -399,7 +408,7 @@ _ESCAPES = set('\\"bfnrtv')
 def _check_string(text: str, where: str, col: int) -> str | None:
     """An error message if ``text`` is not exactly one well-formed "quoted string"."""
     if not text.startswith('"'):
-        return f"{where}:{col}: expected a \"quoted string\""
+        return f'{where}:{col}: expected a "quoted string"'
     i = 1
     while i < len(text):
         char = text[i]
@@ -407,16 +416,20 @@ def _check_string(text: str, where: str, col: int) -> str | None:
             if i + 1 >= len(text):
                 break
             if text[i + 1] not in _ESCAPES:
-                return (f"{where}:{col + i}: unknown escape '\\{text[i + 1]}' in a string "
-                        "(only \\n, \\t, \\\" and \\\\ are read); write the character itself, "
-                        "or '\\\\' for a backslash")
+                return (
+                    f"{where}:{col + i}: unknown escape '\\{text[i + 1]}' in a string "
+                    '(only \\n, \\t, \\" and \\\\ are read); write the character itself, '
+                    "or '\\\\' for a backslash"
+                )
             i += 2
             continue
         if char == '"':
-            rest = text[i + 1:].strip()
+            rest = text[i + 1 :].strip()
             if rest:
-                return (f"{where}:{col + i + 1}: unexpected text after the closing quote: "
-                        f"{rest[:30]!r}; escape quotes inside a string as \\\"")
+                return (
+                    f"{where}:{col + i + 1}: unexpected text after the closing quote: "
+                    f'{rest[:30]!r}; escape quotes inside a string as \\"'
+                )
             return None
         i += 1
     return f"{where}:{col}: unterminated string; add the closing '\"'"
@@ -434,7 +447,7 @@ def check_po_syntax(text: str, name: str) -> None:
             match = re.match(r"#[~|]\s*(?:\|\s*)?", stripped)
             if not match:
                 continue
-            body, offset = stripped[match.end():], offset + match.end()
+            body, offset = stripped[match.end() :], offset + match.end()
             if not body:
                 continue
         if body.startswith('"'):
@@ -443,20 +456,20 @@ def check_po_syntax(text: str, name: str) -> None:
             keyword = _KEYWORD.match(body)
             if not keyword:
                 word = body.split()[0][:30]
-                problem = (f"{where}: syntax error at {word!r}: each line is a keyword "
-                           "(msgctxt, msgid, msgstr) with a \"quoted string\", a "
-                           "\"continuation\" or a # comment")
+                problem = (
+                    f"{where}: syntax error at {word!r}: each line is a keyword "
+                    '(msgctxt, msgid, msgstr) with a "quoted string", a '
+                    '"continuation" or a # comment'
+                )
             else:
-                problem = _check_string(keyword.group(2), where,
-                                        offset + keyword.start(2) + 1)
+                problem = _check_string(keyword.group(2), where, offset + keyword.start(2) + 1)
         if problem:
             raise SpecError(problem)
 
 
 def _decode(data: bytes, name: str) -> str:
     if b"\x00" in data[:8192] or data[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):
-        raise SpecError(f"{name}: this is a binary file (a compiled .mo?), not a .po "
-                        "catalogue")
+        raise SpecError(f"{name}: this is a binary file (a compiled .mo?), not a .po catalogue")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -464,9 +477,10 @@ def _decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SpecError(f"{name}:{line}:{col}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
-                        "save the catalogue as UTF-8 with 'charset=UTF-8' in its header") \
-            from None
+        raise SpecError(
+            f"{name}:{line}:{col}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+            "save the catalogue as UTF-8 with 'charset=UTF-8' in its header"
+        ) from None
 
 
 def _check_charset(text: str, name: str) -> None:
@@ -475,9 +489,11 @@ def _check_charset(text: str, name: str) -> None:
         if match:
             charset = match.group(1)
             if charset.lower().replace("-", "").replace("_", "") not in ("utf8", "charset"):
-                raise SpecError(f"{name}:{number}: the catalogue declares charset={charset}; "
-                                "coprod-slides reads UTF-8 only — convert the file to UTF-8 "
-                                "(e.g. msgconv -t UTF-8) and set 'charset=UTF-8'")
+                raise SpecError(
+                    f"{name}:{number}: the catalogue declares charset={charset}; "
+                    "coprod-slides reads UTF-8 only — convert the file to UTF-8 "
+                    "(e.g. msgconv -t UTF-8) and set 'charset=UTF-8'"
+                )
             return
 
 
@@ -492,8 +508,10 @@ def read_catalog(path: Path, display: str | None = None) -> polib.POFile:
             raise SpecError(f"{name}: is a folder, not a .po file")
         size = path.stat().st_size
         if size > MAX_CATALOG_BYTES:
-            raise SpecError(f"{name}: file is {size // 1024} KiB; catalogues are limited to "
-                            f"{MAX_CATALOG_BYTES // (1024 * 1024)} MiB")
+            raise SpecError(
+                f"{name}: file is {size // 1024} KiB; catalogues are limited to "
+                f"{MAX_CATALOG_BYTES // (1024 * 1024)} MiB"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise SpecError(f"{name}: file not found") from None
@@ -510,8 +528,10 @@ def read_catalog(path: Path, display: str | None = None) -> polib.POFile:
         detail = re.sub(r"\s*in po file|\s*\(line \d+\)", "", message).strip(" :")
         detail = detail[:1].lower() + detail[1:] if detail else "syntax error"
         where = f"{name}:{line.group(1)}" if line else name
-        raise SpecError(f"{where}: {detail}; each entry is an optional msgctxt, then msgid, "
-                        "then msgstr, each with a \"quoted string\"") from None
+        raise SpecError(
+            f"{where}: {detail}; each entry is an optional msgctxt, then msgid, "
+            'then msgstr, each with a "quoted string"'
+        ) from None
     _check_plurals(po, text, name)
     seen: dict[tuple[str, str], int] = {}
     for entry in po:
@@ -519,9 +539,11 @@ def read_catalog(path: Path, display: str | None = None) -> polib.POFile:
         if entry.obsolete:
             continue
         if key in seen:
-            raise SpecError(f"{name}:{entry.linenum}: msgctxt '{key[0]}' msgid "
-                            f"{_short(key[1])} appears twice (first at line {seen[key]}); "
-                            "remove one of them")
+            raise SpecError(
+                f"{name}:{entry.linenum}: msgctxt '{key[0]}' msgid "
+                f"{_short(key[1])} appears twice (first at line {seen[key]}); "
+                "remove one of them"
+            )
         seen[key] = entry.linenum
     return po
 
@@ -536,8 +558,9 @@ def _check_plurals(po: polib.POFile, text: str, name: str) -> None:
     value = po.metadata.get("Plural-Forms")
     if value is None:
         return
-    line = next((number for number, ln in enumerate(text.split("\n"), 1)
-                 if "Plural-Forms:" in ln), 0)
+    line = next(
+        (number for number, ln in enumerate(text.split("\n"), 1) if "Plural-Forms:" in ln), 0
+    )
     where = f"{name}:{line}" if line else name
     match = _PLURAL_FORMS.fullmatch(value)
     try:
@@ -545,16 +568,20 @@ def _check_plurals(po: polib.POFile, text: str, name: str) -> None:
             raise ValueError
         gettext.c2py(match.group(2))
     except (ValueError, SyntaxError, RecursionError):
-        raise SpecError(f"{where}: malformed header 'Plural-Forms: {_short(value, 60)[1:-1]}'; "
-                        "it reads 'nplurals=<n>; plural=<expression>;' — 'coprod-slides i18n "
-                        "update' writes the right one for the language") from None
+        raise SpecError(
+            f"{where}: malformed header 'Plural-Forms: {_short(value, 60)[1:-1]}'; "
+            "it reads 'nplurals=<n>; plural=<expression>;' — 'coprod-slides i18n "
+            "update' writes the right one for the language"
+        ) from None
     count = int(match.group(1))
     for entry in po:
         extra = [i for i in (entry.msgstr_plural or {}) if int(i) >= count]
         if extra and not entry.obsolete:
-            raise SpecError(f"{name}:{entry.linenum}: msgstr[{max(extra)}] but the header "
-                            f"declares nplurals={count} (msgstr[0] to msgstr[{count - 1}]); "
-                            "remove the extra forms or fix Plural-Forms")
+            raise SpecError(
+                f"{name}:{entry.linenum}: msgstr[{max(extra)}] but the header "
+                f"declares nplurals={count} (msgstr[0] to msgstr[{count - 1}]); "
+                "remove the extra forms or fix Plural-Forms"
+            )
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -586,16 +613,19 @@ class UpdateStats:
 
     def summary(self) -> str:
         verb = "created" if self.created else "updated"
-        return (f"{verb} {self.path}: {self.kept} kept, {self.fuzzy} fuzzy, {self.new} new, "
-                f"{self.obsolete} obsolete")
+        return (
+            f"{verb} {self.path}: {self.kept} kept, {self.fuzzy} fuzzy, {self.new} new, "
+            f"{self.obsolete} obsolete"
+        )
 
 
 def _is_translated(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) or any((entry.msgstr_plural or {}).values())
 
 
-def merge_catalog(pot: polib.POFile, old: polib.POFile | None, lang: str,
-                  stats: UpdateStats, title: str = "") -> polib.POFile:
+def merge_catalog(
+    pot: polib.POFile, old: polib.POFile | None, lang: str, stats: UpdateStats, title: str = ""
+) -> polib.POFile:
     """``old``'s translations carried onto ``pot``'s entries (msgmerge, written out).
 
     Same msgctxt and msgid: kept. Same msgctxt, changed msgid: the old translation, marked
@@ -617,9 +647,14 @@ def merge_catalog(pot: polib.POFile, old: polib.POFile | None, lang: str,
 
     for template in pot:
         key = (template.msgctxt or "", template.msgid)
-        entry = polib.POEntry(msgctxt=template.msgctxt, msgid=template.msgid, msgstr="",
-                              occurrences=list(template.occurrences), comment=template.comment,
-                              flags=list(template.flags))
+        entry = polib.POEntry(
+            msgctxt=template.msgctxt,
+            msgid=template.msgid,
+            msgstr="",
+            occurrences=list(template.occurrences),
+            comment=template.comment,
+            flags=list(template.flags),
+        )
         match = by_key.get(key)
         if match is None and key in revived and _is_translated(revived[key]):
             match = revived[key]
@@ -633,8 +668,13 @@ def merge_catalog(pot: polib.POFile, old: polib.POFile | None, lang: str,
                 entry.previous_msgctxt = match.previous_msgctxt
             stats.kept += 1
         else:
-            candidates = [e for e in by_ctx.get(key[0], []) if id(e) not in used
-                          and (e.msgctxt or "", e.msgid) not in current and _is_translated(e)]
+            candidates = [
+                e
+                for e in by_ctx.get(key[0], [])
+                if id(e) not in used
+                and (e.msgctxt or "", e.msgid) not in current
+                and _is_translated(e)
+            ]
             if candidates:
                 previous = candidates[0]
                 used.add(id(previous))
@@ -651,10 +691,16 @@ def merge_catalog(pot: polib.POFile, old: polib.POFile | None, lang: str,
         if id(entry) in used:
             continue
         if _is_translated(entry):
-            po.append(polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgid,
-                                    msgstr=entry.msgstr, tcomment=entry.tcomment,
-                                    flags=[f for f in entry.flags if f == "fuzzy"],
-                                    obsolete=True))
+            po.append(
+                polib.POEntry(
+                    msgctxt=entry.msgctxt,
+                    msgid=entry.msgid,
+                    msgstr=entry.msgstr,
+                    tcomment=entry.tcomment,
+                    flags=[f for f in entry.flags if f == "fuzzy"],
+                    obsolete=True,
+                )
+            )
             stats.obsolete += 1
         else:
             stats.dropped += 1
@@ -663,25 +709,31 @@ def merge_catalog(pot: polib.POFile, old: polib.POFile | None, lang: str,
     metadata = base_metadata(date)
     if old is not None:
         for key, value in old.metadata.items():
-            if key in ("PO-Revision-Date", "Last-Translator", "Language-Team") or \
-                    key not in metadata:
+            if (
+                key in ("PO-Revision-Date", "Last-Translator", "Language-Team")
+                or key not in metadata
+            ):
                 metadata[key] = value
-    metadata.update({
-        "Project-Id-Version": pot.metadata.get("Project-Id-Version") or PROJECT,
-        "POT-Creation-Date": date,
-        "Language": info.gettext_code,
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Plural-Forms": info.plural_forms,
-    })
+    metadata.update(
+        {
+            "Project-Id-Version": pot.metadata.get("Project-Id-Version") or PROJECT,
+            "POT-Creation-Date": date,
+            "Language": info.gettext_code,
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Plural-Forms": info.plural_forms,
+        }
+    )
     if metadata.get("Language-Team", "").startswith("LANGUAGE"):
         metadata["Language-Team"] = f"{info.name} <LL@li.org>"
     po.metadata = metadata
     if old is not None and old.header:
         po.header = old.header
     else:
-        po.header = (f"{info.name} ({info.gettext_code}) translation of the deck "
-                     f"\"{title}\"." if title else
-                     f"{info.name} ({info.gettext_code}) translation of a coprod-slides deck.")
+        po.header = (
+            f'{info.name} ({info.gettext_code}) translation of the deck "{title}".'
+            if title
+            else f"{info.name} ({info.gettext_code}) translation of a coprod-slides deck."
+        )
     return po
 
 
@@ -757,16 +809,20 @@ def catalog_status(spec_path: Path, langs: Iterable[str] | None = None) -> list[
         for lang in dict.fromkeys(langs):
             path = find_catalog(folder, lang)
             if path is None:
-                raise SpecError(f"no catalogue for '{lang}' in {display_path(folder)}; run "
-                                f"'coprod-slides i18n update {display_path(Path(spec_path))} "
-                                f"--lang {lang}' to create it")
+                raise SpecError(
+                    f"no catalogue for '{lang}' in {display_path(folder)}; run "
+                    f"'coprod-slides i18n update {display_path(Path(spec_path))} "
+                    f"--lang {lang}' to create it"
+                )
             found.append((lang, path))
     else:
         found = [(p.stem, p) for p in sorted(folder.glob("*.po"))]
         if not found:
-            raise SpecError(f"no catalogues (*.po) in {display_path(folder)}; run "
-                            f"'coprod-slides i18n update {display_path(Path(spec_path))} "
-                            "--lang cy' to create one")
+            raise SpecError(
+                f"no catalogues (*.po) in {display_path(folder)}; run "
+                f"'coprod-slides i18n update {display_path(Path(spec_path))} "
+                "--lang cy' to create one"
+            )
     results = []
     for lang, path in found:
         name = display_path(path)
@@ -788,7 +844,8 @@ def catalog_status(spec_path: Path, langs: Iterable[str] | None = None) -> list[
                 status.long.append(
                     f"{name}:{msgstr_line(lines, entry)}: {message.msgctxt}: "
                     f"{len(entry.msgstr)} characters for a {len(message.msgid)}-character "
-                    f"source ({len(entry.msgstr) / max(len(message.msgid), 1):.1f}×)")
+                    f"source ({len(entry.msgstr) / max(len(message.msgid), 1):.1f}×)"
+                )
         results.append(status)
     return results
 
@@ -800,14 +857,31 @@ def catalog_text_lines(path: Path) -> list[str]:
 def format_status(results: list[LanguageStatus]) -> str:
     """A plain-text table, one row per language, then the strings that may not fit."""
     head = ("language", "translated", "fuzzy", "missing", "percent", "may not fit")
-    rows = [(r.lang, str(r.translated), str(r.fuzzy), str(r.missing), f"{r.percent:.1f}%",
-             str(len(r.long))) for r in results]
+    rows = [
+        (
+            r.lang,
+            str(r.translated),
+            str(r.fuzzy),
+            str(r.missing),
+            f"{r.percent:.1f}%",
+            str(len(r.long)),
+        )
+        for r in results
+    ]
     widths = [max(len(head[i]), *(len(row[i]) for row in rows)) for i in range(len(head))]
-    lines = ["  ".join(h.ljust(w) if i == 0 else h.rjust(w)
-                       for i, (h, w) in enumerate(zip(head, widths, strict=True)))]
+    lines = [
+        "  ".join(
+            h.ljust(w) if i == 0 else h.rjust(w)
+            for i, (h, w) in enumerate(zip(head, widths, strict=True))
+        )
+    ]
     for row in rows:
-        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                               for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+        lines.append(
+            "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
     for result in results:
         if result.long:
             lines.append("")

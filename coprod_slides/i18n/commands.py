@@ -36,9 +36,13 @@ def i18n() -> None:
 
 @i18n.command()
 @spec_argument
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Where to write the template (default: <spec folder>/locales/messages.pot, "
-                   "or the spec's 'translations:' folder).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the template (default: <spec folder>/locales/messages.pot, "
+    "or the spec's 'translations:' folder).",
+)
 @debug_option
 @handled
 def extract(spec: Path, output: Path | None, debug: bool) -> None:
@@ -51,8 +55,15 @@ def extract(spec: Path, output: Path | None, debug: bool) -> None:
 
 @i18n.command()
 @spec_argument
-@click.option("-l", "--lang", "langs", multiple=True, required=True, metavar="CODE",
-              help="Language code, e.g. cy, ar, pt-BR; repeat for several.")
+@click.option(
+    "-l",
+    "--lang",
+    "langs",
+    multiple=True,
+    required=True,
+    metavar="CODE",
+    help="Language code, e.g. cy, ar, pt-BR; repeat for several.",
+)
 @debug_option
 @handled
 def update(spec: Path, langs: tuple[str, ...], debug: bool) -> None:
@@ -70,8 +81,14 @@ def update(spec: Path, langs: tuple[str, ...], debug: bool) -> None:
 
 @i18n.command()
 @spec_argument
-@click.option("-l", "--lang", "langs", multiple=True, metavar="CODE",
-              help="Only these languages (default: every .po in the catalogue folder).")
+@click.option(
+    "-l",
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="CODE",
+    help="Only these languages (default: every .po in the catalogue folder).",
+)
 @debug_option
 @handled
 def status(spec: Path, langs: tuple[str, ...], debug: bool) -> None:

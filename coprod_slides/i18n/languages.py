@@ -26,8 +26,10 @@ SCRIPT_FONTS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 _CODE_RE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
-HOW_TO_WRITE = ("write a language code such as 'cy' (Welsh), 'ar' (Arabic) or 'pt-BR' "
-                "(Portuguese, Brazil): a 2- or 3-letter language, optionally '-' and a region")
+HOW_TO_WRITE = (
+    "write a language code such as 'cy' (Welsh), 'ar' (Arabic) or 'pt-BR' "
+    "(Portuguese, Brazil): a 2- or 3-letter language, optionally '-' and a region"
+)
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,7 @@ def parse_locale(code: str):
     try:
         return Locale.parse(text.replace("_", "-"), sep="-")
     except UnknownLocaleError:
-        raise SpecError(f"unknown language code '{text}'{_suggest(text)}; {HOW_TO_WRITE}") \
-            from None
+        raise SpecError(f"unknown language code '{text}'{_suggest(text)}; {HOW_TO_WRITE}") from None
     except ValueError as exc:
         raise SpecError(f"'{text}' is not a language code ({exc}); {HOW_TO_WRITE}") from None
 

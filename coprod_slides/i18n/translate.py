@@ -19,9 +19,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..deckspec.yamlload import Text
 from ..errors import Diagnostics, SpecError
 from ..model import Deck, Notes
-from ..deckspec.yamlload import Text
 from ..texts import iter_deck_texts, map_deck_texts, split_notes
 from ..variables import placeholders
 from .catalog import (
@@ -80,8 +80,9 @@ class Catalog:
 
 
 def _char_name(char: str) -> str:
-    return f"U+{ord(char):04X}" + (f" ({unicodedata.name(char)})"
-                                   if unicodedata.name(char, "") else "")
+    return f"U+{ord(char):04X}" + (
+        f" ({unicodedata.name(char)})" if unicodedata.name(char, "") else ""
+    )
 
 
 def _markers(text: str) -> tuple[int, int]:
@@ -92,12 +93,15 @@ def _markers(text: str) -> tuple[int, int]:
 def translation_problems(msgid: str, msgstr: str) -> list[str]:
     """What is wrong with ``msgstr`` as a translation of ``msgid`` (empty if nothing)."""
     problems = []
-    for pattern, what in ((CONTROL_CHARS, "control character"),
-                          (BIDI_CHARS, "bidi override character")):
+    for pattern, what in (
+        (CONTROL_CHARS, "control character"),
+        (BIDI_CHARS, "bidi override character"),
+    ):
         found = pattern.search(msgstr)
         if found:
-            problems.append(f"translation contains the {what} {_char_name(found.group(0))}; "
-                            "remove it")
+            problems.append(
+                f"translation contains the {what} {_char_name(found.group(0))}; remove it"
+            )
     source, target = Counter(placeholders(msgid)), Counter(placeholders(msgstr))
     for name in source:
         if target[name] < source[name]:
@@ -105,20 +109,26 @@ def translation_problems(msgid: str, msgstr: str) -> list[str]:
     for name in target:
         if target[name] > source[name]:
             extra = "" if source[name] else ", which the source does not have"
-            problems.append(f"translation adds {{{name}}}{extra}; write literal braces as "
-                            "{{ and }}")
+            problems.append(
+                f"translation adds {{{name}}}{extra}; write literal braces as {{{{ and }}}}"
+            )
     (bold_s, italic_s), (bold_t, italic_t) = _markers(msgid), _markers(msgstr)
     if bold_s != bold_t:
-        problems.append(f"translation has {bold_t} '**' bold markers, the source {bold_s}; "
-                        "keep **…** around the matching words")
+        problems.append(
+            f"translation has {bold_t} '**' bold markers, the source {bold_s}; "
+            "keep **…** around the matching words"
+        )
     if italic_s != italic_t:
-        problems.append(f"translation has {italic_t} '*' italic markers, the source "
-                        f"{italic_s}; keep *…* around the matching words")
+        problems.append(
+            f"translation has {italic_t} '*' italic markers, the source "
+            f"{italic_s}; keep *…* around the matching words"
+        )
     return problems
 
 
-def load_translations(path: Path, *, use_fuzzy: bool = False,
-                      diag: Diagnostics | None = None) -> Catalog:
+def load_translations(
+    path: Path, *, use_fuzzy: bool = False, diag: Diagnostics | None = None
+) -> Catalog:
     """Read and check a catalogue; problems go to ``diag`` as errors (``file:line: …``).
 
     Entries with problems are left out, so a caller that does not stop on errors falls
@@ -142,8 +152,7 @@ def load_translations(path: Path, *, use_fuzzy: bool = False,
                 diag.error(None, f"{display}:{line}: msgctxt '{entry.msgctxt or ''}': {problem}")
             if problems:
                 continue
-        catalog.entries[(entry.msgctxt or "", entry.msgid)] = Translation(
-            entry.msgstr, fuzzy, line)
+        catalog.entries[(entry.msgctxt or "", entry.msgid)] = Translation(entry.msgstr, fuzzy, line)
     return catalog
 
 
@@ -151,8 +160,9 @@ def _where(slide_id: str, path: str) -> str:
     return f"deck {path}" if slide_id == "deck" else f"slide '{slide_id}' {path}"
 
 
-def translate_deck(deck: Deck, catalog_path: Path, lang: str, *, use_fuzzy: bool = False,
-                   diag: Diagnostics) -> tuple[Deck, Coverage]:
+def translate_deck(
+    deck: Deck, catalog_path: Path, lang: str, *, use_fuzzy: bool = False, diag: Diagnostics
+) -> tuple[Deck, Coverage]:
     """``deck`` with every text looked up in ``catalog_path``; and the coverage.
 
     Raises SpecError for a catalogue that cannot be used (syntax, broken translations).
@@ -178,8 +188,10 @@ def translate_deck(deck: Deck, catalog_path: Path, lang: str, *, use_fuzzy: bool
         loc = source_loc(slides, slide_id, path, text)
         if found is not None:
             coverage.fuzzy += 1
-            message = (f"{_where(slide_id, path)}: the {lang} translation is fuzzy (needs "
-                       "review); using the source text (--use-fuzzy uses it)")
+            message = (
+                f"{_where(slide_id, path)}: the {lang} translation is fuzzy (needs "
+                "review); using the source text (--use-fuzzy uses it)"
+            )
         else:
             coverage.missing += 1
             message = f"{_where(slide_id, path)}: no {lang} translation; using the source text"
@@ -228,9 +240,16 @@ def mark_fallbacks(deck: Deck, fallbacks: set[tuple[str, str]], source_lang: str
                 _mark(text, source_lang)
 
 
-def localise(deck: Deck, spec_path: Path, lang: str, *, use_fuzzy: bool = False,
-             min_coverage: float | None = None, strict: bool = False,
-             diag: Diagnostics) -> Deck:
+def localise(
+    deck: Deck,
+    spec_path: Path,
+    lang: str,
+    *,
+    use_fuzzy: bool = False,
+    min_coverage: float | None = None,
+    strict: bool = False,
+    diag: Diagnostics,
+) -> Deck:
     """The deck in ``lang``, from the spec's catalogue (``locales/<lang>.po`` or the
     ``translations:`` folder).
 
@@ -253,17 +272,21 @@ def localise(deck: Deck, spec_path: Path, lang: str, *, use_fuzzy: bool = False,
         if info.gettext_code.split("_")[0] == source:
             return _retagged(deck, info, None)
         expected = display_path(folder / f"{info.gettext_code}.po")
-        raise SpecError(f"no catalogue for '{lang}': run 'coprod-slides i18n update "
-                        f"{display_path(Path(spec_path))} --lang {lang}' to create {expected}")
+        raise SpecError(
+            f"no catalogue for '{lang}': run 'coprod-slides i18n update "
+            f"{display_path(Path(spec_path))} --lang {lang}' to create {expected}"
+        )
     own = Diagnostics()
     translated, coverage = translate_deck(deck, path, lang, use_fuzzy=use_fuzzy, diag=own)
     diag.warnings.extend(w for w in own.warnings if w not in diag.warnings)
     if strict and (coverage.missing or coverage.fuzzy):
         raise SpecError(own.warnings)
     if min_coverage is not None and coverage.percent < float(min_coverage):
-        raise SpecError(f"{lang}: {int(coverage.percent)}% translated, below --min-coverage "
-                        f"{float(min_coverage):g} ({coverage.missing} missing, "
-                        f"{coverage.fuzzy} fuzzy in {display_path(path)})")
+        raise SpecError(
+            f"{lang}: {int(coverage.percent)}% translated, below --min-coverage "
+            f"{float(min_coverage):g} ({coverage.missing} missing, "
+            f"{coverage.fuzzy} fuzzy in {display_path(path)})"
+        )
     return _retagged(translated, info, coverage, path)
 
 
@@ -272,12 +295,15 @@ def _retagged(deck: Deck, info, coverage: Coverage | None, path: Path | None = N
     for name, value in values.items():
         if parse_iso_date(value) is not None:
             values[name] = format_date(value, info.tag)
-    return replace(deck, language=info.default_region_tag, extra={
-        **deck.extra,
-        "vars": values,
-        "source_language": deck.language,
-        "rtl": info.rtl,
-        "coverage": coverage,
-        "catalogue": str(path) if path else None,
-    })
-
+    return replace(
+        deck,
+        language=info.default_region_tag,
+        extra={
+            **deck.extra,
+            "vars": values,
+            "source_language": deck.language,
+            "rtl": info.rtl,
+            "coverage": coverage,
+            "catalogue": str(path) if path else None,
+        },
+    )

@@ -142,8 +142,9 @@ class DrawContext:
     def text_on(self, fill: str) -> str:
         from ..render.theme import text_color_on
 
-        return text_color_on(fill, dark=self.colors.get("dk1", "1F2933"),
-                             light=self.colors.get("lt1", "FFFFFF"))
+        return text_color_on(
+            fill, dark=self.colors.get("dk1", "1F2933"), light=self.colors.get("lt1", "FFFFFF")
+        )
 
     def label(
         self,
@@ -169,8 +170,13 @@ class DrawContext:
         paras = tuple(parse_inline(line) for line in lines)
         if bold:
             paras = tuple(
-                Para(tuple(replace(r, bold=True) for r in p.runs), p.level, p.bullet, p.scale,
-                     p.space_before)
+                Para(
+                    tuple(replace(r, bold=True) for r in p.runs),
+                    p.level,
+                    p.bullet,
+                    p.scale,
+                    p.space_before,
+                )
                 for p in paras
             )
         result: FitResult = fit_text(
@@ -189,10 +195,13 @@ class DrawContext:
                 f"({result.reason}); shorten it",
             )
         ink = color or (self.text_on(fill) if fill else self.colors.get("dk1", "1F2933"))
-        lang = next((getattr(t, "fallback_lang", None) for t in lines
-                     if getattr(t, "fallback", False)), None)
-        return Label(paras, result.size_pt, ink, bold, align, anchor, insets, None, result.fits,
-                     lang)
+        lang = next(
+            (getattr(t, "fallback_lang", None) for t in lines if getattr(t, "fallback", False)),
+            None,
+        )
+        return Label(
+            paras, result.size_pt, ink, bold, align, anchor, insets, None, result.fits, lang
+        )
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -251,16 +251,15 @@ def _measure(para: Para, files: tuple[str, str, str, str]) -> tuple[tuple[_Piece
         for gap, styled in line:
             whole = "".join(t for t, _ in styled)
             for index, part in enumerate(_split_word(styled)):
-                gap_w, gap_text = (_width(gap), "".join(t for t, _ in gap)) if not index else (
-                    0.0, "")
+                gap_w, gap_text = (
+                    (_width(gap), "".join(t for t, _ in gap)) if not index else (0.0, "")
+                )
                 pieces.append((gap_w, gap_text, _width(part), "".join(t for t, _ in part), whole))
         lines.append(tuple(pieces))
     return tuple(lines)
 
 
-def _wrap(
-    para: Para, width_pt: float, size_pt: float, family: str
-) -> tuple[list[str], str | None]:
+def _wrap(para: Para, width_pt: float, size_pt: float, family: str) -> tuple[list[str], str | None]:
     """Greedy wrap at the paragraph's own size; returns (lines, first word that is too wide)."""
     size = para_size_pt(size_pt, para.scale)
     limit = width_pt / size if size > 0 else math.inf  # compare widths at 1 pt
@@ -334,8 +333,7 @@ def layout_height(
     Level and bullet indents are taken off ``width_pt`` per paragraph (see :func:`para_width`).
     Returns (height, lines per paragraph, ok) where ok is False when a word is too wide.
     """
-    height, lines, bad = _layout(paras, width_pt, size_pt, family, line_spacing, indent_pt,
-                                 safety)
+    height, lines, bad = _layout(paras, width_pt, size_pt, family, line_spacing, indent_pt, safety)
     return height, lines, bad is None
 
 
@@ -379,16 +377,18 @@ def fit_text(
     def attempt(index: int) -> FitResult:
         if index not in results:
             size = sizes[index]
-            height, lines, bad = _layout(paras, width, size, family, line_spacing, indent_pt,
-                                         safety)
+            height, lines, bad = _layout(
+                paras, width, size, family, line_spacing, indent_pt, safety
+            )
             reason = ""
             if bad is not None:
                 word, para_size = bad
                 shown = word if len(word) <= 40 else f"{word[:39]}…"  # one readable line
                 reason = f"word '{shown}' is wider than the box at {_fmt(para_size)} pt"
             elif height > avail + 1e-6:
-                reason = (f"needs {_fmt(height + chrome)} pt of height, "
-                          f"box has {_fmt(box.height)} pt")
+                reason = (
+                    f"needs {_fmt(height + chrome)} pt of height, box has {_fmt(box.height)} pt"
+                )
             results[index] = FitResult(size, not reason, lines, height + chrome, reason)
         return results[index]
 

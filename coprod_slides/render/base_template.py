@@ -82,8 +82,10 @@ class Box:
         ext = f'<a:ext cx="{emu(self.w)}" cy="{emu(self.h)}"/>'
         child = ""
         if group:
-            child = (f'<a:chOff x="{emu(self.x)}" y="{emu(self.y)}"/>'
-                     f'<a:chExt cx="{emu(self.w)}" cy="{emu(self.h)}"/>')
+            child = (
+                f'<a:chOff x="{emu(self.x)}" y="{emu(self.y)}"/>'
+                f'<a:chExt cx="{emu(self.w)}" cy="{emu(self.h)}"/>'
+            )
         return f"<a:xfrm>{off}{ext}{child}</a:xfrm>"
 
 
@@ -93,8 +95,7 @@ TITLE_ZONE = Box(MARGIN, 28, SLIDE_W - 2 * MARGIN, 70)
 CONTENT_ZONE = Box(MARGIN, 118, SLIDE_W - 2 * MARGIN, 372)
 _COLUMN_W = (CONTENT_ZONE.w - GUTTER) / 2
 LEFT_COLUMN = Box(CONTENT_ZONE.x, CONTENT_ZONE.y, _COLUMN_W, CONTENT_ZONE.h)
-RIGHT_COLUMN = Box(CONTENT_ZONE.x + _COLUMN_W + GUTTER, CONTENT_ZONE.y, _COLUMN_W,
-                   CONTENT_ZONE.h)
+RIGHT_COLUMN = Box(CONTENT_ZONE.x + _COLUMN_W + GUTTER, CONTENT_ZONE.y, _COLUMN_W, CONTENT_ZONE.h)
 FOOTER_Y, FOOTER_H = 506.0, 22.0
 DATE_BOX = Box(MARGIN, FOOTER_Y, 200, FOOTER_H)
 FOOTER_BOX = Box(264, FOOTER_Y, 432, FOOTER_H)
@@ -118,21 +119,34 @@ STRIPE_H = 8.0
 def clr(val: str, **mods: int) -> str:
     """A scheme colour, e.g. ``clr("tx1", lumMod=75000, lumOff=25000)``."""
     inner = "".join(f'<a:{name} val="{value}"/>' for name, value in mods.items())
-    return f'<a:schemeClr val="{val}">{inner}</a:schemeClr>' if inner else \
-        f'<a:schemeClr val="{val}"/>'
+    return (
+        f'<a:schemeClr val="{val}">{inner}</a:schemeClr>'
+        if inner
+        else f'<a:schemeClr val="{val}"/>'
+    )
 
 
 def solid(val: str, **mods: int) -> str:
     return f"<a:solidFill>{clr(val, **mods)}</a:solidFill>"
 
 
-def level_ppr(level: int, *, marL: float | None = None,
-              indent: float | None = None, algn: str | None = None,
-              line_pct: int | None = None, before: float | None = None,
-              after: float | None = None, bullet: str | None = None,
-              bullet_color: str | None = None, size: float | None = None,
-              bold: bool | None = None, color: str | None = None,
-              font: str | None = None, master: bool = False) -> str:
+def level_ppr(
+    level: int,
+    *,
+    marL: float | None = None,
+    indent: float | None = None,
+    algn: str | None = None,
+    line_pct: int | None = None,
+    before: float | None = None,
+    after: float | None = None,
+    bullet: str | None = None,
+    bullet_color: str | None = None,
+    size: float | None = None,
+    bold: bool | None = None,
+    color: str | None = None,
+    font: str | None = None,
+    master: bool = False,
+) -> str:
     """One ``a:lvlNpPr`` (children in schema order). ``bullet=""`` means no bullet."""
     attrs = []
     if marL is not None:
@@ -154,8 +168,10 @@ def level_ppr(level: int, *, marL: float | None = None,
         if bullet:
             if bullet_color:
                 children.append(f"<a:buClr>{clr(bullet_color)}</a:buClr>")
-            children.append('<a:buFont typeface="Arial" panose="020B0604020202020204" '
-                            'pitchFamily="34" charset="0"/>')
+            children.append(
+                '<a:buFont typeface="Arial" panose="020B0604020202020204" '
+                'pitchFamily="34" charset="0"/>'
+            )
             children.append(f'<a:buChar char="{escape(bullet)}"/>')
         else:
             children.append("<a:buNone/>")
@@ -168,12 +184,14 @@ def level_ppr(level: int, *, marL: float | None = None,
         rpr_attrs.append('kern="1200"')
     rpr_children = solid(color) if color else ""
     if font:
-        rpr_children += (f'<a:latin typeface="+{font}-lt"/><a:ea typeface="+{font}-ea"/>'
-                         f'<a:cs typeface="+{font}-cs"/>')
+        rpr_children += (
+            f'<a:latin typeface="+{font}-lt"/><a:ea typeface="+{font}-ea"/>'
+            f'<a:cs typeface="+{font}-cs"/>'
+        )
     if rpr_attrs or rpr_children:
-        children.append(f'<a:defRPr {" ".join(rpr_attrs)}>{rpr_children}</a:defRPr>')
+        children.append(f"<a:defRPr {' '.join(rpr_attrs)}>{rpr_children}</a:defRPr>")
     name = f"a:lvl{level}pPr"
-    return f'<{name} {" ".join(attrs)}>{"".join(children)}</{name}>'
+    return f"<{name} {' '.join(attrs)}>{''.join(children)}</{name}>"
 
 
 def _run(text: str) -> str:
@@ -205,32 +223,39 @@ class Placeholder:
         geom = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>' if master else ""
         body_attrs = []
         if master:
-            body_attrs.append('vert="horz" lIns="91440" tIns="45720" rIns="91440" '
-                              'bIns="45720" rtlCol="0"')
+            body_attrs.append(
+                'vert="horz" lIns="91440" tIns="45720" rIns="91440" bIns="45720" rtlCol="0"'
+            )
         if self.anchor:
             body_attrs.append(f'anchor="{self.anchor}"')
         autofit = "<a:noAutofit/>" if master and self.kind in ("title", "body") else ""
-        paras = "".join(self._paragraph(i, line) for i, line in enumerate(self.prompt)) or \
-            f'<a:p><a:endParaRPr lang="{LANG}"/></a:p>'
+        paras = (
+            "".join(self._paragraph(i, line) for i, line in enumerate(self.prompt))
+            or f'<a:p><a:endParaRPr lang="{LANG}"/></a:p>'
+        )
         return (
             f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{escape(self.name)}"/>'
             f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
-            f'<p:nvPr><p:ph {" ".join(ph_attrs)}/></p:nvPr></p:nvSpPr>'
+            f"<p:nvPr><p:ph {' '.join(ph_attrs)}/></p:nvPr></p:nvSpPr>"
             f"<p:spPr>{self.box.xfrm()}{geom}</p:spPr>"
-            f'<p:txBody><a:bodyPr {" ".join(body_attrs)}>{autofit}</a:bodyPr>'
+            f"<p:txBody><a:bodyPr {' '.join(body_attrs)}>{autofit}</a:bodyPr>"
             f"<a:lstStyle>{self.lst_style}</a:lstStyle>{paras}</p:txBody></p:sp>"
         )
 
     def _paragraph(self, level: int, line: str) -> str:
         ppr = f'<a:pPr lvl="{level}"/>' if self.kind == "body" and len(self.prompt) > 1 else ""
         if self.kind == "sldNum":
-            field_ = (f'<a:fld id="{{7A0B2C6E-5F0D-4C55-9A61-2E3C1D0B6F11}}" type="slidenum">'
-                      f'<a:rPr lang="{LANG}"/><a:t>{escape(line)}</a:t></a:fld>')
+            field_ = (
+                f'<a:fld id="{{7A0B2C6E-5F0D-4C55-9A61-2E3C1D0B6F11}}" type="slidenum">'
+                f'<a:rPr lang="{LANG}"/><a:t>{escape(line)}</a:t></a:fld>'
+            )
             return f"<a:p>{field_}</a:p>"
         if self.kind == "dt":
-            field_ = (f'<a:fld id="{{3C9E5A1D-2B7F-4E08-8D3A-6F1B0C2E4A57}}" '
-                      f'type="datetimeFigureOut"><a:rPr lang="{LANG}"/>'
-                      f"<a:t>{escape(line)}</a:t></a:fld>")
+            field_ = (
+                f'<a:fld id="{{3C9E5A1D-2B7F-4E08-8D3A-6F1B0C2E4A57}}" '
+                f'type="datetimeFigureOut"><a:rPr lang="{LANG}"/>'
+                f"<a:t>{escape(line)}</a:t></a:fld>"
+            )
             return f"<a:p>{field_}</a:p>"
         return f"<a:p>{ppr}{_run(line)}</a:p>"
 
@@ -308,50 +333,98 @@ def _sp_tree(shapes, master: bool = False) -> str:
 
 # ---------------------------------------------------------------- master
 
+
 def _footer_style(algn: str, color: str | None = None) -> str:
     """12 pt footer text: ``color``, or on white a grey from dk1 (about 6:1 on white)."""
     rpr = solid(color) if color else solid("tx1", lumMod=75000, lumOff=25000)
     return f'<a:lvl1pPr algn="{algn}"><a:defRPr sz="1200">{rpr}</a:defRPr></a:lvl1pPr>'
 
 
-def footers(idx: tuple[int, int, int] = (10, 11, 12), color: str | None = None,
-            master: bool = False) -> tuple[Placeholder, ...]:
+def footers(
+    idx: tuple[int, int, int] = (10, 11, 12), color: str | None = None, master: bool = False
+) -> tuple[Placeholder, ...]:
     """Date (left), footer (centre) and slide number (right) along the bottom margin."""
     return (
-        Placeholder("dt", idx[0], "Date Placeholder", DATE_BOX, ("01/01/2024",), "ctr",
-                    _footer_style("l", color) if master or color else "", "half"),
-        Placeholder("ftr", idx[1], "Footer Placeholder", FOOTER_BOX, (), "ctr",
-                    _footer_style("ctr", color) if master or color else "", "quarter"),
-        Placeholder("sldNum", idx[2], "Slide Number Placeholder", NUMBER_BOX, ("\u2039#\u203a",),
-                    "ctr", _footer_style("r", color) if master or color else "", "quarter"),
+        Placeholder(
+            "dt",
+            idx[0],
+            "Date Placeholder",
+            DATE_BOX,
+            ("01/01/2024",),
+            "ctr",
+            _footer_style("l", color) if master or color else "",
+            "half",
+        ),
+        Placeholder(
+            "ftr",
+            idx[1],
+            "Footer Placeholder",
+            FOOTER_BOX,
+            (),
+            "ctr",
+            _footer_style("ctr", color) if master or color else "",
+            "quarter",
+        ),
+        Placeholder(
+            "sldNum",
+            idx[2],
+            "Slide Number Placeholder",
+            NUMBER_BOX,
+            ("\u2039#\u203a",),
+            "ctr",
+            _footer_style("r", color) if master or color else "",
+            "quarter",
+        ),
     )
 
 
 #: The rule runs between the text edges (zone edge + the 7.2 pt default inset), so the accent
 #: segment lines up with the first letter of the title and the bullets below it.
 MASTER_DECORATIONS = (
-    Decoration("Title rule", Box(TEXT_LEFT, RULE_Y, SLIDE_W - 2 * TEXT_LEFT, 1), "tx2",
-               {"lumMod": 20000, "lumOff": 80000}),
+    Decoration(
+        "Title rule",
+        Box(TEXT_LEFT, RULE_Y, SLIDE_W - 2 * TEXT_LEFT, 1),
+        "tx2",
+        {"lumMod": 20000, "lumOff": 80000},
+    ),
     Decoration("Title rule accent", Box(TEXT_LEFT, RULE_Y - 1.5, 72, 4), "accent1"),
 )
 
 MASTER_PLACEHOLDERS = (
-    Placeholder("title", 0, "Title Placeholder", TITLE_ZONE,
-                ("Click to edit Master title style",), "b"),
-    Placeholder("body", 1, "Text Placeholder", CONTENT_ZONE,
-                ("Click to edit Master text styles", "Second level", "Third level"), "t"),
+    Placeholder(
+        "title", 0, "Title Placeholder", TITLE_ZONE, ("Click to edit Master title style",), "b"
+    ),
+    Placeholder(
+        "body",
+        1,
+        "Text Placeholder",
+        CONTENT_ZONE,
+        ("Click to edit Master text styles", "Second level", "Third level"),
+        "t",
+    ),
     *footers((2, 3, 4), master=True),
 )
 
-BULLETS = ("\u2022", "\u2013", "\u2022", "\u2013", "\u2022", "\u2013", "\u2022", "\u2013",
-           "\u2022")
+BULLETS = ("\u2022", "\u2013", "\u2022", "\u2013", "\u2022", "\u2013", "\u2022", "\u2013", "\u2022")
 
 
 def master_title_style() -> str:
-    return ("<p:titleStyle>"
-            + level_ppr(1, algn="l", line_pct=90, before=0, bullet="", size=32, bold=True,
-                        color="tx2", font="mj", master=True)
-            + "</p:titleStyle>")
+    return (
+        "<p:titleStyle>"
+        + level_ppr(
+            1,
+            algn="l",
+            line_pct=90,
+            before=0,
+            bullet="",
+            size=32,
+            bold=True,
+            color="tx2",
+            font="mj",
+            master=True,
+        )
+        + "</p:titleStyle>"
+    )
 
 
 def master_body_style() -> str:
@@ -363,10 +436,23 @@ def master_body_style() -> str:
             marL, indent, before, size = 50, -20, 4, 18
         else:
             marL, indent, before, size = 76 + 24 * (level - 3), -18, 4, 16
-        levels.append(level_ppr(level, marL=marL, indent=indent, algn="l", line_pct=100,
-                                before=before, bullet=BULLETS[level - 1],
-                                bullet_color="accent1", size=size, bold=False, color="tx1",
-                                font="mn", master=True))
+        levels.append(
+            level_ppr(
+                level,
+                marL=marL,
+                indent=indent,
+                algn="l",
+                line_pct=100,
+                before=before,
+                bullet=BULLETS[level - 1],
+                bullet_color="accent1",
+                size=size,
+                bold=False,
+                color="tx1",
+                font="mn",
+                master=True,
+            )
+        )
     return "<p:bodyStyle>" + "".join(levels) + "</p:bodyStyle>"
 
 
@@ -383,10 +469,24 @@ class LayoutSpec:
     show_master_shapes: bool = True
 
 
-def _no_bullet(size: float, color: str, before: float = 0, bold: bool | None = None,
-               line_pct: int | None = None) -> str:
-    return level_ppr(1, marL=0, indent=0, line_pct=line_pct, before=before, bullet="",
-                     size=size, bold=bold, color=color)
+def _no_bullet(
+    size: float,
+    color: str,
+    before: float = 0,
+    bold: bool | None = None,
+    line_pct: int | None = None,
+) -> str:
+    return level_ppr(
+        1,
+        marL=0,
+        indent=0,
+        line_pct=line_pct,
+        before=before,
+        bullet="",
+        size=size,
+        bold=bold,
+        color=color,
+    )
 
 
 def _title_style(size: float, color: str) -> str:
@@ -396,29 +496,47 @@ def _title_style(size: float, color: str) -> str:
 def colour_stripe() -> Group:
     """Six equal segments in accent1..6 along the bottom edge: many voices, one table."""
     width = SLIDE_W / 6
-    return Group("Colour stripe", tuple(
-        Decoration(f"Colour stripe {i}", Box(i * width - width, SLIDE_H - STRIPE_H, width,
-                                             STRIPE_H), f"accent{i}")
-        for i in range(1, 7)
-    ))
+    return Group(
+        "Colour stripe",
+        tuple(
+            Decoration(
+                f"Colour stripe {i}",
+                Box(i * width - width, SLIDE_H - STRIPE_H, width, STRIPE_H),
+                f"accent{i}",
+            )
+            for i in range(1, 7)
+        ),
+    )
 
 
 def table_motif(cx: float, cy: float, radius: float, seat: float) -> Group:
     """A round table with six seats in the accent colours (the "around the table" idea)."""
     import math
 
-    table = Decoration("Table", Box(cx - radius, cy - radius, 2 * radius, 2 * radius),
-                       "bg1", {"alpha": 12000}, geom="ellipse", line="bg1", line_w=2,
-                       line_mods={"alpha": 55000})
+    table = Decoration(
+        "Table",
+        Box(cx - radius, cy - radius, 2 * radius, 2 * radius),
+        "bg1",
+        {"alpha": 12000},
+        geom="ellipse",
+        line="bg1",
+        line_w=2,
+        line_mods={"alpha": 55000},
+    )
     ring = radius + seat * 1.6
     seats = []
     for i in range(6):
         angle = math.radians(-90 + 60 * i)
         x = cx + ring * math.cos(angle)
         y = cy + ring * math.sin(angle)
-        seats.append(Decoration(f"Seat {i + 1}", Box(round(x - seat, 2), round(y - seat, 2),
-                                                    2 * seat, 2 * seat),
-                                f"accent{i + 1}", geom="ellipse"))
+        seats.append(
+            Decoration(
+                f"Seat {i + 1}",
+                Box(round(x - seat, 2), round(y - seat, 2), 2 * seat, 2 * seat),
+                f"accent{i + 1}",
+                geom="ellipse",
+            )
+        )
     return Group("Motif: around the table", (table, *seats))
 
 
@@ -426,14 +544,37 @@ _COVER_MOTIF = table_motif(cx=808, cy=236, radius=84, seat=16)
 
 LAYOUTS: tuple[LayoutSpec, ...] = (
     LayoutSpec(
-        "Title Slide", "title",
+        "Title Slide",
+        "title",
         (
-            Placeholder("ctrTitle", 0, "Title", Box(COVER_X, 112, COVER_W, 176),
-                        ("Deck title",), "b", _title_style(44, "bg1")),
-            Placeholder("subTitle", 1, "Subtitle", Box(COVER_X, 326, COVER_W, 80),
-                        ("Subtitle",), "t", _no_bullet(24, "bg1", line_pct=95)),
-            Placeholder("body", 13, "Byline", Box(COVER_X, 418, COVER_W, 56),
-                        ("Date \u00b7 presenter",), "t", _no_bullet(16, "bg2"), "quarter"),
+            Placeholder(
+                "ctrTitle",
+                0,
+                "Title",
+                Box(COVER_X, 112, COVER_W, 176),
+                ("Deck title",),
+                "b",
+                _title_style(44, "bg1"),
+            ),
+            Placeholder(
+                "subTitle",
+                1,
+                "Subtitle",
+                Box(COVER_X, 326, COVER_W, 80),
+                ("Subtitle",),
+                "t",
+                _no_bullet(24, "bg1", line_pct=95),
+            ),
+            Placeholder(
+                "body",
+                13,
+                "Byline",
+                Box(COVER_X, 418, COVER_W, 56),
+                ("Date \u00b7 presenter",),
+                "t",
+                _no_bullet(16, "bg2"),
+                "quarter",
+            ),
             *footers(color="bg1"),
         ),
         (
@@ -441,57 +582,103 @@ LAYOUTS: tuple[LayoutSpec, ...] = (
             _COVER_MOTIF,
             colour_stripe(),
         ),
-        background="tx2", show_master_shapes=False,
+        background="tx2",
+        show_master_shapes=False,
     ),
     LayoutSpec(
-        "Section Header", "secHead",
+        "Section Header",
+        "secHead",
         (
-            Placeholder("title", 0, "Section title", Box(96, 130, 768, 150),
-                        ("Section title",), "b", _title_style(40, "bg1")),
-            Placeholder("body", 1, "Section subtitle", Box(96, 312, 768, 96),
-                        ("Section subtitle",), "t", _no_bullet(22, "bg1", line_pct=95)),
+            Placeholder(
+                "title",
+                0,
+                "Section title",
+                Box(96, 130, 768, 150),
+                ("Section title",),
+                "b",
+                _title_style(40, "bg1"),
+            ),
+            Placeholder(
+                "body",
+                1,
+                "Section subtitle",
+                Box(96, 312, 768, 96),
+                ("Section subtitle",),
+                "t",
+                _no_bullet(22, "bg1", line_pct=95),
+            ),
             *footers(color="bg1"),
         ),
         (
             Decoration("Section band", Box(0, 0, 32, SLIDE_H), "tx2"),
             Decoration("Section accent bar", Box(96 + TEXT_INSET, 294, 80, 6), "bg1"),
         ),
-        background="accent1", show_master_shapes=False,
+        background="accent1",
+        show_master_shapes=False,
     ),
     LayoutSpec(
-        "Title and Content", "obj",
+        "Title and Content",
+        "obj",
         (
             Placeholder("title", 0, "Title", TITLE_ZONE, ("Title",)),
-            Placeholder("body", 1, "Content", CONTENT_ZONE,
-                        ("First level", "Second level", "Third level")),
+            Placeholder(
+                "body", 1, "Content", CONTENT_ZONE, ("First level", "Second level", "Third level")
+            ),
             *footers(),
         ),
     ),
     LayoutSpec(
-        "Two Content", "twoObj",
+        "Two Content",
+        "twoObj",
         (
             Placeholder("title", 0, "Title", TITLE_ZONE, ("Title",)),
-            Placeholder("body", 1, "Left column", LEFT_COLUMN,
-                        ("First level", "Second level", "Third level")),
-            Placeholder("body", 2, "Right column", RIGHT_COLUMN,
-                        ("First level", "Second level", "Third level")),
+            Placeholder(
+                "body",
+                1,
+                "Left column",
+                LEFT_COLUMN,
+                ("First level", "Second level", "Third level"),
+            ),
+            Placeholder(
+                "body",
+                2,
+                "Right column",
+                RIGHT_COLUMN,
+                ("First level", "Second level", "Third level"),
+            ),
             *footers(),
         ),
     ),
     LayoutSpec(
-        "Title Only", "titleOnly",
+        "Title Only",
+        "titleOnly",
         (
             Placeholder("title", 0, "Title", TITLE_ZONE, ("Title",)),
             *footers(),
         ),
     ),
     LayoutSpec(
-        "Closing", "cust",
+        "Closing",
+        "cust",
         (
-            Placeholder("title", 0, "Closing title", Box(COVER_X, 112, COVER_W, 176),
-                        ("Thank you",), "b", _title_style(40, "bg1")),
-            Placeholder("body", 1, "Closing text", Box(COVER_X, 326, COVER_W, 148),
-                        ("Contact and next steps",), "t", _no_bullet(20, "bg1", before=6)),
+            Placeholder(
+                "title",
+                0,
+                "Closing title",
+                Box(COVER_X, 112, COVER_W, 176),
+                ("Thank you",),
+                "b",
+                _title_style(40, "bg1"),
+            ),
+            Placeholder(
+                "body",
+                1,
+                "Closing text",
+                Box(COVER_X, 326, COVER_W, 148),
+                ("Contact and next steps",),
+                "t",
+                _no_bullet(20, "bg1", before=6),
+            ),
             *footers(color="bg1"),
         ),
         (
@@ -499,22 +686,28 @@ LAYOUTS: tuple[LayoutSpec, ...] = (
             _COVER_MOTIF,
             colour_stripe(),
         ),
-        background="tx2", show_master_shapes=False,
+        background="tx2",
+        show_master_shapes=False,
     ),
     LayoutSpec("Blank", "blank", footers(), show_master_shapes=False),
 )
 
 #: python-pptx's default layouts reused (by position) for each kept layout; the rest go.
 _SOURCE_LAYOUT = {
-    "Title Slide": 0, "Title and Content": 1, "Section Header": 2, "Two Content": 3,
-    "Closing": 4, "Title Only": 5, "Blank": 6,
+    "Title Slide": 0,
+    "Title and Content": 1,
+    "Section Header": 2,
+    "Two Content": 3,
+    "Closing": 4,
+    "Title Only": 5,
+    "Blank": 6,
 }
 
 
 def _layout_xml(spec: LayoutSpec) -> str:
     bg = ""
     if spec.background:
-        bg = (f"<p:bg><p:bgPr>{solid(spec.background)}<a:effectLst/></p:bgPr></p:bg>")
+        bg = f"<p:bg><p:bgPr>{solid(spec.background)}<a:effectLst/></p:bgPr></p:bg>"
     shapes = (*spec.decorations, *spec.placeholders)
     show = "" if spec.show_master_shapes else ' showMasterSp="0"'
     return (
@@ -558,7 +751,8 @@ def _rebuild_master(prs) -> None:
         c_sld.remove(ext)
     styles = master.find(q("p:txStyles"))
     title_style, body_style = parse_xml(
-        f"<p:wrap {_NSDECL}>{master_title_style()}{master_body_style()}</p:wrap>")
+        f"<p:wrap {_NSDECL}>{master_title_style()}{master_body_style()}</p:wrap>"
+    )
     styles.replace(styles.find(q("p:titleStyle")), title_style)
     styles.replace(styles.find(q("p:bodyStyle")), body_style)
     for def_rpr in styles.iter(q("a:defRPr")):
@@ -708,9 +902,14 @@ def build_presentation():
     _replace_blob_part(prs, RT.EXTENDED_PROPERTIES, APP_XML, from_package=True)
     _replace_blob_part(prs, RT.VIEW_PROPS, _view_props_xml())
     apply_theme(prs, DEFAULT_COLORS, "Arial", "Arial", name="coprod")
-    set_core_properties(prs, title="coprod-slides 16:9 base template", author="coprod-slides",
-                        subject="Base template for co-production workshop decks",
-                        language=LANG, when=TEMPLATE_DATE)
+    set_core_properties(
+        prs,
+        title="coprod-slides 16:9 base template",
+        author="coprod-slides",
+        subject="Base template for co-production workshop decks",
+        language=LANG,
+        when=TEMPLATE_DATE,
+    )
     return prs
 
 

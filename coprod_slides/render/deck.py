@@ -90,8 +90,11 @@ class RenderContext:
 
     def langs(self, texts) -> list[str | None]:
         """Per paragraph: the source language for texts that fell back to it, else None."""
-        return [getattr(t, "fallback_lang", None) or (self.source_lang if
-                getattr(t, "fallback", False) else None) for t in texts]
+        return [
+            getattr(t, "fallback_lang", None)
+            or (self.source_lang if getattr(t, "fallback", False) else None)
+            for t in texts
+        ]
 
     def warn(self, loc: Loc | None, message: str) -> None:
         slide = self.slide
@@ -113,8 +116,14 @@ def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = N
 
     options = options or RenderOptions()
     prs, deck = prepare_presentation(deck, options, diag, base_template_path())
-    ctx = RenderContext(deck, prs, diag, options, script=_script_of(deck),
-                        source_lang=deck.extra.get("source_language"))
+    ctx = RenderContext(
+        deck,
+        prs,
+        diag,
+        options,
+        script=_script_of(deck),
+        source_lang=deck.extra.get("source_language"),
+    )
     ctx.layouts = {layout.name: layout for layout in prs.slide_layouts}
     _choose_layouts(ctx)
     for number, slide in enumerate(deck.slides, 1):
@@ -149,8 +158,9 @@ def script_for(language: str) -> Script | None:
     family = None
     if info.script in SCRIPT_FONTS:
         family, files = SCRIPT_FONTS[info.script]
-        register_font(family, FONTS_DIR / files[0],
-                      bold=FONTS_DIR / files[1] if len(files) > 1 else None)
+        register_font(
+            family, FONTS_DIR / files[0], bold=FONTS_DIR / files[1] if len(files) > 1 else None
+        )
     if not info.rtl and family is None:
         return None
     return Script(rtl=info.rtl, cs_font=family)
@@ -162,8 +172,7 @@ def _script_of(deck: Deck) -> Script | None:
         return script_for(deck.language)
     except SpecError as exc:
         loc = getattr(deck.language, "loc", None) or Loc(deck.loc.path)
-        raise SpecError([Problem(loc, f"language: {p.message}") for p in exc.problems]) \
-            from None
+        raise SpecError([Problem(loc, f"language: {p.message}") for p in exc.problems]) from None
 
 
 def _remove_existing_slides(prs) -> None:
@@ -207,8 +216,11 @@ def _choose_layouts(ctx: RenderContext) -> None:
     for slide_type in UNTITLED_ON_BLANK:
         if not overrides.get(slide_type):
             ctx.chosen[f"{slide_type}:untitled"] = blank_layout(layouts)
-    content_layout = (ctx.chosen.get("bullets") or find_layout(layouts, LAYOUT_FOR_TYPE["bullets"])
-                      or fallback_layout(layouts, "bullets"))
+    content_layout = (
+        ctx.chosen.get("bullets")
+        or find_layout(layouts, LAYOUT_FOR_TYPE["bullets"])
+        or fallback_layout(layouts, "bullets")
+    )
     ctx.content = content_rect(ctx.prs, content_layout, ctx.diag)
 
 
@@ -227,11 +239,21 @@ def _prepare_slide(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
     slide_w, slide_h = Emu(ctx.prs.slide_width).pt, Emu(ctx.prs.slide_height).pt
     theme = ctx.deck.theme
     footers = slide.type != "title"
-    blocked = logos.obstacles(pptx_slide.slide_layout, slide_w, slide_h,
-                              footer=footers and bool(theme.footer),
-                              numbers=footers and theme.slide_numbers)
-    rect = logos.place(logo.position, logo.width, logo.width * image.height / image.width,
-                       slide_w, slide_h, blocked)
+    blocked = logos.obstacles(
+        pptx_slide.slide_layout,
+        slide_w,
+        slide_h,
+        footer=footers and bool(theme.footer),
+        numbers=footers and theme.slide_numbers,
+    )
+    rect = logos.place(
+        logo.position,
+        logo.width,
+        logo.width * image.height / image.width,
+        slide_w,
+        slide_h,
+        blocked,
+    )
     logos.clear_text(pptx_slide, rect, slide_w, slide_h)
     ctx.logo_rect = rect
 
@@ -240,8 +262,13 @@ def _logo_image(ctx: RenderContext):
     if "logo" not in ctx.cache:
         logo = ctx.deck.theme.logo
         loc = getattr(logo.alt, "loc", None)
-        path = resolve_asset(str(logo.path), ctx.deck.base_dir, loc,
-                             allow_outside=ctx.options.allow_outside_assets, what="logo")
+        path = resolve_asset(
+            str(logo.path),
+            ctx.deck.base_dir,
+            loc,
+            allow_outside=ctx.options.allow_outside_assets,
+            what="logo",
+        )
         ctx.cache["logo"] = load_image(path, loc, str(logo.path))
     return ctx.cache["logo"]
 
@@ -310,11 +337,24 @@ def rect_of(shape) -> Rect:
     return Rect(Emu(shape.left).pt, Emu(shape.top).pt, Emu(shape.width).pt, Emu(shape.height).pt)
 
 
-def fit_into(ctx: RenderContext, shape, paras: list[Para], limits: TextLimits, *,
-             what: str, loc: Loc | None, font: str | None = None, color: str | None = None,
-             align: str | None = None, bullets: bool = False, anchor: str | None = None,
-             insets: Insets = BODY_INSETS, bold: bool | None = None,
-             texts=(), partner: Partner | None = None) -> float:
+def fit_into(
+    ctx: RenderContext,
+    shape,
+    paras: list[Para],
+    limits: TextLimits,
+    *,
+    what: str,
+    loc: Loc | None,
+    font: str | None = None,
+    color: str | None = None,
+    align: str | None = None,
+    bullets: bool = False,
+    anchor: str | None = None,
+    insets: Insets = BODY_INSETS,
+    bold: bool | None = None,
+    texts=(),
+    partner: Partner | None = None,
+) -> float:
     """Fit paragraphs into a shape's box and write them; warn when they cannot fit.
 
     ``texts`` are the source Texts of the paragraphs (for per-paragraph language tags).
@@ -331,22 +371,44 @@ def fit_into(ctx: RenderContext, shape, paras: list[Para], limits: TextLimits, *
     if partner is not None:
         twin = _split_for_partner(ctx, shape)
         color = color or _partner_color(ctx, shape)
-        boxes.append((twin, _bold(partner.paras) if bold else partner.paras,
-                      [ctx.partner_language] * len(partner.paras)))
+        boxes.append(
+            (
+                twin,
+                _bold(partner.paras) if bold else partner.paras,
+                [ctx.partner_language] * len(partner.paras),
+            )
+        )
     results = []
     for target, target_paras, _ in boxes:
         box = rect_of(target)
-        result = fit_text(target_paras, Box(box.w, box.h), family, max_pt=limits.max_pt,
-                          min_pt=limits.min_pt, insets=insets, indent_pt=BULLET_INDENT)
+        result = fit_text(
+            target_paras,
+            Box(box.w, box.h),
+            family,
+            max_pt=limits.max_pt,
+            min_pt=limits.min_pt,
+            insets=insets,
+            indent_pt=BULLET_INDENT,
+        )
         if not result.fits:
             ctx.warn(loc, f"{what} does not fit ({result.reason}); shorten it")
         results.append(result)
     size = min(r.size_pt for r in results)
     for target, target_paras, langs in boxes:
         set_body(target.text_frame, insets=insets, anchor=anchor)
-        write_paras(target.text_frame, target_paras, size, color=color, font=font, align=align,
-                    bullets=bullets, bold=bold, indent_pt=BULLET_INDENT, langs=langs,
-                    script=ctx.script)
+        write_paras(
+            target.text_frame,
+            target_paras,
+            size,
+            color=color,
+            font=font,
+            align=align,
+            bullets=bullets,
+            bold=bold,
+            indent_pt=BULLET_INDENT,
+            langs=langs,
+            script=ctx.script,
+        )
     return size
 
 
@@ -359,8 +421,16 @@ class Partner:
 
 
 def _bold(paras: list[Para]) -> list[Para]:
-    return [Para(tuple(Run(r.text, True, r.italic) for r in p.runs), p.level, p.bullet,
-                 p.scale, p.space_before) for p in paras]
+    return [
+        Para(
+            tuple(Run(r.text, True, r.italic) for r in p.runs),
+            p.level,
+            p.bullet,
+            p.scale,
+            p.space_before,
+        )
+        for p in paras
+    ]
 
 
 PARTNER_GAP = 14.0  # points between each language and the rule
@@ -376,8 +446,9 @@ def _split_for_partner(ctx: RenderContext, shape):
     twin = ctx.pptx_slide.shapes.add_textbox(emu(x), emu(box.y), emu(half), emu(box.h))
     twin.name = f"{shape.name} ({ctx.partner_language})"
     rule_x = box.x + half + PARTNER_GAP
-    rule = ctx.pptx_slide.shapes.add_connector(1, emu(rule_x), emu(box.y + 4), emu(rule_x),
-                                               emu(box.bottom - 4))
+    rule = ctx.pptx_slide.shapes.add_connector(
+        1, emu(rule_x), emu(box.y + 4), emu(rule_x), emu(box.bottom - 4)
+    )
     rule.name = "Rule between languages"
     rule.line.color.rgb = rgb(_partner_color(ctx, shape))
     rule.line.width = emu(1.0)
@@ -417,9 +488,18 @@ def _write_title(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -
     if other is not None:
         other_title = other.title or fallback_title(ctx, other)
         partner = Partner([parse_inline(str(other_title))], [other_title])
-    fit_into(ctx, shape, [parse_inline(str(title))], limits, what="title",
-             loc=getattr(title, "loc", None), font=ctx.deck.theme.heading_font, bold=True,
-             texts=[title], partner=partner)
+    fit_into(
+        ctx,
+        shape,
+        [parse_inline(str(title))],
+        limits,
+        what="title",
+        loc=getattr(title, "loc", None),
+        font=ctx.deck.theme.heading_font,
+        bold=True,
+        texts=[title],
+        partner=partner,
+    )
     if slide.hidden_title or not slide.title and slide.type in ("quote", "image"):
         shape.top = emu(-rect_of(shape).h - 20)  # off the slide: still read by screen readers
         shape.name = "Title (hidden)"
@@ -436,7 +516,7 @@ def _add_title_placeholder(ctx: RenderContext, pptx_slide):
         '<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr>'
         f'<p:spPr><a:xfrm><a:off x="{emu(48)}" y="{emu(28)}"/><a:ext cx="{width - emu(96)}" '
         f'cy="{emu(70)}"/></a:xfrm></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p/>'
-        '</p:txBody></p:sp>'
+        "</p:txBody></p:sp>"
     )
     tree = pptx_slide.shapes._spTree
     tree.insert(2, sp)  # after nvGrpSpPr and grpSpPr: first in reading order
@@ -475,8 +555,12 @@ def _remove_unused_placeholders(pptx_slide, used: set[int]) -> None:
 def bullet_paras(bullets: tuple[Bullet, ...]) -> list[Para]:
     paras = []
     for index, bullet in enumerate(bullets):
-        para = parse_inline(str(bullet.text), level=bullet.level, bullet=True,
-                            scale=1.0 if bullet.level == 0 else 0.88)
+        para = parse_inline(
+            str(bullet.text),
+            level=bullet.level,
+            bullet=True,
+            scale=1.0 if bullet.level == 0 else 0.88,
+        )
         space = 0.5 if bullet.level == 0 and index else (0.2 if index else 0.0)
         paras.append(Para(para.runs, para.level, para.bullet, para.scale, space))
     return paras
@@ -491,10 +575,26 @@ def _write_cover(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -
 
         subtitle = Text(f"{subtitle}\n{byline}", getattr(subtitle, "loc", None))
         byline = None
-    _optional_text(ctx, pptx_slide, 1, subtitle, TextLimits(28, 16), "subtitle", used,
-                   other.content.get("subtitle") if other else None)
-    _optional_text(ctx, pptx_slide, 13, byline, TextLimits(20, 12), "byline", used,
-                   other.content.get("byline") if other else None)
+    _optional_text(
+        ctx,
+        pptx_slide,
+        1,
+        subtitle,
+        TextLimits(28, 16),
+        "subtitle",
+        used,
+        other.content.get("subtitle") if other else None,
+    )
+    _optional_text(
+        ctx,
+        pptx_slide,
+        13,
+        byline,
+        TextLimits(20, 12),
+        "byline",
+        used,
+        other.content.get("byline") if other else None,
+    )
 
 
 def _default_byline(deck: Deck) -> str | None:
@@ -502,8 +602,16 @@ def _default_byline(deck: Deck) -> str | None:
     return " · ".join(parts) or None
 
 
-def _optional_text(ctx, pptx_slide, idx: int, text, limits: TextLimits, what: str,
-                   used: set[int], partner_text=None) -> None:
+def _optional_text(
+    ctx,
+    pptx_slide,
+    idx: int,
+    text,
+    limits: TextLimits,
+    what: str,
+    used: set[int],
+    partner_text=None,
+) -> None:
     shape = text_placeholder(pptx_slide, idx)
     if shape is None or not text:
         return
@@ -513,14 +621,30 @@ def _optional_text(ctx, pptx_slide, idx: int, text, limits: TextLimits, what: st
     if partner_text and str(partner_text) != str(text):  # e.g. a byline: same in both
         partner_paras = [parse_inline(line) for line in str(partner_text).split("\n")]
         partner = Partner(partner_paras, [partner_text] * len(partner_paras))
-    fit_into(ctx, shape, paras, limits, what=what, loc=getattr(text, "loc", None),
-             texts=[text] * len(paras), partner=partner)
+    fit_into(
+        ctx,
+        shape,
+        paras,
+        limits,
+        what=what,
+        loc=getattr(text, "loc", None),
+        texts=[text] * len(paras),
+        partner=partner,
+    )
 
 
 def _write_section(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
     other = partner_of(ctx, slide)
-    _optional_text(ctx, pptx_slide, 1, slide.content.get("subtitle"), TextLimits(28, 16),
-                   "subtitle", used, other.content.get("subtitle") if other else None)
+    _optional_text(
+        ctx,
+        pptx_slide,
+        1,
+        slide.content.get("subtitle"),
+        TextLimits(28, 16),
+        "subtitle",
+        used,
+        other.content.get("subtitle") if other else None,
+    )
 
 
 def _write_bullets(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
@@ -534,10 +658,20 @@ def _write_bullets(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int])
     other = partner_of(ctx, slide)
     partner = None
     if other is not None:
-        partner = Partner(bullet_paras(other.content["bullets"]),
-                          [b.text for b in other.content["bullets"]])
-    fit_into(ctx, shape, bullet_paras(bullets), BODY_LIMITS, what="bullets", loc=loc,
-             bullets=True, texts=[b.text for b in bullets], partner=partner)
+        partner = Partner(
+            bullet_paras(other.content["bullets"]), [b.text for b in other.content["bullets"]]
+        )
+    fit_into(
+        ctx,
+        shape,
+        bullet_paras(bullets),
+        BODY_LIMITS,
+        what="bullets",
+        loc=loc,
+        bullets=True,
+        texts=[b.text for b in bullets],
+        partner=partner,
+    )
 
 
 def _write_two_column(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
@@ -547,9 +681,15 @@ def _write_two_column(ctx: RenderContext, pptx_slide, slide: Slide, used: set[in
     if None in shapes:  # a layout without two columns: two text boxes over the content area
         area = content_area(ctx)
         half = (area.w - 24) / 2
-        shapes = [_content_box(ctx, pptx_slide, f"{side.capitalize()} column",
-                               Rect(area.x + i * (half + 24), area.y, half, area.h))
-                  for i, side in enumerate(("left", "right"))]
+        shapes = [
+            _content_box(
+                ctx,
+                pptx_slide,
+                f"{side.capitalize()} column",
+                Rect(area.x + i * (half + 24), area.y, half, area.h),
+            )
+            for i, side in enumerate(("left", "right"))
+        ]
     for shape, side in zip(shapes, ("left", "right"), strict=True):
         if shape.is_placeholder:
             used.add(shape.shape_id)
@@ -561,15 +701,22 @@ def _write_two_column(ctx: RenderContext, pptx_slide, slide: Slide, used: set[in
     for shape, side, paras, texts in columns:
         column = slide.content[side]
         loc = column.heading.loc if column.heading else slide.loc
-        fit_into(ctx, shape, paras, limits, what=f"{side} column", loc=loc, bullets=True,
-                 texts=texts)
+        fit_into(
+            ctx, shape, paras, limits, what=f"{side} column", loc=loc, bullets=True, texts=texts
+        )
 
 
 def _fitted_size(ctx: RenderContext, shape, paras: list[Para], limits: TextLimits) -> float:
     box = rect_of(shape)
-    return fit_text(paras, Box(box.w, box.h), ctx.measuring_font(ctx.deck.theme.body_font),
-                    max_pt=limits.max_pt, min_pt=limits.min_pt, insets=BODY_INSETS,
-                    indent_pt=BULLET_INDENT).size_pt
+    return fit_text(
+        paras,
+        Box(box.w, box.h),
+        ctx.measuring_font(ctx.deck.theme.body_font),
+        max_pt=limits.max_pt,
+        min_pt=limits.min_pt,
+        insets=BODY_INSETS,
+        indent_pt=BULLET_INDENT,
+    ).size_pt
 
 
 def _column_paras(column) -> tuple[list[Para], list]:
@@ -610,30 +757,50 @@ def _write_quote(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -
     mark = pptx_slide.shapes.add_textbox(emu(area.x), emu(area.y), emu(72), emu(90))
     mark.name = "Quotation mark"
     set_body(mark.text_frame, insets=Insets(0, 0, 0, 0), anchor="t")
-    write_paras(mark.text_frame, [Para((Run("\u201c", bold=True),))], 96,
-                color=colors["accent1"])
+    write_paras(mark.text_frame, [Para((Run("\u201c", bold=True),))], 96, color=colors["accent1"])
     quote_rect = Rect(area.x + 80, area.y + 10, area.w - 120, area.h * 0.72)
     box = _content_box(ctx, pptx_slide, "Quote", quote_rect)
     text = slide.content["quote"]
     para = parse_inline(str(text))
     para = Para(tuple(Run(r.text, r.bold, True) for r in para.runs))
-    fit_into(ctx, box, [para], TextLimits(36, 18), what="quote", loc=text.loc, texts=[text],
-             color=colors["dk2"], anchor="ctr", insets=Insets(0, 0, 0, 0))
+    fit_into(
+        ctx,
+        box,
+        [para],
+        TextLimits(36, 18),
+        what="quote",
+        loc=text.loc,
+        texts=[text],
+        color=colors["dk2"],
+        anchor="ctr",
+        insets=Insets(0, 0, 0, 0),
+    )
     who = slide.content.get("attribution")
     if who:
-        rect = Rect(quote_rect.x, quote_rect.bottom + 12, quote_rect.w, area.bottom -
-                    quote_rect.bottom - 12)
+        rect = Rect(
+            quote_rect.x, quote_rect.bottom + 12, quote_rect.w, area.bottom - quote_rect.bottom - 12
+        )
         box = _content_box(ctx, pptx_slide, "Attribution", rect)
-        fit_into(ctx, box, [parse_inline(f"\u2014 {who}")], TextLimits(22, 14), texts=[who],
-                 what="attribution", loc=who.loc, color=colors["dk1"], align="r",
-                 insets=Insets(0, 0, 0, 0))
+        fit_into(
+            ctx,
+            box,
+            [parse_inline(f"\u2014 {who}")],
+            TextLimits(22, 14),
+            texts=[who],
+            what="attribution",
+            loc=who.loc,
+            color=colors["dk1"],
+            align="r",
+            insets=Insets(0, 0, 0, 0),
+        )
 
 
 def _write_image(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
     content = slide.content
     ref = content["image"]
-    path = resolve_asset(str(ref), ctx.deck.base_dir, ref.loc,
-                         allow_outside=ctx.options.allow_outside_assets)
+    path = resolve_asset(
+        str(ref), ctx.deck.base_dir, ref.loc, allow_outside=ctx.options.allow_outside_assets
+    )
     image = load_image(path, ref.loc, str(ref))
     area = content_area(ctx)
     caption = content.get("caption")
@@ -642,17 +809,24 @@ def _write_image(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -
     scale = min(avail.w / image.width, avail.h / image.height)
     w, h = image.width * scale, image.height * scale
     x, y = avail.x + (avail.w - w) / 2, avail.y + (avail.h - h) / 2
-    picture = pptx_slide.shapes.add_picture(io.BytesIO(image.data), emu(x), emu(y), emu(w),
-                                            emu(h))
+    picture = pptx_slide.shapes.add_picture(io.BytesIO(image.data), emu(x), emu(y), emu(w), emu(h))
     picture.name = f"Picture: {Path(str(ref)).name}"
     set_alt_text(picture, str(content["alt"]))
     if caption:
         rect = Rect(area.x, y + h + 6, area.w, caption_h - 6)
         box = _content_box(ctx, pptx_slide, "Caption", rect)
-        fit_into(ctx, box, [parse_inline(str(caption))], TextLimits(16, 12), what="caption",
-                 texts=[caption],
-                 loc=caption.loc, align="ctr", color=ctx.deck.theme.colors["dk1"],
-                 insets=Insets(0, 0, 0, 0))
+        fit_into(
+            ctx,
+            box,
+            [parse_inline(str(caption))],
+            TextLimits(16, 12),
+            what="caption",
+            texts=[caption],
+            loc=caption.loc,
+            align="ctr",
+            color=ctx.deck.theme.colors["dk1"],
+            insets=Insets(0, 0, 0, 0),
+        )
 
 
 def _write_diagram(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
@@ -692,8 +866,16 @@ def _write_closing(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int])
     loc = message.loc if message is not None else slide.loc
     other = partner_of(ctx, slide)
     partner = Partner(*closing_paras(other.content)) if other is not None else None
-    fit_into(ctx, shape, paras, TextLimits(26, 14), what="closing text", loc=loc, texts=texts,
-             partner=partner)
+    fit_into(
+        ctx,
+        shape,
+        paras,
+        TextLimits(26, 14),
+        what="closing text",
+        loc=loc,
+        texts=texts,
+        partner=partner,
+    )
 
 
 def closing_paras(content: dict) -> tuple[list[Para], list]:
@@ -709,8 +891,7 @@ def closing_paras(content: dict) -> tuple[list[Para], list]:
         texts.append(line)
     for index, line in enumerate(content.get("credits") or ()):
         para = parse_inline(str(line), scale=0.7)
-        paras.append(Para(para.runs, scale=0.7, space_before=0.9 if index == 0 and paras
-                          else 0.15))
+        paras.append(Para(para.runs, scale=0.7, space_before=0.9 if index == 0 and paras else 0.15))
         texts.append(line)
     return paras, texts
 
@@ -774,8 +955,11 @@ def _footer_size(ctx: RenderContext, shape, text: str) -> int:
 
 
 def _renumber(pptx_slide, element) -> None:
-    ids = [int(e.get("id")) for e in pptx_slide.shapes._spTree.iter(qn("p:cNvPr"))
-           if e is not element.find(".//" + qn("p:cNvPr"))]
+    ids = [
+        int(e.get("id"))
+        for e in pptx_slide.shapes._spTree.iter(qn("p:cNvPr"))
+        if e is not element.find(".//" + qn("p:cNvPr"))
+    ]
     element.find(".//" + qn("p:cNvPr")).set("id", str(max(ids + [1]) + 1))
 
 
@@ -785,8 +969,9 @@ def _add_logo(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
     if logo is None or rect is None or slide.type not in logo.on:
         return
     image = _logo_image(ctx)
-    picture = pptx_slide.shapes.add_picture(io.BytesIO(image.data), emu(rect.x), emu(rect.y),
-                                            emu(rect.w), emu(rect.h))
+    picture = pptx_slide.shapes.add_picture(
+        io.BytesIO(image.data), emu(rect.x), emu(rect.y), emu(rect.w), emu(rect.h)
+    )
     picture.name = "Logo"
     set_alt_text(picture, str(logo.alt))
 
@@ -818,14 +1003,23 @@ def write_notes(pptx_slide, text: str, ctx: RenderContext | None = None) -> None
         units = getattr(text, "fallback_units", None)
         fallback = ctx.langs([text])[0] if getattr(text, "fallback", False) else None
         lang = getattr(text, "fallback_lang", None) or ctx.source_lang
-        langs = [lang if units and i < len(units) and units[i] else fallback
-                 for i in range(len(paras))]
+        langs = [
+            lang if units and i < len(units) and units[i] else fallback for i in range(len(paras))
+        ]
         partner_from = getattr(text, "partner_from", None)
         if partner_from is not None:
-            langs = [ctx.partner_language if i >= partner_from else langs[i]
-                     for i in range(len(paras))]
-    write_paras(frame, paras, 12, bullets=True, indent_pt=18, langs=langs,
-                script=ctx.script if ctx else None)
+            langs = [
+                ctx.partner_language if i >= partner_from else langs[i] for i in range(len(paras))
+            ]
+    write_paras(
+        frame,
+        paras,
+        12,
+        bullets=True,
+        indent_pt=18,
+        langs=langs,
+        script=ctx.script if ctx else None,
+    )
 
 
 # ---------------------------------------------------------------- language
@@ -843,5 +1037,3 @@ def tag_language(prs, language: str, per_slide: list[str | None] | None = None) 
                 for rpr in element.iter(qn(tag)):
                     if rpr.get("lang") is None:
                         rpr.set("lang", lang)
-
-

@@ -117,7 +117,7 @@ def _recalculate_extents(grp_sp) -> bool:
             last = index
     if last < 0:
         return False
-    boxes = [_xfrm_box(child) for child in children[:last + 1]]
+    boxes = [_xfrm_box(child) for child in children[: last + 1]]
     x, y = min(b[0] for b in boxes), min(b[1] for b in boxes)
     cx = max(b[0] + b[2] for b in boxes) - x
     cy = max(b[1] + b[3] for b in boxes) - y
@@ -220,12 +220,24 @@ def _plain_box(shapes, rect: Rect, label: Label, name: str, font: _Style) -> Non
 
 def _write_label(text_frame, label: Label, font: _Style, shrink: float = 0.0) -> None:
     ins = label.insets
-    insets = Insets(max(0.0, ins.left - shrink), max(0.0, ins.top - shrink),
-                    max(0.0, ins.right - shrink), max(0.0, ins.bottom - shrink))
+    insets = Insets(
+        max(0.0, ins.left - shrink),
+        max(0.0, ins.top - shrink),
+        max(0.0, ins.right - shrink),
+        max(0.0, ins.bottom - shrink),
+    )
     set_body(text_frame, insets=insets, anchor=label.anchor)
-    write_paras(text_frame, label.paras, label.size, color=label.color,
-                font=label.font or font.font, align=label.align, bold=label.bold,
-                langs=[label.lang] * len(label.paras), script=font.script)
+    write_paras(
+        text_frame,
+        label.paras,
+        label.size,
+        color=label.color,
+        font=label.font or font.font,
+        align=label.align,
+        bold=label.bold,
+        langs=[label.lang] * len(label.paras),
+        script=font.script,
+    )
 
 
 def _fill_and_line(shape, spec: Shape) -> None:
@@ -311,8 +323,11 @@ def _set_dash(ln, dash: str) -> None:
     element = etree.Element(_qn("a:prstDash"))
     element.set("val", dash)
     # prstDash follows the fill element (noFill/solidFill/gradFill/pattFill) if any
-    fills = [c for c in ln if c.tag in (_qn("a:noFill"), _qn("a:solidFill"), _qn("a:gradFill"),
-                                        _qn("a:pattFill"))]
+    fills = [
+        c
+        for c in ln
+        if c.tag in (_qn("a:noFill"), _qn("a:solidFill"), _qn("a:gradFill"), _qn("a:pattFill"))
+    ]
     ln.insert(ln.index(fills[-1]) + 1 if fills else 0, element)
 
 

@@ -14,8 +14,14 @@ from ..errors import Loc, SpecError
 MAX_IMAGE_BYTES = 30 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # decompressed size we accept (e.g. 8000 × 5000)
 MAX_EDGE = 2560  # longer edge after downscaling: sharp on a 4K projector, small in the file
-ALLOWED_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "png", "BMP": "png", "TIFF": "png",
-                   "WEBP": "png"}
+ALLOWED_FORMATS = {
+    "PNG": "png",
+    "JPEG": "jpeg",
+    "GIF": "png",
+    "BMP": "png",
+    "TIFF": "png",
+    "WEBP": "png",
+}
 
 
 @dataclass(frozen=True)
@@ -26,8 +32,9 @@ class LoadedImage:
     height: int
 
 
-def resolve_asset(ref: str, base_dir: Path, loc: Loc | None, *, allow_outside: bool = False,
-                  what: str = "image") -> Path:
+def resolve_asset(
+    ref: str, base_dir: Path, loc: Loc | None, *, allow_outside: bool = False, what: str = "image"
+) -> Path:
     """Resolve a spec-relative asset path; refuse escapes from the spec's folder tree."""
     raw = Path(ref)
     path = raw if raw.is_absolute() else base_dir / raw
@@ -38,20 +45,23 @@ def resolve_asset(ref: str, base_dir: Path, loc: Loc | None, *, allow_outside: b
         if not allow_outside and not resolved.is_relative_to(root):
             raise SpecError(
                 f"{what} '{ref}' is outside the spec's folder ({root}); move it into the "
-                "project or pass --allow-outside-assets", loc
+                "project or pass --allow-outside-assets",
+                loc,
             )
         try:
             info = resolved.stat()
         except FileNotFoundError:
-            raise SpecError(f"{what} '{ref}' not found (looked for {resolved}); check the "
-                            "path, which is relative to the spec file", loc) from None
+            raise SpecError(
+                f"{what} '{ref}' not found (looked for {resolved}); check the "
+                "path, which is relative to the spec file",
+                loc,
+            ) from None
         if not stat.S_ISREG(info.st_mode):
             raise SpecError(f"{what} '{ref}' is not a file", loc)
     except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long, …
         loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
         reason = "a symlink loop" if loop else getattr(exc, "strerror", None) or str(exc)
-        raise SpecError(f"{what} '{ref}' cannot be read ({reason}); check the path", loc) \
-            from None
+        raise SpecError(f"{what} '{ref}' cannot be read ({reason}); check the path", loc) from None
     return resolved
 
 
@@ -61,13 +71,19 @@ def load_image(path: Path, loc: Loc | None, ref: str) -> LoadedImage:
 
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
-        raise SpecError(f"image '{ref}' is {size // (1024 * 1024)} MiB; the limit is "
-                        f"{MAX_IMAGE_BYTES // (1024 * 1024)} MiB — export a smaller file", loc)
+        raise SpecError(
+            f"image '{ref}' is {size // (1024 * 1024)} MiB; the limit is "
+            f"{MAX_IMAGE_BYTES // (1024 * 1024)} MiB — export a smaller file",
+            loc,
+        )
     with path.open("rb") as handle:  # bounded, should the file grow after stat()
         data = handle.read(MAX_IMAGE_BYTES + 1)
     if len(data) > MAX_IMAGE_BYTES:
-        raise SpecError(f"image '{ref}' is over the {MAX_IMAGE_BYTES // (1024 * 1024)} MiB "
-                        "limit — export a smaller file", loc)
+        raise SpecError(
+            f"image '{ref}' is over the {MAX_IMAGE_BYTES // (1024 * 1024)} MiB "
+            "limit — export a smaller file",
+            loc,
+        )
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
@@ -75,8 +91,11 @@ def load_image(path: Path, loc: Loc | None, ref: str) -> LoadedImage:
             with Image.open(io.BytesIO(data)) as img:
                 fmt = img.format or ""
                 if fmt not in ALLOWED_FORMATS:
-                    raise SpecError(f"image '{ref}' is {fmt or 'an unknown format'}; use PNG "
-                                    "or JPEG (SVG and other formats are not supported)", loc)
+                    raise SpecError(
+                        f"image '{ref}' is {fmt or 'an unknown format'}; use PNG "
+                        "or JPEG (SVG and other formats are not supported)",
+                        loc,
+                    )
                 if img.width * img.height > MAX_PIXELS:
                     raise SpecError(_bomb_message(ref, img.width, img.height), loc)
                 img.load()
@@ -85,18 +104,26 @@ def load_image(path: Path, loc: Loc | None, ref: str) -> LoadedImage:
     except SpecError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise SpecError(f"image '{ref}' decompresses to more than {MAX_PIXELS:,} pixels "
-                        "(a decompression bomb?); use a smaller image", loc) from None
+        raise SpecError(
+            f"image '{ref}' decompresses to more than {MAX_PIXELS:,} pixels "
+            "(a decompression bomb?); use a smaller image",
+            loc,
+        ) from None
     except UnidentifiedImageError:
         if _looks_like_svg(data):
-            raise SpecError(f"image '{ref}' is SVG, which decks cannot embed here; export it "
-                            "as PNG (or use a diagram slide)", loc) from None
-        raise SpecError(f"image '{ref}' is not a picture Pillow can read; use PNG or JPEG",
-                        loc) from None
+            raise SpecError(
+                f"image '{ref}' is SVG, which decks cannot embed here; export it "
+                "as PNG (or use a diagram slide)",
+                loc,
+            ) from None
+        raise SpecError(
+            f"image '{ref}' is not a picture Pillow can read; use PNG or JPEG", loc
+        ) from None
     except (OSError, SyntaxError, ValueError) as exc:
         detail = "the file ends too soon" if "truncated" in str(exc) else str(exc)
-        raise SpecError(f"image '{ref}' is damaged or truncated ({detail}); re-export it",
-                        loc) from None
+        raise SpecError(
+            f"image '{ref}' is damaged or truncated ({detail}); re-export it", loc
+        ) from None
 
 
 def _looks_like_svg(data: bytes) -> bool:
@@ -105,8 +132,10 @@ def _looks_like_svg(data: bytes) -> bool:
 
 
 def _bomb_message(ref: str, width: int, height: int) -> str:
-    return (f"image '{ref}' is {width}×{height} pixels, more than the {MAX_PIXELS:,}-pixel "
-            "limit; scale it down first")
+    return (
+        f"image '{ref}' is {width}×{height} pixels, more than the {MAX_PIXELS:,}-pixel "
+        "limit; scale it down first"
+    )
 
 
 def _normalise(img, fmt: str, ref: str, loc: Loc | None) -> LoadedImage:

@@ -24,8 +24,12 @@ MAX_OBSTACLE_SHARE = 0.4  # larger shapes are backgrounds, not obstacles
 
 
 def _intersects(a: Rect, b: Rect, pad: float = 0.0) -> bool:
-    return (a.x - pad < b.x + b.w and b.x < a.x + a.w + pad
-            and a.y - pad < b.y + b.h and b.y < a.y + a.h + pad)
+    return (
+        a.x - pad < b.x + b.w
+        and b.x < a.x + a.w + pad
+        and a.y - pad < b.y + b.h
+        and b.y < a.y + a.h + pad
+    )
 
 
 def _corner(position: str, w: float, h: float, slide_w: float, slide_h: float) -> Rect:
@@ -41,8 +45,7 @@ def _alternatives(position: str) -> list[str]:
     return [f"{vertical}-{other_h}", f"{other_v}-{horizontal}", f"{other_v}-{other_h}"]
 
 
-def obstacles(layout, slide_w: float, slide_h: float, *, footer: bool,
-              numbers: bool) -> list[Rect]:
+def obstacles(layout, slide_w: float, slide_h: float, *, footer: bool, numbers: bool) -> list[Rect]:
     """Rectangles of the layout's design a logo should not cover."""
     limit = MAX_OBSTACLE_SHARE * slide_w * slide_h
     shapes = list(layout.shapes)
@@ -63,8 +66,9 @@ def obstacles(layout, slide_w: float, slide_h: float, *, footer: bool,
     return found
 
 
-def place(position: str, w: float, h: float, slide_w: float, slide_h: float,
-          blocked: list[Rect]) -> Rect:
+def place(
+    position: str, w: float, h: float, slide_w: float, slide_h: float, blocked: list[Rect]
+) -> Rect:
     """The logo's rectangle: the chosen corner, scaled down or moved to clear ``blocked``."""
 
     def free(rect: Rect) -> bool:

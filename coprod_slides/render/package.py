@@ -39,8 +39,10 @@ def source_date_epoch() -> datetime:
     if raw is None or not raw.strip():
         return DEFAULT_EPOCH
     text = raw.strip()
-    hint = ("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01T00:00:00Z, "
-            "for example 1700000000 (or `git log -1 --format=%ct`)")
+    hint = (
+        "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01T00:00:00Z, "
+        "for example 1700000000 (or `git log -1 --format=%ct`)"
+    )
     if not text.isdigit():
         raise ValueError(f"{hint}; got {raw!r}")
     try:
@@ -56,9 +58,16 @@ def _as_utc(when: datetime) -> datetime:
     return when.astimezone(timezone.utc)
 
 
-def set_core_properties(prs, *, title: str, author: str, subject: str = "",
-                        language: str = "en-GB", keywords: str = "",
-                        when: datetime | None = None) -> None:
+def set_core_properties(
+    prs,
+    *,
+    title: str,
+    author: str,
+    subject: str = "",
+    language: str = "en-GB",
+    keywords: str = "",
+    when: datetime | None = None,
+) -> None:
     """Fill the package's core properties (File > Info) and leave no python-pptx defaults.
 
     ``created`` and ``modified`` are both ``when`` (default: :func:`source_date_epoch`), so the
@@ -143,8 +152,9 @@ def _write_zip(date_time, write) -> bytes | None:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.create_system = 3  # Unix, so that the mode below is what unzip applies
             entry.external_attr = _EXTERNAL_ATTR
-            dst.writestr(entry, data, compress_type=zipfile.ZIP_DEFLATED,
-                         compresslevel=_COMPRESSLEVEL)
+            dst.writestr(
+                entry, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=_COMPRESSLEVEL
+            )
 
         try:
             write(add)
@@ -195,14 +205,16 @@ def atomic_write_bytes(data: bytes, path: Path) -> None:
     path = Path(path)
     if path.is_dir():
         raise IsADirectoryError(
-            f"{path} is a folder, not a file; give a file name such as {path / 'deck.pptx'}")
+            f"{path} is a folder, not a file; give a file name such as {path / 'deck.pptx'}"
+        )
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o666 & ~_UMASK
     directory = path.parent
-    tmp = tempfile.NamedTemporaryFile(dir=directory, delete=False, prefix="." + path.name,
-                                      suffix=".tmp")
+    tmp = tempfile.NamedTemporaryFile(
+        dir=directory, delete=False, prefix="." + path.name, suffix=".tmp"
+    )
     try:
         with tmp:
             tmp.write(data)

@@ -56,10 +56,12 @@ def _nv_xx_pr(self):
 
 def install() -> None:
     """Replace the two python-pptx properties (done on import; calling again is harmless)."""
-    BaseShapeElement.ph = property(_ph, doc="The `p:ph` descendant element if there is one, "
-                                            "None otherwise.")
-    BaseShapeElement._nvXxPr = property(_nv_xx_pr, doc="Required non-visual shape properties "
-                                                       "element for this shape.")
+    BaseShapeElement.ph = property(
+        _ph, doc="The `p:ph` descendant element if there is one, None otherwise."
+    )
+    BaseShapeElement._nvXxPr = property(
+        _nv_xx_pr, doc="Required non-visual shape properties element for this shape."
+    )
 
 
 install()
@@ -80,8 +82,12 @@ def notes_slide(pptx_slide):
         notes = pptx_slide.notes_slide
         _FRESH_NOTES[master_part] = copy.deepcopy(notes._element)
         return notes
-    notes_part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
-                                CT.PML_NOTES_SLIDE, package, copy.deepcopy(fresh))
+    notes_part = NotesSlidePart(
+        package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+        CT.PML_NOTES_SLIDE,
+        package,
+        copy.deepcopy(fresh),
+    )
     notes_part.relate_to(master_part, RT.NOTES_MASTER)
     notes_part.relate_to(slide_part, RT.SLIDE)
     slide_part.relate_to(notes_part, RT.NOTES_SLIDE)

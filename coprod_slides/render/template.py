@@ -46,29 +46,30 @@ _MACRO = {
     "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
     "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
 }
+_OOXML = "application/vnd.openxmlformats-officedocument."
 _OTHER_OFFICE = {
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml":
-        "it is a Word document",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml":
-        "it is a Word template",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml":
-        "it is an Excel workbook",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml":
-        "it is an Excel template",
+    _OOXML + "wordprocessingml.document.main+xml": "it is a Word document",
+    _OOXML + "wordprocessingml.template.main+xml": "it is a Word template",
+    _OOXML + "spreadsheetml.sheet.main+xml": "it is an Excel workbook",
+    _OOXML + "spreadsheetml.template.main+xml": "it is an Excel template",
 }
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def _refuse(display: str, reason: str, loc: Loc | None) -> SpecError:
-    return SpecError(f"{display}: not a PowerPoint template ({reason}); save it from PowerPoint "
-                     "as .pptx or .potx", loc)
+    return SpecError(
+        f"{display}: not a PowerPoint template ({reason}); save it from PowerPoint "
+        "as .pptx or .potx",
+        loc,
+    )
 
 
 # ---------------------------------------------------------------- opening
 
 
-def resolve_template(ref: str, base_dir: Path, loc: Loc | None, *,
-                     allow_outside: bool = False) -> Path:
+def resolve_template(
+    ref: str, base_dir: Path, loc: Loc | None, *, allow_outside: bool = False
+) -> Path:
     """A spec's ``template:`` path: relative to the spec and inside its folder tree."""
     from .images import resolve_asset
 
@@ -85,8 +86,11 @@ def open_template(path: Path, loc: Loc | None = None, display: str | None = None
         raise SpecError(f"{display}: template not found (looked for {path.resolve()})", loc)
     size = path.stat().st_size
     if size > MAX_TEMPLATE_FILE:
-        raise _refuse(display, f"{size // (1024 * 1024)} MB; the limit is "
-                      f"{MAX_TEMPLATE_FILE // (1024 * 1024)} MB", loc)
+        raise _refuse(
+            display,
+            f"{size // (1024 * 1024)} MB; the limit is {MAX_TEMPLATE_FILE // (1024 * 1024)} MB",
+            loc,
+        )
     data = _checked_package(path.read_bytes(), display, loc)
     try:
         prs = Presentation(io.BytesIO(data))
@@ -95,8 +99,9 @@ def open_template(path: Path, loc: Loc | None = None, display: str | None = None
         raise
     except Exception as exc:  # noqa: BLE001 - python-pptx raises many kinds on damaged files
         detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else ""
-        raise _refuse(display, f"{type(exc).__name__}: {detail}" if detail else
-                      type(exc).__name__, loc) from None
+        raise _refuse(
+            display, f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__, loc
+        ) from None
     return prs
 
 
@@ -109,26 +114,39 @@ def _checked_package(data: bytes, display: str, loc: Loc | None) -> bytes:
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise _refuse(display, f"{len(infos):,} files inside; the limit is {MAX_ENTRIES:,}",
-                          loc)
+            raise _refuse(
+                display, f"{len(infos):,} files inside; the limit is {MAX_ENTRIES:,}", loc
+            )
         unpacked = sum(info.file_size for info in infos)
         packed = sum(info.compress_size for info in infos)
         if unpacked > MAX_UNPACKED:
-            raise _refuse(display, f"it unpacks to {unpacked // (1024 * 1024)} MB, over the "
-                          f"{MAX_UNPACKED // (1024 * 1024)} MB limit: a zip bomb?", loc)
+            raise _refuse(
+                display,
+                f"it unpacks to {unpacked // (1024 * 1024)} MB, over the "
+                f"{MAX_UNPACKED // (1024 * 1024)} MB limit: a zip bomb?",
+                loc,
+            )
         if unpacked > 1024 * 1024 and unpacked > MAX_RATIO * max(packed, 1):
-            raise _refuse(display, f"compressed {unpacked // max(packed, 1)}:1, over the "
-                          f"{MAX_RATIO}:1 limit: a zip bomb?", loc)
+            raise _refuse(
+                display,
+                f"compressed {unpacked // max(packed, 1)}:1, over the "
+                f"{MAX_RATIO}:1 limit: a zip bomb?",
+                loc,
+            )
         for info in infos:
-            if info.file_size > 1024 * 1024 and \
-                    info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise _refuse(display, f"{info.filename} is compressed "
-                              f"{info.file_size // max(info.compress_size, 1)}:1, over the "
-                              f"{MAX_RATIO}:1 limit: a zip bomb?", loc)
+            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(
+                info.compress_size, 1
+            ):
+                raise _refuse(
+                    display,
+                    f"{info.filename} is compressed "
+                    f"{info.file_size // max(info.compress_size, 1)}:1, over the "
+                    f"{MAX_RATIO}:1 limit: a zip bomb?",
+                    loc,
+                )
         names = {info.filename for info in infos}
         try:
-            entries = {info.filename: archive.read(info) for info in infos
-                       if not info.is_dir()}
+            entries = {info.filename: archive.read(info) for info in infos if not info.is_dir()}
         except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError) as exc:
             raise _refuse(display, f"damaged zip: {exc}", loc) from None
     if "[Content_Types].xml" not in names:
@@ -152,8 +170,9 @@ def _checked_package(data: bytes, display: str, loc: Loc | None) -> bytes:
                 converted = True
         if not converted:
             raise _refuse(display, "no presentation part", loc)
-        entries["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True,
-                                                        encoding="UTF-8", standalone=True)
+        entries["[Content_Types].xml"] = etree.tostring(
+            types, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
     _check_relationships(entries, display, loc)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -169,7 +188,7 @@ def _check_relationships(entries: dict[str, bytes], display: str, loc: Loc | Non
         if not rels_name.endswith(".rels"):
             continue
         folder, _, file_name = rels_name.rpartition("/")
-        source = posixpath.join(posixpath.dirname(folder), file_name[:-len(".rels")])
+        source = posixpath.join(posixpath.dirname(folder), file_name[: -len(".rels")])
         base = posixpath.dirname(source)
         try:
             rels = etree.fromstring(blob, _XML_PARSER)
@@ -180,14 +199,19 @@ def _check_relationships(entries: dict[str, bytes], display: str, loc: Loc | Non
             if rel.get("TargetMode") == "External":
                 continue
             target = unquote(rel.get("Target") or "")
-            resolved = posixpath.normpath(target.lstrip("/") if target.startswith("/")
-                                          else posixpath.join(base, target)).lstrip("/")
+            resolved = posixpath.normpath(
+                target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
+            ).lstrip("/")
             if resolved.lower() in lower:
                 continue
             rid = rel.get("Id") or ""
             if rid and re.search(rb'="' + re.escape(rid.encode()) + rb'"', source_xml):
-                raise _refuse(display, f"broken relationship: {source or 'the package'} uses "
-                              f"{resolved}, which is missing", loc)
+                raise _refuse(
+                    display,
+                    f"broken relationship: {source or 'the package'} uses "
+                    f"{resolved}, which is missing",
+                    loc,
+                )
 
 
 def _probe(prs) -> None:
@@ -201,8 +225,13 @@ def _probe(prs) -> None:
         for layout in master.slide_layouts:
             _ = layout.name
             for shape in layout.placeholders:
-                _ = (shape.placeholder_format.type, shape.left, shape.top, shape.width,
-                     shape.height)
+                _ = (
+                    shape.placeholder_format.type,
+                    shape.left,
+                    shape.top,
+                    shape.width,
+                    shape.height,
+                )
 
 
 # ---------------------------------------------------------------- theme
@@ -315,11 +344,15 @@ class _Want:
 
 WANTS: dict[str, _Want] = {
     "title": _Want(("Title Slide",), ("title",), "cover"),
-    "section": _Want(("Section Header", "Section Title", "Title Slide"), ("secHead", "title"),
-                     "cover"),
+    "section": _Want(
+        ("Section Header", "Section Title", "Title Slide"), ("secHead", "title"), "cover"
+    ),
     "bullets": _Want(("Title and Content", "Title, Content"), ("obj", "tx"), "bullets"),
-    "two-column": _Want(("Two Content", "Comparison", "Title, 2 Content"),
-                        ("twoObj", "twoTxTwoObj", "twoColTx"), "two"),
+    "two-column": _Want(
+        ("Two Content", "Comparison", "Title, 2 Content"),
+        ("twoObj", "twoTxTwoObj", "twoColTx"),
+        "two",
+    ),
     "quote": _Want(("Title Only",), ("titleOnly",), "bare"),
     "image": _Want(("Title Only",), ("titleOnly",), "bare"),
     "diagram": _Want(("Title Only",), ("titleOnly",), "bare"),
@@ -397,8 +430,9 @@ def blank_layout(layouts):
     return None
 
 
-def choose_layouts(prs, defaults: dict[str, str], overrides, used_types, diag: Diagnostics,
-                   loc: Loc | None) -> dict[str, object]:
+def choose_layouts(
+    prs, defaults: dict[str, str], overrides, used_types, diag: Diagnostics, loc: Loc | None
+) -> dict[str, object]:
     """Slide type → layout for the types the deck uses.
 
     ``overrides`` is the spec's ``layouts:`` mapping (a name per slide type; an unknown name is
@@ -419,18 +453,24 @@ def choose_layouts(prs, defaults: dict[str, str], overrides, used_types, diag: D
             found = find_layout(layouts, str(wanted))
             if found is None:
                 where = getattr(wanted, "loc", None) or loc
-                diag.error(where, f"layouts.{slide_type}: the template has no layout "
-                           f"'{wanted}'{did_you_mean(str(wanted), names)}; its layouts: "
-                           + ", ".join(f"'{n}'" for n in names))
+                diag.error(
+                    where,
+                    f"layouts.{slide_type}: the template has no layout "
+                    f"'{wanted}'{did_you_mean(str(wanted), names)}; its layouts: "
+                    + ", ".join(f"'{n}'" for n in names),
+                )
                 continue
             chosen[slide_type] = found
             continue
         found = find_layout(layouts, defaults[slide_type])
         if found is None:
             found = fallback_layout(layouts, slide_type)
-            diag.warn(loc, f"template has no '{defaults[slide_type]}' layout; used "
-                      f"'{found.name}' for {slide_type} slides (choose another with "
-                      f"layouts: {{{slide_type}: NAME}}; see 'coprod-slides template inspect')")
+            diag.warn(
+                loc,
+                f"template has no '{defaults[slide_type]}' layout; used "
+                f"'{found.name}' for {slide_type} slides (choose another with "
+                f"layouts: {{{slide_type}: NAME}}; see 'coprod-slides template inspect')",
+            )
         chosen[slide_type] = found
     diag.raise_if_errors()
     return chosen
@@ -452,15 +492,21 @@ def content_rect(prs, layout, diag: Diagnostics | None = None) -> Rect:
             if body.w >= MIN_CONTENT_SHARE[0] * width and body.h >= MIN_CONTENT_SHARE[1] * height:
                 return body
             if diag is not None:
-                diag.warn(None, f"template layout '{layout.name}' has a body of only "
-                          f"{body.w:.0f} × {body.h:.0f} pt; diagrams, quotes and pictures use "
-                          f"{fallback.w:.0f} × {fallback.h:.0f} pt of the slide instead")
+                diag.warn(
+                    None,
+                    f"template layout '{layout.name}' has a body of only "
+                    f"{body.w:.0f} × {body.h:.0f} pt; diagrams, quotes and pictures use "
+                    f"{fallback.w:.0f} × {fallback.h:.0f} pt of the slide instead",
+                )
             return fallback
         titles = [s for s in layout.placeholders if ph_type(s) in TITLE_TYPES]
         if titles:
             title = rect_of(titles[0])
-            footers = [rect_of(s).y for s in layout.placeholders if ph_type(s) in FOOTER_TYPES
-                       and rect_of(s).y > title.bottom]
+            footers = [
+                rect_of(s).y
+                for s in layout.placeholders
+                if ph_type(s) in FOOTER_TYPES and rect_of(s).y > title.bottom
+            ]
             bottom = min(footers, default=height * 0.92) - 8
             top = title.bottom + 12
             if bottom - top > height * 0.3:
@@ -475,18 +521,22 @@ def describe(prs) -> list[str]:
     """Lines for ``coprod-slides template inspect``: slide size, layouts and placeholders."""
     width, height = Emu(prs.slide_width).pt, Emu(prs.slide_height).pt
     theme = read_theme(prs)
-    lines = [f"slide size: {width:g} × {height:g} pt ({_ratio(width, height)})",
-             f"theme fonts: heading {theme.heading_font or '(none)'}, body "
-             f"{theme.body_font or '(none)'}",
-             "theme colours: " + ", ".join(f"{k} #{theme.colors[k]}" for k in COLOR_KEYS),
-             f"layouts ({len(prs.slide_layouts)}):"]
+    lines = [
+        f"slide size: {width:g} × {height:g} pt ({_ratio(width, height)})",
+        f"theme fonts: heading {theme.heading_font or '(none)'}, body "
+        f"{theme.body_font or '(none)'}",
+        "theme colours: " + ", ".join(f"{k} #{theme.colors[k]}" for k in COLOR_KEYS),
+        f"layouts ({len(prs.slide_layouts)}):",
+    ]
     for layout in prs.slide_layouts:
         kind = layout._element.get("type")
         lines.append(f"  '{layout.name}'" + (f" [{kind}]" if kind else ""))
         for shape in layout.placeholders:
             r = rect_of(shape)
-            lines.append(f"      idx {shape.placeholder_format.idx:<3} {ph_type(shape):<8} "
-                         f"{shape.name!r:<28} at {r.x:.0f},{r.y:.0f} pt, {r.w:.0f} × {r.h:.0f} pt")
+            lines.append(
+                f"      idx {shape.placeholder_format.idx:<3} {ph_type(shape):<8} "
+                f"{shape.name!r:<28} at {r.x:.0f},{r.y:.0f} pt, {r.w:.0f} × {r.h:.0f} pt"
+            )
     lines.append("default mapping (slide type → layout):")
     from .deck import LAYOUT_FOR_TYPE
 
@@ -530,8 +580,9 @@ def prepare_presentation(deck, options, diag: Diagnostics, base_path: Path):
     spec_ref = deck.extra.get("template")
     if ref is None and spec_ref:
         loc = getattr(spec_ref, "loc", None)
-        ref = resolve_template(str(spec_ref), deck.base_dir, loc,
-                               allow_outside=options.allow_outside_assets)
+        ref = resolve_template(
+            str(spec_ref), deck.base_dir, loc, allow_outside=options.allow_outside_assets
+        )
         display = str(spec_ref)
     theme = deck.theme
     if ref is None:
@@ -550,9 +601,12 @@ def prepare_presentation(deck, options, diag: Diagnostics, base_path: Path):
     if own or heading or body:
         apply_theme(prs, own, heading, body, name=None)
     brand = read_theme(prs)
-    inherited = replace(theme, colors={**brand.colors, **own},
-                        heading_font=heading or brand.heading_font or "Arial",
-                        body_font=body or brand.body_font or brand.heading_font or "Arial")
+    inherited = replace(
+        theme,
+        colors={**brand.colors, **own},
+        heading_font=heading or brand.heading_font or "Arial",
+        body_font=body or brand.body_font or brand.heading_font or "Arial",
+    )
     contrast = Diagnostics()
     check_theme_contrast(inherited, None, loc or Loc(str(deck.loc.path)), contrast)
     for warning in contrast.warnings:  # the brand's colours, as the deck now uses them

@@ -125,8 +125,15 @@ def write_paras(
                 continue
             pieces = run.text.split("\n")
             for piece_index, piece in enumerate(pieces):
-                props = RunProps(para_size, color, font, run.bold or bool(bold), run.italic,
-                                 lang, script.cs_font if script else None)
+                props = RunProps(
+                    para_size,
+                    color,
+                    font,
+                    run.bold or bool(bold),
+                    run.italic,
+                    lang,
+                    script.cs_font if script else None,
+                )
                 if piece_index:
                     _run_props(etree.SubElement(p, qn("a:br")), props)
                 if piece:

@@ -17,9 +17,18 @@ NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 #: The order of the colour slots inside ``a:clrScheme`` (the schema requires exactly this order).
 COLOR_KEYS: tuple[str, ...] = (
-    "dk1", "lt1", "dk2", "lt2",
-    "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
-    "hlink", "folHlink",
+    "dk1",
+    "lt1",
+    "dk2",
+    "lt2",
+    "accent1",
+    "accent2",
+    "accent3",
+    "accent4",
+    "accent5",
+    "accent6",
+    "hlink",
+    "folHlink",
 )
 
 #: The built-in ``coprod`` palette, based on Okabe & Ito's colour-blind-safe set. Two accents are
@@ -28,17 +37,17 @@ COLOR_KEYS: tuple[str, ...] = (
 #: (4.5:1) on them; the hues, which are what keeps the set distinguishable, are unchanged.
 #: With these values ``text_color_on(accent)`` reaches at least 4.6:1 for every accent.
 DEFAULT_COLORS: dict[str, str] = {
-    "dk1": "1F2933",       # near-black text
-    "lt1": "FFFFFF",       # white
-    "dk2": "12355B",       # deep navy: title text, cover and closing backgrounds
-    "lt2": "F2F4F7",       # light grey panels
-    "accent1": "0072B2",   # blue (white text 5.2:1)
-    "accent2": "E69F00",   # orange (dark text 6.6:1)
-    "accent3": "007F5C",   # bluish green, darkened (white text 5.0:1)
-    "accent4": "CC79A7",   # reddish purple (dark text 4.8:1)
-    "accent5": "56B4E9",   # sky blue (dark text 6.4:1)
-    "accent6": "BD5200",   # vermillion, darkened (white text 4.8:1)
-    "hlink": "005A9C",     # link blue, 7.1:1 on white
+    "dk1": "1F2933",  # near-black text
+    "lt1": "FFFFFF",  # white
+    "dk2": "12355B",  # deep navy: title text, cover and closing backgrounds
+    "lt2": "F2F4F7",  # light grey panels
+    "accent1": "0072B2",  # blue (white text 5.2:1)
+    "accent2": "E69F00",  # orange (dark text 6.6:1)
+    "accent3": "007F5C",  # bluish green, darkened (white text 5.0:1)
+    "accent4": "CC79A7",  # reddish purple (dark text 4.8:1)
+    "accent5": "56B4E9",  # sky blue (dark text 6.4:1)
+    "accent6": "BD5200",  # vermillion, darkened (white text 4.8:1)
+    "hlink": "005A9C",  # link blue, 7.1:1 on white
     "folHlink": "8E3F7E",  # visited-link purple, 6.6:1 on white
 }
 
@@ -61,7 +70,7 @@ def relative_luminance(color: str) -> float:
         c = int(hex2, 16) / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(value[i:i + 2]) for i in (0, 2, 4))
+    r, g, b = (channel(value[i : i + 2]) for i in (0, 2, 4))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -84,8 +93,13 @@ def text_color_on(fill: str, dark: str = "1F2933", light: str = "FFFFFF") -> str
 # ---------------------------------------------------------------- writing the theme part
 
 
-def apply_theme(prs, colors: dict[str, str], heading_font: str | None, body_font: str | None,
-                name: str | None = "coprod") -> None:
+def apply_theme(
+    prs,
+    colors: dict[str, str],
+    heading_font: str | None,
+    body_font: str | None,
+    name: str | None = "coprod",
+) -> None:
     """Write ``colors`` and the two fonts into the theme of ``prs``'s slide master.
 
     ``colors`` maps scheme slots (``dk1``, ``accent1``, ...) to hex RGB; slots it does not name
@@ -97,16 +111,23 @@ def apply_theme(prs, colors: dict[str, str], heading_font: str | None, body_font
     """
     unknown = sorted(set(colors) - set(COLOR_KEYS))
     if unknown:
-        raise ValueError(f"unknown theme colour slot(s) {', '.join(unknown)}; "
-                         f"expected some of {', '.join(COLOR_KEYS)}")
+        raise ValueError(
+            f"unknown theme colour slot(s) {', '.join(unknown)}; "
+            f"expected some of {', '.join(COLOR_KEYS)}"
+        )
     values = {key: normalize_hex(value) for key, value in colors.items()}
     for label, font in (("heading", heading_font), ("body", body_font)):
         if font is not None and not str(font).strip():
             raise ValueError(f"the {label} font name is empty")
 
     def edit(theme: etree._Element) -> None:
-        _write_theme(theme, values, heading_font and heading_font.strip(),
-                     body_font and body_font.strip(), name)
+        _write_theme(
+            theme,
+            values,
+            heading_font and heading_font.strip(),
+            body_font and body_font.strip(),
+            name,
+        )
 
     for part in _theme_parts(prs):
         _edit_xml_part(part, edit)
@@ -142,8 +163,13 @@ def _a(tag: str) -> str:
     return f"{{{NS_A}}}{tag}"
 
 
-def _write_theme(theme: etree._Element, colors: dict[str, str], heading_font: str | None,
-                 body_font: str | None, name: str | None) -> None:
+def _write_theme(
+    theme: etree._Element,
+    colors: dict[str, str],
+    heading_font: str | None,
+    body_font: str | None,
+    name: str | None,
+) -> None:
     if theme.tag != _a("theme"):
         raise ValueError(f"not a DrawingML theme part (root element {theme.tag})")
     if name:
@@ -187,7 +213,7 @@ def _write_theme(theme: etree._Element, colors: dict[str, str], heading_font: st
 
 def _insert_in_order(parent: etree._Element, child: etree._Element, order: tuple[str, ...]):
     local = etree.QName(child).localname
-    later = set(order[order.index(local) + 1:])
+    later = set(order[order.index(local) + 1 :])
     for index, sibling in enumerate(parent):
         if etree.QName(sibling).localname in later:
             parent.insert(index, child)

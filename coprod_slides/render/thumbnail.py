@@ -33,8 +33,10 @@ def thumbnail_jpeg(title: str, colors: dict[str, str], font: str, aspect: float 
     stripe = max(4, height // 24)
     segment = WIDTH / 6
     for i in range(6):
-        draw.rectangle((round(i * segment), height - stripe, round((i + 1) * segment) - 1,
-                        height - 1), fill="#" + colors[f"accent{i + 1}"])
+        draw.rectangle(
+            (round(i * segment), height - stripe, round((i + 1) * segment) - 1, height - 1),
+            fill="#" + colors[f"accent{i + 1}"],
+        )
     ink = "#" + text_color_on(colors["dk2"], dark=colors["dk1"], light="FFFFFF")
     path = str(font_file(font, bold=True))
     margin = 16
@@ -75,8 +77,10 @@ def set_thumbnail(prs, jpeg: bytes) -> None:
     for rel in package._rels.values():
         if rel.reltype == RT.THUMBNAIL and not rel.is_external:
             part = rel.target_part
-            if part.partname.ext.lower() in ("jpeg", "jpg") and \
-                    getattr(part, "_element", None) is None:
+            if (
+                part.partname.ext.lower() in ("jpeg", "jpg")
+                and getattr(part, "_element", None) is None
+            ):
                 part.blob = jpeg
                 return
             package._rels.pop(rel.rId)
@@ -88,5 +92,6 @@ def set_thumbnail(prs, jpeg: bytes) -> None:
 def add_deck_thumbnail(prs, deck) -> None:
     """The thumbnail of ``deck``'s title slide, from its (possibly template) theme."""
     aspect = prs.slide_width / prs.slide_height
-    set_thumbnail(prs, thumbnail_jpeg(str(deck.title), deck.theme.colors,
-                                      deck.theme.heading_font, aspect))
+    set_thumbnail(
+        prs, thumbnail_jpeg(str(deck.title), deck.theme.colors, deck.theme.heading_font, aspect)
+    )
