@@ -1,0 +1,110 @@
+"""Colours that stay visible: distinctness from a background and from each other, and
+usable shades derived from a theme's own accents (pure colour maths, no python-pptx).
+
+Distinctness is CIE76 ΔE in CIELAB (about 2.3 is a just-noticeable difference; shapes need far
+more to read as separate at a glance), backed by the WCAG contrast ratio.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import math
+
+#: ΔE under which a shape merges into what is behind it (a light panel on white is about 4).
+INVISIBLE_DELTA_E = 3.0
+#: ΔE a colour that carries meaning (an accent fill) needs from what is behind it.
+MIN_DELTA_E_BACKGROUND = 15.0
+#: ΔE under which two colours that carry meaning (e.g. the "to" and "for" groups) look the same.
+MIN_DELTA_E_GROUPS = 12.0
+AA_TEXT = 4.5
+
+
+def _rgb(hex6: str) -> tuple[float, float, float]:
+    hex6 = hex6.lstrip("#")
+    return tuple(int(hex6[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+def _hex(rgb) -> str:
+    return "".join(f"{max(0, min(255, round(c * 255))):02X}" for c in rgb)
+
+
+def _linear(c: float) -> float:
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(color: str) -> float:
+    r, g, b = (_linear(c) for c in _rgb(color))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def lab(color: str) -> tuple[float, float, float]:
+    r, g, b = (_linear(c) for c in _rgb(color))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    fx, fy, fz = f(x), f(y), f(z)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def delta_e(a: str, b: str) -> float:
+    return math.dist(lab(a), lab(b))
+
+
+def distinct_from_background(fill: str, background: str) -> bool:
+    return delta_e(fill, background) >= MIN_DELTA_E_BACKGROUND
+
+
+def shades(color: str) -> list[str]:
+    """The colour at other lightnesses (same hue and saturation), nearest first."""
+    r, g, b = _rgb(color)
+    h, lum, s = colorsys.rgb_to_hls(r, g, b)
+    steps = [0.1, -0.1, 0.2, -0.2, 0.3, -0.3, 0.4, -0.4, 0.5, -0.5, 0.6, -0.6]
+    out = []
+    for step in steps:
+        target = lum + step
+        if 0.08 <= target <= 0.92:
+            out.append(_hex(colorsys.hls_to_rgb(h, target, s)))
+    return out
+
+
+def usable(
+    color: str, background: str, others: list[str], *, min_bg: float = MIN_DELTA_E_BACKGROUND
+) -> bool:
+    return delta_e(color, background) >= min_bg and all(
+        delta_e(color, other) >= MIN_DELTA_E_GROUPS for other in others
+    )
+
+
+def visible_palette(
+    accents: dict[str, str], background: str, candidates: list[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Accents that stay visible on ``background`` and apart from each other.
+
+    ``accents`` maps slot → colour in the order meaning is given out; each that merges into the
+    background or into an earlier accent is replaced by the first usable colour among its own
+    shades, then ``candidates`` (the theme's other colours) and their shades. Returns the
+    palette and ``{slot: old colour}`` for the slots replaced.
+    """
+    result: dict[str, str] = {}
+    replaced: dict[str, str] = {}
+    for slot, color in accents.items():
+        taken = list(result.values())
+        if usable(color, background, taken):
+            result[slot] = color
+            continue
+        pool = shades(color) + [c for cand in candidates for c in [cand, *shades(cand)]]
+        choice = next((c for c in pool if usable(c, background, taken)), None)
+        if choice is None:  # fall back to what stands out most from the background
+            choice = max(pool or [color], key=lambda c: delta_e(c, background))
+        result[slot] = choice
+        replaced[slot] = color
+    return result, replaced
