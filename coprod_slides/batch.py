@@ -15,12 +15,13 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .build import BuildOptions
 from .errors import SpecError
 
 MANIFEST = "manifest.json"
@@ -67,12 +68,13 @@ class Outcome:
 
 @dataclass
 class BatchOptions:
+    """How to run a batch; ``build`` holds the deck options shared by every variant (its
+    audience and language are set per variant)."""
+
     out_dir: Path
     jobs: int = 0
-    strict: bool = False
     force: bool = False
-    allow_outside_assets: bool = False
-    cli_vars: dict[str, str] = field(default_factory=dict)
+    build: BuildOptions = field(default_factory=BuildOptions)
 
 
 # ---------------------------------------------------------------- matrix
@@ -220,12 +222,18 @@ def input_hash(variant: Variant, options: BatchOptions) -> str:
         catalog = find_catalog(catalog_folder(variant.spec), variant.lang)
         if catalog is not None:
             digest.update(_file_digest(catalog).encode())
+    deck = options.build
+    if deck.template is not None and deck.template.is_file():
+        digest.update(_file_digest(deck.template).encode())
     settings = {
         "audience": variant.audience,
         "lang": variant.lang,
-        "strict": options.strict,
-        "vars": sorted(options.cli_vars.items()),
-        "outside": options.allow_outside_assets,
+        "strict": deck.strict,
+        "vars": sorted(deck.cli_vars.items()),
+        "outside": deck.allow_outside_assets,
+        "template": str(deck.template or ""),
+        "fuzzy": deck.use_fuzzy,
+        "coverage": deck.min_coverage,
         "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }
     digest.update(json.dumps(settings, sort_keys=True).encode())
@@ -241,7 +249,7 @@ def output_path(variant: Variant, out_dir: Path) -> Path:
 
 def build_variant(variant: Variant, options: BatchOptions) -> Outcome:
     """Build one variant (runs in a worker process); never raises for input problems."""
-    from .build import BuildOptions, build, write_output
+    from .build import build, write_output
     from .deckspec.loader import display_path
     from .errors import format_problem
 
@@ -252,13 +260,7 @@ def build_variant(variant: Variant, options: BatchOptions) -> Outcome:
         outcome.input_hash = input_hash(variant, options)
         result = build(
             variant.spec,
-            BuildOptions(
-                strict=options.strict,
-                allow_outside_assets=options.allow_outside_assets,
-                audience=variant.audience,
-                lang=variant.lang,
-                cli_vars=options.cli_vars,
-            ),
+            replace(options.build, audience=variant.audience, lang=variant.lang),
         )
         write_output(result.data, out)
         outcome.status = "built"

@@ -96,7 +96,7 @@ def test_incremental_skip_and_rebuild_on_each_input(project):
     spec.write_text(spec.read_text().replace("Money matters", "Money"))
     assert names(run_batch(child, options)) == [("child-board", "built")]
     # --var changes, --force, and a deleted output
-    options.cli_vars = {"org": "Other"}
+    options.build.cli_vars = {"org": "Other"}
     assert names(run_batch(variants, options)) == [("deck-board", "built")]
     options.force = True
     assert names(run_batch(variants, options)) == [("deck-board", "built")]

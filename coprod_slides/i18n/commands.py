@@ -1,7 +1,7 @@
 """``coprod-slides i18n``: extract a template, create or merge catalogues, show coverage.
 
-Registered in ``cli.py`` with ``main.add_command(i18n)``. Errors follow the CLI's rules:
-one line each and exit 1 for input problems (see :func:`coprod_slides.cli.handle_errors`).
+Listed in ``cli/app.py``'s COMMANDS. Errors follow the CLI's rules:
+one line each and exit 1 for input problems (see :func:`coprod_slides.cli.handling.handle_errors`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from ..cli_support import debug_option, handled
+from ..cli.handling import handle_errors as handled
+from ..cli.options import debug_option
 
 spec_argument = click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
 

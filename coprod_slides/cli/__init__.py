@@ -1,0 +1,22 @@
+"""The ``coprod-slides`` command line: a click group over the library.
+
+Layout: ``app.py`` (the group and the one table of commands), ``options.py`` (every shared
+option and value type, defined once), ``handling.py`` (exit codes, errors, closed pipes),
+``report.py`` (warnings and summaries) and one module per command under ``commands/``.
+Nothing is imported here so that a command module elsewhere (``i18n/commands.py``) can use
+``cli.options`` without a circle; ``main`` is looked up on first use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["main"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "main":
+        from .app import main
+
+        return main
+    raise AttributeError(name)

@@ -1,0 +1,5 @@
+"""``python -m coprod_slides.cli``."""
+
+from .app import main
+
+main()

@@ -1,0 +1,99 @@
+"""Every command that builds a deck takes the same deck options (so they cannot drift)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from coprod_slides.cli import main
+
+DECK = {
+    "--audience",
+    "--lang",
+    "--bilingual",
+    "--bilingual-mode",
+    "--var",
+    "--template",
+    "--use-fuzzy",
+    "--min-coverage",
+    "--strict",
+    "--allow-outside-assets",
+}
+EXPECTED = {
+    "build": DECK,
+    "check": DECK,
+    "preview": DECK,
+    "pdf": DECK,
+    "batch": DECK - {"--bilingual", "--bilingual-mode"},  # its own repeatable -a/-l
+    "runsheet": DECK - {"--template", "--strict", "--allow-outside-assets"},
+}
+
+
+def _commands(group: click.Group, prefix: str = ""):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        yield prefix + name, command
+        if isinstance(command, click.Group):
+            yield from _commands(command, f"{prefix}{name} ")
+
+
+def _long_options(command: click.Command) -> set[str]:
+    return {
+        opt
+        for param in command.params
+        if isinstance(param, click.Option)
+        for opt in param.opts
+        if opt.startswith("--")
+    }
+
+
+def test_every_deck_command_takes_the_one_option_set():
+    seen = {name: _long_options(cmd) for name, cmd in _commands(main)}
+    for name, expected in EXPECTED.items():
+        assert expected <= seen[name], (name, sorted(expected - seen[name]))
+        unexpected = (DECK - expected) & seen[name]
+        assert not unexpected, (name, sorted(unexpected))
+    # a command that takes any deck option is one of the deck commands above
+    for name, options in seen.items():
+        if name not in EXPECTED and not name.startswith("i18n"):
+            assert not (options & (DECK - {"--lang"})), name
+
+
+def test_a_deck_option_is_defined_once():
+    """The same option means the same thing: every deck command shares one definition."""
+    seen = {}
+    for name, command in _commands(main):
+        for param in command.params:
+            if isinstance(param, click.Option) and "--template" in param.opts:
+                seen[name] = (param.help, param.type.name)
+    assert len(set(seen.values())) == 1, seen
+
+
+def test_bad_option_values_read_the_same_in_every_command():
+    runner = CliRunner()
+    for command in ("build", "check", "pdf", "preview"):
+        result = runner.invoke(main, [command, "--bilingual", "cy"])
+        assert result.exit_code == 2
+        assert "give two different languages, first one first, e.g. cy,en" in result.output
+        result = runner.invoke(main, [command, "--var", "novalue"])
+        assert "'novalue' should look like name=value" in result.output
+
+
+def test_cli_modules_import_no_module_that_imports_them_back():
+    """No file-level circle: no module-level import of the group (cli/app.py) from the
+    modules it lists, nor from the package (which looks ``main`` up on first use)."""
+    root = Path(__file__).resolve().parents[1] / "coprod_slides"
+    for path in [*(root / "cli").rglob("*.py"), root / "i18n" / "commands.py"]:
+        if path.name in ("app.py", "__main__.py"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                names = {alias.name for alias in node.names}
+                assert not module.endswith("app"), path
+                assert not (module in ("", "..", "cli") and "main" in names), path
