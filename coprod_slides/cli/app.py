@@ -12,6 +12,7 @@ import os
 import sys
 
 import click
+from click.utils import PacifyFlushWrapper
 
 from .. import __version__
 
@@ -56,7 +57,14 @@ class LazyGroup(click.Group):
 
             click.echo(f"coprod-slides: {MISSING_CWD}", err=True)
             sys.exit(EXIT_INPUT)
-        return super().main(*args, **kwargs)
+        try:
+            return super().main(*args, **kwargs)
+        except SystemExit:
+            if isinstance(sys.stdout, PacifyFlushWrapper):  # click met a closed stdout
+                from .handling import quiet_closed_pipe
+
+                quiet_closed_pipe()
+            raise
 
 
 @click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})

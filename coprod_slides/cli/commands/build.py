@@ -10,7 +10,7 @@ import click
 from ...errors import SpecError
 from ..handling import handle_errors
 from ..options import build_options, debug_option, deck_options, spec_argument, verbose_option
-from ..report import print_warnings
+from ..report import placeholder_hint, print_warnings
 
 
 @click.command()
@@ -41,6 +41,9 @@ def build(spec: Path | None, output: Path | None, verbose: bool, debug: bool, **
     minutes = result.total_minutes
     timing = f", {minutes:g} minutes in total" if minutes else ""
     click.echo(f"wrote {out} ({len(result.deck.slides)} slides{timing})")
+    hint = placeholder_hint(result.deck)
+    if hint:
+        click.echo(hint, err=True)
 
 
 def _refuse_overwriting_input(out: Path, spec: Path) -> None:
