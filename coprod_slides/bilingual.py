@@ -27,6 +27,7 @@ def combine(first: Deck, second: Deck, mode: str = "side-by-side") -> Deck:
     partners = {slide.id: slide for slide in second.slides}
     slides: list[Slide] = []
     pairs: dict[str, Slide] = {}
+    twins: dict[str, str] = {}  # the second language's slide id -> the first's
     for slide in first.slides:
         other = partners.get(slide.id)
         slide = _with_cover_texts(replace(slide, language=first.language), first)
@@ -42,9 +43,12 @@ def combine(first: Deck, second: Deck, mode: str = "side-by-side") -> Deck:
             pairs[slide.id] = other
         else:
             slides.extend([slide, other])
+            twins[other.id] = slide.id
     extra = {
         **first.extra,
         "partners": pairs,
+        "twins": twins,
+        "footers": {first.language: first.theme.footer, second.language: second.theme.footer},
         "partner_language": second.language,
         "bilingual": (first.language, second.language),
     }

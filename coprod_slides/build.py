@@ -63,7 +63,7 @@ def load(spec: Path, diag: Diagnostics, options: BuildOptions | None = None) -> 
         strict=options.strict,
         diag=diag,
     )
-    deck = apply_vars(deck, deck.extra["vars"], diag)
+    deck = apply_vars(deck, {**deck.extra["vars"], **options.cli_vars}, diag)
     diag.raise_if_errors()
     return deck
 
@@ -99,6 +99,11 @@ def render_bytes(deck: Deck, diag: Diagnostics, options: BuildOptions) -> bytes:
             notes_depth=deck.extra.get("notes_depth", "full"),
         ),
     )
+    if deck.extra.get("bilingual"):
+        from .i18n.standards import check_bilingual
+
+        for finding in check_bilingual(prs, deck):
+            diag.warn(None, f"Welsh Language Standards: {finding}")
     return to_reproducible_bytes(prs)
 
 

@@ -180,10 +180,11 @@ def test_extract_comments_references_and_reading_order(spec):
         "plan.bullets[1]",
     ]
     assert [e.msgid for e in pot][6:8] == ["What we'll cover", "The plan for the board"]
-    assert [e.msgctxt for e in pot][-3:] == [
+    assert [e.msgctxt for e in pot][-4:] == [
         "plan.notes.full[3]",
         "saying.quote",
         "saying.attribution",
+        "deck.vars.org",  # a variable's default is translated too
     ]
 
 
@@ -310,7 +311,7 @@ def test_localise_translates_every_text(spec, cy):
     assert "**co-production**" in deck.slides[0].notes.full  # markup survives
     # variables are applied to the translated deck afterwards
     final = apply_vars(deck, deck.extra["vars"], Diagnostics())
-    assert final.title == "XX Working with Example Council"
+    assert final.title == "XX Working with XX Example Council"  # the default is translated
 
 
 def test_localise_an_audience_deck(spec, cy):

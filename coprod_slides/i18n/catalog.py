@@ -241,6 +241,22 @@ def deck_messages(deck: Deck, spec_dir: Path) -> list[Message]:
             ref = (reference_path(loc.path, spec_dir), str(loc.line) if loc.line > 0 else "")
             if ref not in message.occurrences:
                 message.occurrences.append(ref)
+    for name, value in (deck.extra.get("vars") or {}).items():
+        if not str(value).strip() or _is_iso_date(value):
+            continue
+        key = (context_of("deck", f"vars.{name}"), str(value))
+        out.setdefault(
+            key,
+            Message(
+                msgctxt=key[0],
+                msgid=key[1],
+                kind="variable",
+                comment=(
+                    f"Default of the variable {{{name}}}: shown wherever the deck uses "
+                    f"{{{name}}}, unless the user gives --var {name}=..."
+                ),
+            ),
+        )
     return list(out.values())
 
 

@@ -203,6 +203,12 @@ def translate_deck(
 
     translated = map_deck_texts(deck, fn)
     mark_fallbacks(translated, fallbacks, deck.language)
+    values = dict(deck.extra.get("vars") or {})
+    for name, value in values.items():
+        found = catalog.lookup(context_of("deck", f"vars.{name}"), str(value))
+        if found is not None and (use_fuzzy or not found.fuzzy):
+            values[name] = found.msgstr
+    translated = replace(translated, extra={**translated.extra, "vars": values})
     return translated, coverage
 
 

@@ -23,6 +23,7 @@ from ..model import Bullet, Deck, Slide
 from ..texts import split_notes
 from .drawing import add_drawing, drop_style, emu, rgb, set_alt_text
 from .images import load_image, resolve_asset
+from .parity import SizeBook, pairs_of
 from .pptx_fast import notes_slide  # also speeds up python-pptx's placeholder lookups
 from .text import Script, set_body, write_paras
 
@@ -75,6 +76,7 @@ class RenderContext:
     content: Rect | None = None  # the template's body area (content_area)
     logo_rect: Rect | None = None  # where the logo goes on the current slide
     cache: dict = field(default_factory=dict)
+    sizes: SizeBook | None = None  # bilingual twins: one size per pair (render/parity.py)
 
     @property
     def partner_language(self) -> str | None:
@@ -111,25 +113,15 @@ def base_template_path() -> Path:
 def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = None):
     """Build the Presentation for ``deck``; problems that do not stop the build are warnings."""
     from .package import set_core_properties
-    from .template import prepare_presentation
     from .thumbnail import add_deck_thumbnail
 
     options = options or RenderOptions()
-    prs, deck = prepare_presentation(deck, options, diag, base_template_path())
-    ctx = RenderContext(
-        deck,
-        prs,
-        diag,
-        options,
-        script=_script_of(deck),
-        source_lang=deck.extra.get("source_language"),
-    )
-    ctx.layouts = {layout.name: layout for layout in prs.slide_layouts}
-    _choose_layouts(ctx)
-    for number, slide in enumerate(deck.slides, 1):
-        ctx.slide_number, ctx.slide = number, slide
-        _render_slide(ctx, slide)
-    ctx.slide = None
+    twins = deck.extra.get("twins")
+    sizes = SizeBook(pairs_of(twins)) if twins else None
+    if sizes is not None:  # first pass: record the twins' fitted sizes (see render/parity.py)
+        _render_pass(deck, Diagnostics(), options, sizes)
+        sizes.second_pass()
+    prs, deck = _render_pass(deck, diag, options, sizes)
     set_core_properties(
         prs,
         title=str(deck.title),
@@ -141,6 +133,30 @@ def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = N
     tag_language(prs, deck.language, [s.language for s in deck.slides])
     add_deck_thumbnail(prs, deck)
     return prs
+
+
+def _render_pass(deck: Deck, diag: Diagnostics, options: RenderOptions, sizes: SizeBook | None):
+    from .template import prepare_presentation
+
+    prs, deck = prepare_presentation(deck, options, diag, base_template_path())
+    ctx = RenderContext(
+        deck,
+        prs,
+        diag,
+        options,
+        script=_script_of(deck),
+        source_lang=deck.extra.get("source_language"),
+        sizes=sizes,
+    )
+    ctx.layouts = {layout.name: layout for layout in prs.slide_layouts}
+    _choose_layouts(ctx)
+    for number, slide in enumerate(deck.slides, 1):
+        ctx.slide_number, ctx.slide = number, slide
+        if sizes is not None:
+            sizes.start_slide(slide.id)
+        _render_slide(ctx, slide)
+    ctx.slide = None
+    return prs, deck
 
 
 LATIN_LANGUAGES = ("en", "cy", "ga", "gd", "fr", "de", "es", "it", "pt", "nl", "pl", "kw")
@@ -394,6 +410,8 @@ def fit_into(
             ctx.warn(loc, f"{what} does not fit ({result.reason}); shorten it")
         results.append(result)
     size = min(r.size_pt for r in results)
+    if ctx.sizes is not None:
+        size = ctx.sizes.settle(what, size)
     for target, target_paras, langs in boxes:
         set_body(target.text_frame, insets=insets, anchor=anchor)
         write_paras(
@@ -848,6 +866,8 @@ def _write_diagram(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int])
     drawing = kind.draw(content["data"], area, draw_ctx)  # mirrors itself when rtl
     alt = content.get("alt") or kind.alt_text(content["data"])
     drawing = replace(drawing, alt=str(alt))
+    if ctx.sizes is not None:
+        drawing = ctx.sizes.settle_drawing(drawing)
     add_drawing(pptx_slide, drawing, theme.body_font, ctx.script)
     for warning in draw_ctx.diagnostics.warnings:
         ctx.diag.warn(warning.loc, f"slide {ctx.slide_number} {warning.message}")
@@ -920,9 +940,9 @@ def _add_footer(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
     for shape in layout.placeholders:
         ph_type = shape._element.ph.get("type")
         if ph_type == "ftr" and theme.footer:
-            text = str(theme.footer)
+            runs = footer_runs(ctx, slide)
         elif ph_type == "sldNum" and theme.slide_numbers:
-            text = None
+            runs = None
         else:
             continue
         element = copy.deepcopy(shape._element)
@@ -932,16 +952,44 @@ def _add_footer(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
         for p in tx_body.findall(qn("a:p")):
             tx_body.remove(p)
         p = etree.SubElement(tx_body, qn("a:p"))
-        if text is None:
+        if runs is None:
             fld = etree.SubElement(p, qn("a:fld"))
             fld.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
             fld.set("type", "slidenum")
             etree.SubElement(fld, qn("a:rPr")).set("sz", "1200")
             etree.SubElement(fld, qn("a:t")).text = str(ctx.slide_number)
-        else:
+            continue
+        size = str(_footer_size(ctx, shape, "".join(text for text, _ in runs)))
+        for text, lang in runs:
             r = etree.SubElement(p, qn("a:r"))
-            etree.SubElement(r, qn("a:rPr")).set("sz", str(_footer_size(ctx, shape, text)))
+            rpr = etree.SubElement(r, qn("a:rPr"))
+            if lang:
+                rpr.set("lang", lang)
+            rpr.set("sz", size)
             etree.SubElement(r, qn("a:t")).text = text
+
+
+FOOTER_SEPARATOR = " | "
+
+
+def footer_runs(ctx: RenderContext, slide: Slide) -> list[tuple[str, str | None]]:
+    """The footer as (text, language) runs: in a bilingual deck each slide's own language,
+    or both (first language first) on a slide that carries both side by side."""
+    footers = ctx.deck.extra.get("footers")
+    if not footers:
+        return [(str(ctx.deck.theme.footer), None)]
+    first, second = ctx.deck.extra["bilingual"]
+    if partner_of(ctx, slide) is not None and footers.get(second):
+        if str(footers[second]) == str(footers.get(first)):
+            return [(str(footers[first]), None)]
+        return [
+            (str(footers[first]), first),
+            (FOOTER_SEPARATOR, None),
+            (str(footers[second]), second),
+        ]
+    lang = slide.language or ctx.deck.language
+    text = footers.get(lang) or footers.get(first)
+    return [(str(text), lang)]
 
 
 def _footer_size(ctx: RenderContext, shape, text: str) -> int:
@@ -951,6 +999,8 @@ def _footer_size(ctx: RenderContext, shape, text: str) -> int:
     room = rect_of(shape).w - 2 * BODY_INSETS.left - 2
     width = text_width_pt(text, 12, ctx.measuring_font(ctx.deck.theme.body_font))
     size = 12.0 if width <= room else max(8.0, int(24 * room / width) / 2)
+    if ctx.sizes is not None:
+        size = ctx.sizes.settle("footer", size)
     return round(size * 100)
 
 
