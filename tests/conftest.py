@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-SHARED = ROOT.parent / "shared"
+# ../shared beside the repo; COPROD_SHARED points elsewhere (e.g. from a git worktree)
+SHARED = Path(os.environ.get("COPROD_SHARED") or ROOT.parent / "shared")
 OOXML_CHECK = SHARED / "tools" / "ooxml_check.py"
 
 

@@ -23,7 +23,6 @@ from pptx.util import Emu
 from coprod_slides.build import BuildOptions, build, builtin_spec
 from coprod_slides.cli import main
 from coprod_slides.errors import SpecError
-from coprod_slides.render import template as tpl
 
 from .conftest import ooxml_problems, soffice
 from .template_makers import BRAND_COLORS, libreoffice_template, odd_template, pptx_default
@@ -138,63 +137,6 @@ def _entries(path: Path) -> dict[str, bytes]:
         return {name: z.read(name) for name in z.namelist()}
 
 
-def _refusal(path: Path) -> str:
-    with pytest.raises(SpecError) as info:
-        tpl.open_template(path)
-    assert len(info.value.problems) == 1
-    message = str(info.value.problems[0])
-    assert message.startswith(f"{path.name}: not a PowerPoint template (")
-    assert message.endswith("); save it from PowerPoint as .pptx or .potx")
-    return message
-
-
-def test_refuses_files_that_are_not_templates(tmp_path, template_dir, monkeypatch):
-    text = tmp_path / "brand.pptx"
-    text.write_text("not a zip at all")
-    assert "not a zip file" in _refusal(text)
-
-    word = tmp_path / "letter.pptx"
-    word.write_bytes(
-        _zip(
-            {
-                "[Content_Types].xml": (
-                    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                    b'<Override PartName="/word/document.xml" '
-                    b'ContentType="application/vnd.openxmlformats-'
-                    b'officedocument.wordprocessingml.document.main+xml"/></Types>'
-                )
-            }
-        )
-    )
-    assert "Word document" in _refusal(word)
-
-    entries = _entries(template_dir / "default.pptx")
-    macro = tmp_path / "macro.pptx"
-    types = entries["[Content_Types].xml"].replace(b"presentationml.presentation.main+xml", b"x")
-    types = types.replace(
-        b"application/vnd.openxmlformats-officedocument.x",
-        b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
-    )
-    macro.write_bytes(_zip({**entries, "[Content_Types].xml": types}))
-    assert "macro-enabled" in _refusal(macro)
-
-    broken = tmp_path / "broken.pptx"
-    broken.write_bytes(
-        _zip({k: v for k, v in entries.items() if k != "ppt/slideLayouts/slideLayout2.xml"})
-    )
-    assert "broken relationship" in _refusal(broken)
-    assert "slideLayout2.xml" in _refusal(broken)
-
-
-def test_refuses_zip_bombs(tmp_path, template_dir, monkeypatch):
-    entries = _entries(template_dir / "default.pptx")
-    bomb = tmp_path / "bomb.pptx"
-    bomb.write_bytes(_zip({**entries, "ppt/media/zeros.bin": b"\0" * 5_000_000}))
-    assert "a zip bomb?" in _refusal(bomb) and ":1" in _refusal(bomb)
-    monkeypatch.setattr(tpl, "MAX_UNPACKED", 10_000)
-    assert "unpacks to" in _refusal(template_dir / "default.pptx")
-
-
 def test_potx_is_opened_as_a_presentation(tmp_path, template_dir, deck_in):
     entries = _entries(template_dir / "default.pptx")
     entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
@@ -219,8 +161,8 @@ def test_cli_reports_a_bad_template_in_one_line(tmp_path):
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert re.search(
-        r"deck\.yaml:\d+:\d+: brand\.pptx: not a PowerPoint template \(not a zip "
-        r"file\); save it from PowerPoint as \.pptx or \.potx",
+        r"deck\.yaml:\d+:\d+: brand\.pptx: this is not a PowerPoint file \(a \.pptx is a zip "
+        r"package; this is not one\); use the organisation's PowerPoint template",
         result.output,
     )
     assert not out.exists()

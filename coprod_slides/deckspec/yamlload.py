@@ -10,7 +10,6 @@ make hostile files fail fast with one clear line.
 from __future__ import annotations
 
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..chars import char_name, text_problem
 from ..errors import Loc, SpecError
+from ..inputs import SPEC_MAX_BYTES, check_regular_file, os_reason, read_limited
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = SPEC_MAX_BYTES
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 # libyaml parses about ten times faster than pure Python (a 1,000-slide spec in well under a
@@ -96,28 +96,15 @@ def _loc(path: str, mark: Any) -> Loc:
 def read_spec_text(path: Path, display: str | None = None) -> str:
     """Read a spec file as UTF-8 text, with one clear error for each way it can be wrong."""
     name = display or str(path)
+    info = check_regular_file(path, name, "YAML file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise SpecError(_too_big(name, info.st_size))
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise SpecError(f"{name}: is a folder, not a YAML file")
-        if not stat.S_ISREG(info.st_mode):
-            raise SpecError(
-                f"{name}: is not a regular file (a device or a pipe?); give a YAML file"
-            )
-        if info.st_size > MAX_FILE_BYTES:
-            raise SpecError(_too_big(name, info.st_size))
-        with path.open("rb") as handle:  # bounded: the file may grow after stat()
-            data = handle.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise SpecError(_too_big(name, len(data)))
-    except FileNotFoundError:
-        raise SpecError(f"{name}: file not found") from None
-    except PermissionError:
-        raise SpecError(f"{name}: permission denied") from None
-    except IsADirectoryError:
-        raise SpecError(f"{name}: is a folder, not a YAML file") from None
-    except OSError as exc:
-        raise SpecError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+        data = read_limited(path, MAX_FILE_BYTES)
+    except (OSError, RuntimeError) as exc:
+        raise SpecError(f"{name}: cannot read the file ({os_reason(exc)})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise SpecError(_too_big(name, len(data)))
     return decode_spec_bytes(data, name)
 
 

@@ -26,6 +26,7 @@ import polib
 
 from ..deckspec.yamlload import Text
 from ..errors import Diagnostics, Loc, SpecError
+from ..inputs import CATALOG_MAX_BYTES, check_regular_file, os_reason, read_limited
 from ..model import Deck, Slide
 from ..texts import iter_deck_texts, split_notes
 from ..variables import placeholders
@@ -34,7 +35,7 @@ PROJECT = "coprod-slides"
 POT_NAME = "messages.pot"
 DEFAULT_FOLDER = "locales"
 WRAP_WIDTH = 78
-MAX_CATALOG_BYTES = 20 * 1024 * 1024
+MAX_CATALOG_BYTES = CATALOG_MAX_BYTES
 FIXED_DATE = _dt.datetime(2024, 1, 1, tzinfo=_dt.timezone.utc)
 # How much longer than the source a fixed-size text may grow before it may not fit.
 GROWTH_LIMIT = 1.4
@@ -519,20 +520,17 @@ def read_catalog(path: Path, display: str | None = None) -> polib.POFile:
 
     path = Path(path)
     name = display or display_path(path)
+    size = check_regular_file(path, name, ".po file").st_size
     try:
-        if path.is_dir():
-            raise SpecError(f"{name}: is a folder, not a .po file")
-        size = path.stat().st_size
-        if size > MAX_CATALOG_BYTES:
-            raise SpecError(
-                f"{name}: file is {size // 1024} KiB; catalogues are limited to "
-                f"{MAX_CATALOG_BYTES // (1024 * 1024)} MiB"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SpecError(f"{name}: file not found") from None
-    except PermissionError:
-        raise SpecError(f"{name}: permission denied") from None
+        data = read_limited(path, MAX_CATALOG_BYTES) if size <= MAX_CATALOG_BYTES else b""
+    except (OSError, RuntimeError) as exc:
+        raise SpecError(f"{name}: cannot read the catalogue ({os_reason(exc)})") from None
+    size = max(size, len(data))
+    if size > MAX_CATALOG_BYTES:
+        raise SpecError(
+            f"{name}: file is {size // 1024} KiB; catalogues are limited to "
+            f"{MAX_CATALOG_BYTES // (1024 * 1024)} MiB"
+        )
     text = _decode(data, name).replace("\r\n", "\n")
     _check_charset(text, name)
     check_po_syntax(text, name)

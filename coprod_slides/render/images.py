@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import errno
 import io
-import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Loc, SpecError
+from ..inputs import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS, read_asset
+from ..inputs import resolve_asset as resolve_asset  # re-exported: assets resolve there
 
-MAX_IMAGE_BYTES = 30 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # decompressed size we accept (e.g. 8000 × 5000)
+MAX_IMAGE_BYTES = IMAGE_MAX_BYTES
+MAX_PIXELS = IMAGE_MAX_PIXELS  # decompressed size we accept (e.g. 8000 × 5000)
 MAX_EDGE = 2560  # longer edge after downscaling: sharp on a 4K projector, small in the file
 ALLOWED_FORMATS = {
     "PNG": "png",
@@ -32,58 +32,11 @@ class LoadedImage:
     height: int
 
 
-def resolve_asset(
-    ref: str, base_dir: Path, loc: Loc | None, *, allow_outside: bool = False, what: str = "image"
-) -> Path:
-    """Resolve a spec-relative asset path; refuse escapes from the spec's folder tree."""
-    raw = Path(ref)
-    path = raw if raw.is_absolute() else base_dir / raw
-    try:
-        # symlinks are followed first, so one inside the folder pointing outside is refused
-        resolved = path.resolve()
-        root = base_dir.resolve()
-        if not allow_outside and not resolved.is_relative_to(root):
-            raise SpecError(
-                f"{what} '{ref}' is outside the spec's folder ({root}); move it into the "
-                "project or pass --allow-outside-assets",
-                loc,
-            )
-        try:
-            info = resolved.stat()
-        except FileNotFoundError:
-            raise SpecError(
-                f"{what} '{ref}' not found (looked for {resolved}); check the "
-                "path, which is relative to the spec file",
-                loc,
-            ) from None
-        if not stat.S_ISREG(info.st_mode):
-            raise SpecError(f"{what} '{ref}' is not a file", loc)
-    except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long, …
-        loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
-        reason = "a symlink loop" if loop else getattr(exc, "strerror", None) or str(exc)
-        raise SpecError(f"{what} '{ref}' cannot be read ({reason}); check the path", loc) from None
-    return resolved
-
-
 def load_image(path: Path, loc: Loc | None, ref: str) -> LoadedImage:
     """Read, check and normalise a picture: EXIF orientation applied, huge ones downscaled."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
-    size = path.stat().st_size
-    if size > MAX_IMAGE_BYTES:
-        raise SpecError(
-            f"image '{ref}' is {size // (1024 * 1024)} MiB; the limit is "
-            f"{MAX_IMAGE_BYTES // (1024 * 1024)} MiB — export a smaller file",
-            loc,
-        )
-    with path.open("rb") as handle:  # bounded, should the file grow after stat()
-        data = handle.read(MAX_IMAGE_BYTES + 1)
-    if len(data) > MAX_IMAGE_BYTES:
-        raise SpecError(
-            f"image '{ref}' is over the {MAX_IMAGE_BYTES // (1024 * 1024)} MiB "
-            "limit — export a smaller file",
-            loc,
-        )
+    data = read_asset(path, ref, "image", loc, MAX_IMAGE_BYTES)
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():

@@ -1,13 +1,7 @@
 """Organisation templates: open them safely, inherit their theme, choose their layouts.
 
-A template is any ``.pptx`` or ``.potx`` (PowerPoint saves "Design Templates" as ``.potx``; its
-main part has the *template* content type, which python-pptx refuses, so it is switched to the
-presentation one in memory). Before python-pptx sees a file it is checked: a zip, not a zip bomb
-(200 MB unpacked, 100:1 ratio), a PowerPoint presentation (not a Word or Excel file, not
-macro-enabled), and every relationship an XML part uses points at a part that exists (python-pptx
-would silently drop such a relationship and write a deck that needs repair). Any problem becomes
-one line: ``brand.pptx: not a PowerPoint template (why); save it from PowerPoint as .pptx or
-.potx``.
+A template is any ``.pptx`` or ``.potx``; it is opened and checked by
+:func:`coprod_slides.inputs.open_template` (the one place files from outside are opened).
 
 Layouts are found by name, with a mapping the spec can override (``layouts: {bullets: "Title
 and Content"}``); a missing name falls back to a layout with the right placeholders (found by
@@ -16,222 +10,20 @@ type), with a warning naming the layout used.
 
 from __future__ import annotations
 
-import io
-import posixpath
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
 from lxml import etree
-from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
 
-from ..errors import Diagnostics, Loc, SpecError
+from ..errors import Diagnostics, Loc
+from ..inputs import XML_PARSER, open_template, resolve_template  # noqa: F401 - re-exported
 from ..layout.drawing import Rect
 from .theme import COLOR_KEYS, DEFAULT_COLORS, NS_A
 
-MAX_TEMPLATE_FILE = 100 * 1024 * 1024  # on disk
-MAX_UNPACKED = 200 * 1024 * 1024
-MAX_RATIO = 100
-MAX_ENTRIES = 20_000
-
-_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CONVERTIBLE = {CT.PML_TEMPLATE_MAIN, CT.PML_SLIDESHOW_MAIN}
-_MACRO = {
-    CT.PML_PRES_MACRO_MAIN,
-    "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
-    "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
-}
-_OOXML = "application/vnd.openxmlformats-officedocument."
-_OTHER_OFFICE = {
-    _OOXML + "wordprocessingml.document.main+xml": "it is a Word document",
-    _OOXML + "wordprocessingml.template.main+xml": "it is a Word template",
-    _OOXML + "spreadsheetml.sheet.main+xml": "it is an Excel workbook",
-    _OOXML + "spreadsheetml.template.main+xml": "it is an Excel template",
-}
-_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-
-
-def _refuse(display: str, reason: str, loc: Loc | None) -> SpecError:
-    return SpecError(
-        f"{display}: not a PowerPoint template ({reason}); save it from PowerPoint "
-        "as .pptx or .potx",
-        loc,
-    )
-
-
-# ---------------------------------------------------------------- opening
-
-
-def resolve_template(
-    ref: str, base_dir: Path, loc: Loc | None, *, allow_outside: bool = False
-) -> Path:
-    """A spec's ``template:`` path: relative to the spec and inside its folder tree."""
-    from .images import resolve_asset
-
-    return resolve_asset(str(ref), base_dir, loc, allow_outside=allow_outside, what="template")
-
-
-def open_template(path: Path, loc: Loc | None = None, display: str | None = None):
-    """Check ``path`` and open it with python-pptx; a problem raises one clear SpecError."""
-    from pptx import Presentation
-
-    path = Path(path)
-    display = display or path.name
-    if not path.is_file():
-        raise SpecError(f"{display}: template not found (looked for {path.resolve()})", loc)
-    size = path.stat().st_size
-    if size > MAX_TEMPLATE_FILE:
-        raise _refuse(
-            display,
-            f"{size // (1024 * 1024)} MB; the limit is {MAX_TEMPLATE_FILE // (1024 * 1024)} MB",
-            loc,
-        )
-    data = _checked_package(path.read_bytes(), display, loc)
-    try:
-        prs = Presentation(io.BytesIO(data))
-        _probe(prs)
-    except SpecError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - python-pptx raises many kinds on damaged files
-        detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else ""
-        raise _refuse(
-            display, f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__, loc
-        ) from None
-    return prs
-
-
-def _checked_package(data: bytes, display: str, loc: Loc | None) -> bytes:
-    """The package bytes, with a template's main content type made a presentation's."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise _refuse(display, "not a zip file", loc) from None
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_ENTRIES:
-            raise _refuse(
-                display, f"{len(infos):,} files inside; the limit is {MAX_ENTRIES:,}", loc
-            )
-        unpacked = sum(info.file_size for info in infos)
-        packed = sum(info.compress_size for info in infos)
-        if unpacked > MAX_UNPACKED:
-            raise _refuse(
-                display,
-                f"it unpacks to {unpacked // (1024 * 1024)} MB, over the "
-                f"{MAX_UNPACKED // (1024 * 1024)} MB limit: a zip bomb?",
-                loc,
-            )
-        if unpacked > 1024 * 1024 and unpacked > MAX_RATIO * max(packed, 1):
-            raise _refuse(
-                display,
-                f"compressed {unpacked // max(packed, 1)}:1, over the "
-                f"{MAX_RATIO}:1 limit: a zip bomb?",
-                loc,
-            )
-        for info in infos:
-            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(
-                info.compress_size, 1
-            ):
-                raise _refuse(
-                    display,
-                    f"{info.filename} is compressed "
-                    f"{info.file_size // max(info.compress_size, 1)}:1, over the "
-                    f"{MAX_RATIO}:1 limit: a zip bomb?",
-                    loc,
-                )
-        names = {info.filename for info in infos}
-        try:
-            entries = {info.filename: archive.read(info) for info in infos if not info.is_dir()}
-        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError) as exc:
-            raise _refuse(display, f"damaged zip: {exc}", loc) from None
-    if "[Content_Types].xml" not in names:
-        raise _refuse(display, "no [Content_Types].xml: not an Office file", loc)
-    try:
-        types = etree.fromstring(entries["[Content_Types].xml"], _XML_PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise _refuse(display, f"unreadable [Content_Types].xml: {exc}", loc) from None
-    overrides = types.findall(f"{{{_CT_NS}}}Override")
-    content_types = {o.get("ContentType") for o in overrides}
-    if content_types & _MACRO:
-        raise _refuse(display, "it is macro-enabled (.pptm/.potm)", loc)
-    for content_type, what in _OTHER_OFFICE.items():
-        if content_type in content_types:
-            raise _refuse(display, what, loc)
-    if CT.PML_PRESENTATION_MAIN not in content_types:
-        converted = False
-        for override in overrides:
-            if override.get("ContentType") in _CONVERTIBLE:
-                override.set("ContentType", CT.PML_PRESENTATION_MAIN)
-                converted = True
-        if not converted:
-            raise _refuse(display, "no presentation part", loc)
-        entries["[Content_Types].xml"] = etree.tostring(
-            types, xml_declaration=True, encoding="UTF-8", standalone=True
-        )
-    _check_relationships(entries, display, loc)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name, blob in entries.items():
-            dst.writestr(name, blob)
-    return out.getvalue()
-
-
-def _check_relationships(entries: dict[str, bytes], display: str, loc: Loc | None) -> None:
-    """Every internal relationship an XML part uses must point at a part in the package."""
-    lower = {name.lower() for name in entries}
-    for rels_name, blob in entries.items():
-        if not rels_name.endswith(".rels"):
-            continue
-        folder, _, file_name = rels_name.rpartition("/")
-        source = posixpath.join(posixpath.dirname(folder), file_name[: -len(".rels")])
-        base = posixpath.dirname(source)
-        try:
-            rels = etree.fromstring(blob, _XML_PARSER)
-        except etree.XMLSyntaxError:
-            raise _refuse(display, f"unreadable relationships {rels_name}", loc) from None
-        source_xml = entries.get(source, b"")
-        for rel in rels.iter(f"{{{_REL_NS}}}Relationship"):
-            if rel.get("TargetMode") == "External":
-                continue
-            target = unquote(rel.get("Target") or "")
-            resolved = posixpath.normpath(
-                target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
-            ).lstrip("/")
-            if resolved.lower() in lower:
-                continue
-            rid = rel.get("Id") or ""
-            if rid and re.search(rb'="' + re.escape(rid.encode()) + rb'"', source_xml):
-                raise _refuse(
-                    display,
-                    f"broken relationship: {source or 'the package'} uses "
-                    f"{resolved}, which is missing",
-                    loc,
-                )
-
-
-def _probe(prs) -> None:
-    """Touch what rendering needs, so a damaged template fails here with a clear message."""
-    if not prs.slide_width or not prs.slide_height:
-        raise ValueError("no slide size")
-    if not len(prs.slide_layouts):
-        raise ValueError("no slide layouts")
-    for master in prs.slide_masters:
-        master.part.part_related_by(RT.THEME)
-        for layout in master.slide_layouts:
-            _ = layout.name
-            for shape in layout.placeholders:
-                _ = (
-                    shape.placeholder_format.type,
-                    shape.left,
-                    shape.top,
-                    shape.width,
-                    shape.height,
-                )
+_XML_PARSER = XML_PARSER
 
 
 # ---------------------------------------------------------------- theme
