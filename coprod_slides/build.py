@@ -126,8 +126,123 @@ def default_output(
     return Path.cwd() / ("-".join(parts) + suffix)
 
 
+# What each kind of output file is written by: an -o with another command's extension is
+# a mistake the message can correct ("build -o deck.pdf" -> use "coprod-slides pdf").
+WRITTEN_BY = {
+    ".pptx": "build",
+    ".pdf": "pdf",
+    ".png": "preview",
+    ".md": "runsheet",
+    ".csv": "runsheet",
+}
+
+# Extensions of files no command writes: "-o deck.ppt" is a mistake, not a name to extend.
+OTHER_FILE_KINDS = (
+    ".ppt",
+    ".pps",
+    ".ppsx",
+    ".pot",
+    ".potx",
+    ".odp",
+    ".key",
+    ".doc",
+    ".docx",
+    ".odt",
+    ".txt",
+    ".html",
+    ".htm",
+    ".yaml",
+    ".yml",
+    ".json",
+    ".jpg",
+    ".jpeg",
+    ".svg",
+    ".xlsx",
+)
+
+
+def plan_output(
+    output: str | Path | None,
+    default: Path,
+    command: str,
+    suffixes: tuple[str, ...] = (".pptx",),
+) -> Path:
+    """Where a command writes, decided (and checked) before any slow work.
+
+    ``-o`` may name a file, or a folder (an existing one, or any path ending in '/'), in
+    which case the default file name goes inside it. A file name without an extension gets
+    the command's; one with another command's extension is an error naming that command.
+    """
+    from .errors import Loc
+
+    given = None if output is None else Path(output)
+    if given is None:
+        out = default
+    elif _names_a_folder(str(output), given):
+        out = given / default.name
+    elif given.suffix.lower() in suffixes:
+        out = given
+    elif given.suffix.lower() not in (*WRITTEN_BY, *OTHER_FILE_KINDS):
+        out = given.with_name(given.name + suffixes[0])  # "deck", "Workshop v1.2"
+    else:
+        out = given
+        other = WRITTEN_BY.get(given.suffix.lower())
+        what = f"'coprod-slides {command}' writes {' and '.join(suffixes)} files"
+        if other and other != command:
+            fix = f"for a {given.suffix.lower()} file use 'coprod-slides {other}'"
+        else:
+            fix = f"name it {given.with_suffix(suffixes[0]).name}"
+        raise SpecError(f"{what}; {fix}", Loc(str(given)))
+    check_writable_folder(out.parent, Loc(str(out)))
+    if out.is_dir():
+        raise SpecError(
+            f"is a folder; give a file name such as {out / default.name}", Loc(str(out))
+        )
+    return out
+
+
+def plan_folder(output: str | Path | None, default: Path, command: str) -> Path:
+    """A folder a command writes into (``preview``): checked before any slow work."""
+    from .errors import Loc
+
+    folder = default if output is None else Path(output)
+    other = WRITTEN_BY.get(folder.suffix.lower())
+    if output is not None and other and other != command and not folder.is_dir():
+        raise SpecError(
+            f"'coprod-slides {command}' writes a folder of pictures; for a "
+            f"{folder.suffix.lower()} file use 'coprod-slides {other}'",
+            Loc(str(output)),
+        )
+    if folder.exists() and not folder.is_dir():
+        raise SpecError(f"is a file; give a folder for the {command}", Loc(str(folder)))
+    check_writable_folder(folder, Loc(str(folder)))
+    return folder
+
+
+def _names_a_folder(text: str, path: Path) -> bool:
+    return text.endswith(("/", "\\")) or path.is_dir()
+
+
+def check_writable_folder(folder: Path, where) -> None:
+    """The folder exists and is writable, or can be created: else one clear SpecError."""
+    import os
+
+    existing = folder
+    while not existing.exists():
+        if existing.parent == existing:
+            break
+        existing = existing.parent
+    if existing.exists() and not existing.is_dir():
+        raise SpecError(f"'{existing}' is a file, not a folder; choose another output path", where)
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise SpecError(
+            f"cannot write in '{existing}' (permission denied); choose another output path", where
+        )
+
+
 def write_output(data: bytes, out: Path) -> None:
-    """Write atomically; every way the output path can be wrong is one SpecError line."""
+    """Write atomically, creating missing folders; every way the output path can be wrong
+    is one SpecError line."""
     from .errors import Loc
     from .render.package import atomic_write_bytes
 
@@ -137,11 +252,8 @@ def write_output(data: bytes, out: Path) -> None:
             raise SpecError(f"is a folder; give a file name such as {out / 'deck.pptx'}", where)
         parent = out.parent
         if not parent.is_dir():
-            if parent.exists():
-                raise SpecError(
-                    f"'{parent}' is a file, not a folder; choose an output path in a folder", where
-                )
-            raise SpecError(f"the folder '{parent}' does not exist; create it first", where)
+            check_writable_folder(parent, where)
+            parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(data, out)
     except PermissionError:
         raise SpecError(

@@ -167,12 +167,10 @@ def preview(spec: Path, options, out_dir: Path) -> PreviewResult:
 
     if out_dir.exists() and not out_dir.is_dir():
         raise SpecError(f"{out_dir}: is a file; give a folder for the preview")
-    if not out_dir.parent.is_dir():
-        raise SpecError(f"{out_dir.parent}: folder does not exist; create it first")
     result, pdf, workdir, (_, pdftoppm) = build_pdf(spec, options)
     try:
         pages = pdf_to_pngs(pdf, workdir, pdftoppm, dpi=PREVIEW_DPI)
-        out_dir.mkdir(exist_ok=True)
+        out_dir.mkdir(parents=True, exist_ok=True)
         for stale in out_dir.glob("slide-*.png"):
             if re.fullmatch(r"slide-\d+\.png", stale.name):
                 stale.unlink()

@@ -18,22 +18,23 @@ from ..report import placeholder_hint, print_warnings
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="Where to write the .pptx: a file, or a folder ending in / (default: ./<spec name>.pptx).",
+    type=click.Path(),
+    help="Where to write the .pptx: a file, or a folder ending in / (created if needed; "
+    "default: ./<spec name>.pptx).",
 )
 @deck_options()
 @verbose_option
 @debug_option
 @handle_errors
-def build(spec: Path | None, output: Path | None, verbose: bool, debug: bool, **deck) -> None:
+def build(spec: Path | None, output: str | None, verbose: bool, debug: bool, **deck) -> None:
     """Build SPEC into a .pptx (no SPEC: the built-in co-production workshop deck)."""
     from ...build import build as build_deck
-    from ...build import builtin_spec, default_output, write_output
+    from ...build import builtin_spec, default_output, plan_output, write_output
 
     spec = spec or builtin_spec()
     options = build_options(deck)
     language = "-".join(options.bilingual) if options.bilingual else options.lang
-    out = output or default_output(spec, options.audience, language)
+    out = plan_output(output, default_output(spec, options.audience, language), "build")
     _refuse_overwriting_input(out, spec)
     result = build_deck(spec, options)
     write_output(result.data, out)

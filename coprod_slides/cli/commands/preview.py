@@ -25,21 +25,21 @@ def _language(options) -> str | None:
     "-o",
     "--output",
     "out_dir",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
     help="Folder for the pictures (default: ./<spec>-preview).",
 )
 @verbose_option
 @debug_option
 @handle_errors
-def preview(spec: Path | None, out_dir: Path | None, verbose: bool, debug: bool, **deck) -> None:
+def preview(spec: Path | None, out_dir: str | None, verbose: bool, debug: bool, **deck) -> None:
     """Pictures of every slide and a contact sheet, via LibreOffice (no SPEC: the workshop)."""
-    from ...build import builtin_spec, default_output
+    from ...build import builtin_spec, default_output, plan_folder
     from ...preview import preview as run_preview
 
     spec = spec or builtin_spec()
     options = build_options(deck)
-    out_dir = out_dir or default_output(spec, options.audience, _language(options), "-preview")
-    result = run_preview(spec, options, out_dir)
+    default = default_output(spec, options.audience, _language(options), "-preview")
+    result = run_preview(spec, options, plan_folder(out_dir, default, "preview"))
     print_warnings(result.build.diagnostics, verbose)
     click.echo(f"wrote {len(result.slides)} slide pictures and {result.sheet}")
 
@@ -50,9 +50,9 @@ def preview(spec: Path | None, out_dir: Path | None, verbose: bool, debug: bool,
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="The slides PDF (default: ./<spec>.pdf); the handout goes beside it as "
-    "<name>-handout.pdf.",
+    type=click.Path(),
+    help="The slides PDF, or a folder ending in / (default: ./<spec>.pdf); "
+    "the handout goes beside it as <name>-handout.pdf.",
 )
 @click.option("--no-handout", is_flag=True, help="Only the slides PDF.")
 @verbose_option
@@ -60,19 +60,20 @@ def preview(spec: Path | None, out_dir: Path | None, verbose: bool, debug: bool,
 @handle_errors
 def pdf(
     spec: Path | None,
-    output: Path | None,
+    output: str | None,
     no_handout: bool,
     verbose: bool,
     debug: bool,
     **deck,
 ) -> None:
     """The slides as a PDF, and a handout PDF with the speaker notes under each slide."""
-    from ...build import builtin_spec, default_output
+    from ...build import builtin_spec, default_output, plan_output
     from ...preview import write_pdfs
 
     spec = spec or builtin_spec()
     options = build_options(deck)
-    out = output or default_output(spec, options.audience, _language(options), suffix=".pdf")
+    default = default_output(spec, options.audience, _language(options), suffix=".pdf")
+    out = plan_output(output, default, "pdf", (".pdf",))
     result, written = write_pdfs(spec, options, out, handout=not no_handout)
     print_warnings(result.diagnostics, verbose)
     click.echo(

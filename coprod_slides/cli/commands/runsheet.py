@@ -16,25 +16,23 @@ from ..options import ClockTime, build_options, debug_option, deck_options, spec
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
     help="File stem for the run sheet (default: ./<spec>[-<audience>]-runsheet).",
 )
 @click.option("--start", type=ClockTime(), help="Clock time the session starts, e.g. 09:30.")
 @debug_option
 @handle_errors
-def runsheet(
-    spec: Path | None, output: Path | None, start: str | None, debug: bool, **deck
-) -> None:
+def runsheet(spec: Path | None, output: str | None, start: str | None, debug: bool, **deck) -> None:
     """Write a facilitator's run sheet (Markdown and CSV) for SPEC."""
-    from ...build import builtin_spec, default_output, load, write_output
+    from ...build import builtin_spec, default_output, load, plan_output, write_output
     from ...errors import Diagnostics
     from ...runsheet import to_csv, to_markdown, total_minutes
 
     spec = spec or builtin_spec()
     options = build_options(deck)
     language = "-".join(options.bilingual) if options.bilingual else options.lang
-    stem = output or default_output(spec, options.audience, language, suffix="-runsheet")
-    stem = stem.with_suffix("") if stem.suffix in (".md", ".csv") else stem
+    default = default_output(spec, options.audience, language, suffix="-runsheet.md")
+    stem = plan_output(output, default, "runsheet", (".md", ".csv")).with_suffix("")
     md, csv_path = Path(f"{stem}.md"), Path(f"{stem}.csv")
     deck_model = load(spec, Diagnostics(), options)
     write_output(to_markdown(deck_model, start).encode("utf-8"), md)
