@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import random
+import zipfile
 
 import pytest
 from lxml import etree
@@ -257,3 +258,57 @@ def test_one_pass_package_matches_save_and_rewrite(monkeypatch):
 
     monkeypatch.setattr(package, "_serialise_parts", unavailable)
     assert build(builtin_spec()).data == one_pass
+
+
+def test_new_slides_match_python_pptx(monkeypatch):
+    fast_bytes = build(builtin_spec()).data
+    monkeypatch.setattr(render_deck, "add_slide", lambda prs, layout: prs.slides.add_slide(layout))
+    monkeypatch.setattr(render_deck, "notes_slide", lambda pptx_slide: pptx_slide.notes_slide)
+    assert build(builtin_spec()).data == fast_bytes
+
+
+def _deck_with_gaps():
+    """A deck with slides, notes and gaps, as a hand-edited template has: six slides, notes on
+    four, the last two deleted, slide ids out of order, a notes part renamed."""
+    from pptx.opc.packuri import PackURI
+
+    prs = Presentation(str(base_template_path()))
+    for index in range(6):
+        slide = prs.slides.add_slide(prs.slide_layouts[index % 3])
+        if index in (0, 1, 3, 4):
+            slide.notes_slide.notes_text_frame.text = f"notes {index}"
+    sld_id_lst = prs.slides._sldIdLst
+    for sld_id in list(sld_id_lst)[4:]:
+        sld_id_lst.remove(sld_id)
+        prs.part.rels.pop(sld_id.rId)
+    for sld_id, new_id in zip(sld_id_lst, (300, 256, 1000, 257), strict=True):
+        sld_id.set("id", str(new_id))
+    prs.slides[0].notes_slide.part.partname = PackURI("/ppt/notesSlides/notesSlide9.xml")
+    return prs
+
+
+def _package_bytes(prs) -> bytes:
+    return package.to_reproducible_bytes(prs)
+
+
+@pytest.mark.parametrize("layouts", [[0, 1, 1, 2, 0, 1, 1], [2] * 5])
+def test_add_slide_and_notes_match_python_pptx_after_deletions(layouts):
+    decks = []
+    for fast_path in (False, True):
+        prs = _deck_with_gaps()
+        for number, index in enumerate(layouts):
+            layout = prs.slide_layouts[index]
+            if fast_path:
+                slide = pptx_fast.add_slide(prs, layout)
+                notes = pptx_fast.notes_slide(slide)
+            else:
+                slide = prs.slides.add_slide(layout)
+                notes = slide.notes_slide
+            notes.notes_text_frame.text = f"added {number}"
+            if slide.shapes.title is not None:
+                slide.shapes.title.text = f"Slide {number}"
+        decks.append(_package_bytes(prs))
+    assert decks[0] == decks[1]
+    names = zipfile.ZipFile(io.BytesIO(decks[1])).namelist()
+    assert sum(n.startswith("ppt/slides/slide") for n in names) == 4 + len(layouts)
+    assert sum(n.startswith("ppt/notesSlides/notesSlide") for n in names) == 3 + len(layouts)

@@ -24,7 +24,7 @@ from ..texts import split_notes
 from .drawing import add_drawing, drop_style, emu, rgb, set_alt_text
 from .images import load_image, resolve_asset
 from .parity import SizeBook, pairs_of
-from .pptx_fast import notes_slide  # also speeds up python-pptx's placeholder lookups
+from .pptx_fast import add_slide, notes_slide  # also speeds up python-pptx's placeholder lookups
 from .text import Script, set_body, write_paras
 
 LAYOUT_FOR_TYPE = {
@@ -290,7 +290,7 @@ def _logo_image(ctx: RenderContext):
 
 
 def _render_slide(ctx: RenderContext, slide: Slide) -> None:
-    pptx_slide = ctx.prs.slides.add_slide(_layout(ctx, slide))
+    pptx_slide = add_slide(ctx.prs, _layout(ctx, slide))
     ctx.pptx_slide = pptx_slide
     _prepare_slide(ctx, pptx_slide, slide)
     writer = WRITERS[slide.type]
