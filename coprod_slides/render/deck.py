@@ -25,6 +25,7 @@ from .drawing import add_drawing, drop_style, emu, rgb, set_alt_text
 from .images import load_image, resolve_asset
 from .parity import SizeBook, pairs_of
 from .pptx_fast import add_slide, notes_slide  # also speeds up python-pptx's placeholder lookups
+from .template import is_vertical_text
 from .text import Script, set_body, write_paras
 
 LAYOUT_FOR_TYPE = {
@@ -222,31 +223,32 @@ def _layout(ctx: RenderContext, slide: Slide):
 def _choose_layouts(ctx: RenderContext) -> None:
     """Slide type → layout, once per deck: the spec's ``layouts:`` names, else the default
     names (LAYOUT_FOR_TYPE), else fallbacks by placeholder content (with a warning)."""
-    from .template import blank_layout, choose_layouts, content_rect, fallback_layout, find_layout
+    from .template import all_layouts, blank_layout, choose_layouts, content_rect
 
     overrides = ctx.deck.extra.get("layouts") or {}
     used = list(dict.fromkeys(s.type for s in ctx.deck.slides))
     loc = getattr(ctx.deck.extra.get("template"), "loc", None)
-    ctx.chosen = choose_layouts(ctx.prs, LAYOUT_FOR_TYPE, overrides, used, ctx.diag, loc)
-    layouts = list(ctx.prs.slide_layouts)
+    ctx.chosen = choose_layouts(
+        ctx.prs, LAYOUT_FOR_TYPE, overrides, used, ctx.diag, loc, cache=ctx.cache
+    )
+    layouts = all_layouts(ctx.prs)
     for slide_type in UNTITLED_ON_BLANK:
         if not overrides.get(slide_type):
             ctx.chosen[f"{slide_type}:untitled"] = blank_layout(layouts)
-    content_layout = (
-        ctx.chosen.get("bullets")
-        or find_layout(layouts, LAYOUT_FOR_TYPE["bullets"])
-        or fallback_layout(layouts, "bullets")
-    )
-    ctx.content = content_rect(ctx.prs, content_layout, ctx.diag)
+    content_layout = ctx.chosen.get("bullets") or choose_layouts(
+        ctx.prs, LAYOUT_FOR_TYPE, {}, ["bullets"], Diagnostics(), loc, cache=ctx.cache
+    ).get("bullets")
+    ctx.content = content_rect(ctx.prs, content_layout)
 
 
 def _prepare_slide(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
     """Before writing: pin placeholder geometry where the layout's idx values repeat, and make
     room for the logo."""
     from . import logo as logos
-    from .template import pin_placeholders
+    from .template import pin_placeholders, prepare_slide
 
     pin_placeholders(pptx_slide, pptx_slide.slide_layout)
+    prepare_slide(pptx_slide, slide.type, ctx.cache, ctx.prs)
     ctx.logo_rect = None
     logo = ctx.deck.theme.logo
     if logo is None or slide.type not in logo.on:
@@ -397,6 +399,8 @@ def fit_into(
     results = []
     for target, target_paras, _ in boxes:
         box = rect_of(target)
+        if is_vertical_text(target):  # set top-to-bottom: lines run down the box
+            box = Rect(box.x, box.y, box.h, box.w)
         result = fit_text(
             target_paras,
             Box(box.w, box.h),
@@ -752,12 +756,20 @@ def _column_paras(column) -> tuple[list[Para], list]:
 
 
 def content_area(ctx: RenderContext) -> Rect:
-    """The zone under the title where shapes go: the body placeholder of the layout bullets
-    use (so diagrams follow a template's grid and shape, 4:3 included), less the logo's corner."""
+    """The zone where shapes go on the current slide: the free area of its layout (clear of
+    the title, footer band and the template's art; the bullets layout's body when that lies
+    inside it, so diagrams follow the template's grid), less the logo's corner."""
     from .logo import avoid
-    from .template import content_rect
+    from .template import free_area
 
-    area = ctx.content or content_rect(ctx.prs, ctx.layouts.get("Title and Content"))
+    layout = ctx.pptx_slide.slide_layout if ctx.pptx_slide is not None else None
+    if layout is None:
+        from .template import content_rect
+
+        area = ctx.content or content_rect(ctx.prs, None)
+    else:
+        keeps_title = ctx.slide is not None and ctx.slide.type in ("title", "section", "closing")
+        area = free_area(ctx.prs, layout, ctx.content, ctx.cache, cover=keeps_title)
     width, height = Emu(ctx.prs.slide_width).pt, Emu(ctx.prs.slide_height).pt
     return avoid(area, ctx.logo_rect, width, height)
 

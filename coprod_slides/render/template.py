@@ -3,9 +3,11 @@
 A template is any ``.pptx`` or ``.potx``; it is opened and checked by
 :func:`coprod_slides.inputs.open_template` (the one place files from outside are opened).
 
-Layouts are found by name, with a mapping the spec can override (``layouts: {bullets: "Title
-and Content"}``); a missing name falls back to a layout with the right placeholders (found by
-type), with a warning naming the layout used.
+Layouts are chosen by role and geometry across every master (see ``layout/regions.py``): a
+layout with the built-in default name is used when its placeholders suit the slide type, else
+the layout whose placeholders and free area suit it best, whatever its name or language; the
+spec can name any layout (``layouts: {bullets: "Title and Content"}``, ``"Master / Layout"``
+where names repeat).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pptx.util import Emu
 
 from ..errors import Diagnostics, Loc
 from ..inputs import XML_PARSER, open_template, resolve_template  # noqa: F401 - re-exported
+from ..layout import regions
 from ..layout.drawing import Rect
 from .theme import COLOR_KEYS, DEFAULT_COLORS, NS_A
 
@@ -125,52 +128,144 @@ def _side_by_side(bodies) -> bool:
     return bottom - top > 0.5 * min(a.height, b.height) and a.left + a.width <= b.left + 1
 
 
-@dataclass(frozen=True)
-class _Want:
-    """How to find a layout for a slide type when its name is missing."""
+# ---------------------------------------------------------------- layouts by role and geometry
 
-    names: tuple[str, ...]
-    types: tuple[str, ...]  # p:sldLayout/@type values
-    test: str  # "cover", "bullets", "two", "bare", "blank"
+COVER_TYPES = ("title", "section")
 
 
-WANTS: dict[str, _Want] = {
-    "title": _Want(("Title Slide",), ("title",), "cover"),
-    "section": _Want(
-        ("Section Header", "Section Title", "Title Slide"), ("secHead", "title"), "cover"
-    ),
-    "bullets": _Want(("Title and Content", "Title, Content"), ("obj", "tx"), "bullets"),
-    "two-column": _Want(
-        ("Two Content", "Comparison", "Title, 2 Content"),
-        ("twoObj", "twoTxTwoObj", "twoColTx"),
-        "two",
-    ),
-    "quote": _Want(("Title Only",), ("titleOnly",), "bare"),
-    "image": _Want(("Title Only",), ("titleOnly",), "bare"),
-    "diagram": _Want(("Title Only",), ("titleOnly",), "bare"),
-    "closing": _Want(("Title Slide", "Section Header"), ("title", "secHead"), "cover"),
-}
-_LAST_RESORT = ("Title and Content", "Title, Content", "Blank", "Blank Slide")
+def all_layouts(prs) -> list:
+    """Every layout of every master (the first master's first)."""
+    return [layout for master in prs.slide_masters for layout in master.slide_layouts]
+
+
+def master_label(prs, master) -> str:
+    masters = list(prs.slide_masters)
+    index = next((i for i, m in enumerate(masters) if m is master), 0)
+    return (master.name or "").strip() or f"Master {index + 1}"
+
+
+def layout_label(prs, layout) -> str:
+    """The layout's name, as ``Master / Layout`` when another master has a layout so named."""
+    same = [other for other in all_layouts(prs) if _norm(other.name) == _norm(layout.name)]
+    if len(same) > 1 and len(prs.slide_masters) > 1:
+        return f"{master_label(prs, layout.slide_master)} / {layout.name}"
+    return layout.name
+
+
+def is_vertical_text(shape) -> bool:
+    """Text set top-to-bottom (``bodyPr vert``), on the shape or inherited from its layout's
+    and master's placeholder."""
+    seen = 0
+    while shape is not None and seen < 3:
+        body = shape._element.find(f".//{{{NS_A}}}bodyPr")
+        value = body.get("vert") if body is not None else None
+        if value is not None:
+            return value not in ("horz", "")
+        try:
+            shape = shape._base_placeholder if shape.is_placeholder else None
+        except (AttributeError, KeyError, ValueError):
+            return False
+        seen += 1
+    return False
+
+
+def _art_rects(layout) -> list[Rect]:
+    shapes = list(layout.shapes)
+    if layout._element.get("showMasterSp") != "0":
+        shapes += list(layout.slide_master.shapes)
+    rects = []
+    for shape in shapes:
+        if shape.is_placeholder:
+            continue
+        try:
+            rect = rect_of(shape)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            continue
+        if rect.w > 0 or rect.h > 0:
+            rects.append(rect)
+    return rects
+
+
+def layout_shape(prs, layout, index: int = 0) -> regions.LayoutShape:
+    """A layout's geometry for the classifier (placeholders without a position are skipped)."""
+    placeholders = []
+    for shape in layout.placeholders:
+        try:
+            rect = rect_of(shape)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            continue
+        placeholders.append(regions.Placeholder(ph_type(shape), rect, is_vertical_text(shape)))
+    return regions.LayoutShape(
+        name=layout.name,
+        master=master_label(prs, layout.slide_master),
+        width=Emu(prs.slide_width).pt,
+        height=Emu(prs.slide_height).pt,
+        placeholders=tuple(placeholders),
+        art=tuple(_art_rects(layout)),
+        declared=layout._element.get("type"),
+        index=index,
+    )
+
+
+class TemplateLayouts:
+    """A template's layouts (all masters) with their geometry, computed once per build."""
+
+    def __init__(self, prs) -> None:
+        self.prs = prs
+        self.layouts = all_layouts(prs)
+        self._shapes: dict[int, regions.LayoutShape] = {}
+        self._free: dict[tuple[int, bool], Rect] = {}
+
+    def shape(self, layout) -> regions.LayoutShape:
+        key = id(layout._element)
+        if key not in self._shapes:
+            index = next(
+                (i for i, other in enumerate(self.layouts) if other._element is layout._element),
+                len(self.layouts),
+            )
+            self._shapes[key] = layout_shape(self.prs, layout, index)
+        return self._shapes[key]
+
+    def find(self, name: str):
+        """A layout by name (exact, else ignoring case and spacing) or ``Master / Layout``."""
+        found = find_layout(self.layouts, name)
+        if found is not None or "/" not in name:
+            return found
+        master_name, _, layout_name = (part.strip() for part in name.rpartition("/"))
+        for master in self.prs.slide_masters:
+            if _norm(master_label(self.prs, master)) == _norm(master_name):
+                return find_layout(list(master.slide_layouts), layout_name)
+        return None
+
+    def names(self) -> list[str]:
+        return [layout_label(self.prs, layout) for layout in self.layouts]
+
+    def best(self, slide_type: str):
+        chosen = regions.choose([self.shape(layout) for layout in self.layouts], slide_type)
+        if chosen is None:
+            return None
+        return self.layouts[chosen.index]
+
+    def suits(self, layout, slide_type: str) -> bool:
+        return regions.suits(self.shape(layout), slide_type)
+
+    def free(self, layout, cover: bool = False) -> Rect:
+        key = (id(layout._element), cover)
+        if key not in self._free:
+            self._free[key] = regions.free_rect(self.shape(layout), cover=cover)
+        return self._free[key]
+
+
+def template_layouts(prs, cache: dict | None = None) -> TemplateLayouts:
+    if cache is None:
+        return TemplateLayouts(prs)
+    if "template_layouts" not in cache:
+        cache["template_layouts"] = TemplateLayouts(prs)
+    return cache["template_layouts"]
 
 
 def _norm(name: str) -> str:
     return " ".join(str(name).lower().split())
-
-
-def _passes(layout, test: str) -> bool:
-    bodies = body_placeholders(layout)
-    titled = has_title(layout)
-    if test == "cover":
-        return titled and (subtitle_placeholder(layout) is not None or len(bodies) == 1)
-    if test == "bullets":
-        return titled and len(bodies) == 1
-    if test == "two":
-        return titled and _side_by_side(bodies)
-    if test == "bare":
-        return titled and not bodies and subtitle_placeholder(layout) is None
-    if test == "blank":
-        return not titled and not bodies and subtitle_placeholder(layout) is None
-    return False
 
 
 def find_layout(layouts, name: str):
@@ -185,56 +280,76 @@ def find_layout(layouts, name: str):
 
 
 def fallback_layout(layouts, slide_type: str):
-    """The layout a slide type uses when its default name is missing (by name, type, shape)."""
-    want = WANTS[slide_type]
-    for name in want.names:
-        found = find_layout(layouts, name)
-        if found is not None:
-            return found
-    for layout_type in want.types:
+    """The layout a slide type uses when the default name is missing (by role and geometry)."""
+    layouts = list(layouts)
+    if not layouts:
+        return None
+    prs_like = _PrsOf(layouts)
+    shapes = [layout_shape(prs_like, layout, i) for i, layout in enumerate(layouts)]
+    chosen = regions.choose(shapes, slide_type)
+    if chosen is None and slide_type == "two-column":
+        chosen = regions.choose(shapes, "bullets")
+    if chosen is None:
+        chosen = regions.choose(shapes, "diagram")
+    return layouts[chosen.index] if chosen is not None else layouts[0]
+
+
+class _PrsOf:
+    """What layout_shape needs of a presentation, from its layouts."""
+
+    def __init__(self, layouts) -> None:
+        package = layouts[0].part.package
+        self.slide_width = package.presentation_part.presentation.slide_width
+        self.slide_height = package.presentation_part.presentation.slide_height
+        masters = []
         for layout in layouts:
-            if layout._element.get("type") == layout_type and _passes(layout, want.test):
-                return layout
-    for layout in layouts:
-        if _passes(layout, want.test):
-            return layout
-    if want.test == "two":
-        return fallback_layout(layouts, "bullets")
-    if want.test == "cover":
-        return fallback_layout(layouts, "quote")
-    for name in _LAST_RESORT:
-        found = find_layout(layouts, name)
-        if found is not None:
-            return found
-    return layouts[0]
+            if all(m is not layout.slide_master for m in masters):
+                masters.append(layout.slide_master)
+        self.slide_masters = masters
 
 
 def blank_layout(layouts):
     found = find_layout(layouts, "Blank")
-    if found is not None:
+    if found is not None and not body_placeholders(found) and not has_title(found):
         return found
     for layout in layouts:
-        if layout._element.get("type") == "blank" and _passes(layout, "blank"):
+        if layout._element.get("type") == "blank" and _is_blank(layout):
             return layout
     for layout in layouts:
-        if _passes(layout, "blank"):
+        if _is_blank(layout):
             return layout
     return None
 
 
-def choose_layouts(
-    prs, defaults: dict[str, str], overrides, used_types, diag: Diagnostics, loc: Loc | None
-) -> dict[str, object]:
-    """Slide type → layout for the types the deck uses.
+def _is_blank(layout) -> bool:
+    return (
+        not has_title(layout)
+        and not body_placeholders(layout)
+        and subtitle_placeholder(layout) is None
+    )
 
-    ``overrides`` is the spec's ``layouts:`` mapping (a name per slide type; an unknown name is
-    an error listing the template's layouts); otherwise the ``defaults`` name, else a fallback
-    with a warning naming the layout used.
+
+def choose_layouts(
+    prs,
+    defaults: dict[str, str],
+    overrides,
+    used_types,
+    diag: Diagnostics,
+    loc: Loc | None,
+    cache: dict | None = None,
+) -> dict[str, object]:
+    """Slide type → layout for the types the deck uses, across every master.
+
+    ``overrides`` is the spec's ``layouts:`` mapping (a name per slide type, ``Master /
+    Layout`` where names repeat; an unknown name is an error listing the template's layouts).
+    Otherwise the ``defaults`` name when the template has it and its geometry suits the slide
+    type, else the layout whose placeholders and free area suit it best, whatever its name or
+    language. A warning only when the template has nothing that suits.
     """
     from ..deckspec.fields import did_you_mean
 
-    layouts = list(prs.slide_layouts)
-    names = [layout.name for layout in layouts]
+    known = template_layouts(prs, cache)
+    names = known.names()
     chosen: dict[str, object] = {}
     overrides = overrides or {}
     for slide_type in used_types:
@@ -242,7 +357,7 @@ def choose_layouts(
         if slide_type == "two-column" and not wanted:
             wanted = overrides.get("comparison")
         if wanted:
-            found = find_layout(layouts, str(wanted))
+            found = known.find(str(wanted))
             if found is None:
                 where = getattr(wanted, "loc", None) or loc
                 diag.error(
@@ -254,90 +369,166 @@ def choose_layouts(
                 continue
             chosen[slide_type] = found
             continue
-        found = find_layout(layouts, defaults[slide_type])
+        found = find_layout(known.layouts, defaults[slide_type])
+        if found is None or not known.suits(found, slide_type):
+            found = known.best(slide_type)
         if found is None:
-            found = fallback_layout(layouts, slide_type)
-            diag.warn(
-                loc,
-                f"template has no '{defaults[slide_type]}' layout; used "
-                f"'{found.name}' for {slide_type} slides (choose another with "
-                f"layouts: {{{slide_type}: NAME}}; see 'coprod-slides template inspect')",
-            )
+            found = _makeshift(known, slide_type, diag, loc)
         chosen[slide_type] = found
     diag.raise_if_errors()
     return chosen
 
 
-MIN_CONTENT_SHARE = (0.45, 0.4)  # of the slide's width and height
+_MAKESHIFT = {
+    "two-column": ("bullets", "two text boxes on '{name}'"),
+    "bullets": ("diagram", "a text box under the title of '{name}'"),
+    "closing": ("diagram", "a text box on '{name}'"),
+    "title": ("diagram", "'{name}'"),
+    "section": ("diagram", "'{name}'"),
+}
+
+
+def _makeshift(known: TemplateLayouts, slide_type: str, diag: Diagnostics, loc: Loc | None):
+    """A layout for a slide type the template has no suitable layout for, with one warning."""
+    stand_in, how = _MAKESHIFT.get(slide_type, ("bullets", "'{name}'"))
+    found = known.best(stand_in) or known.best("bullets") or known.layouts[0]
+    kind = {
+        "two-column": "two side-by-side bodies",
+        "bullets": "a body placeholder under a title",
+        "closing": "room for closing text",
+        "title": "a title-slide layout",
+        "section": "a section-header layout",
+    }.get(slide_type, "room below a title")
+    diag.warn(
+        loc,
+        f"template has no layout with {kind}; {slide_type} slides use "
+        + how.format(name=layout_label(known.prs, found))
+        + f" (choose another with layouts: {{{slide_type}: NAME}}; see "
+        "'coprod-slides template inspect')",
+    )
+    return found
+
+
+MIN_CONTENT_SHARE = regions.READABLE  # of the slide's width and height
 
 
 def content_rect(prs, layout, diag: Diagnostics | None = None) -> Rect:
-    """Where shapes go under the title: the layout's largest body placeholder, else the space
-    between its title and its footers, else a share of the slide (also when the body is too
-    small for a diagram: under 45 % of the slide's width or 40 % of its height)."""
+    """The template's grid for content: the layout's largest body placeholder when it is big
+    enough for a diagram, else the layout's free area (see :func:`free_area`)."""
+    known = TemplateLayouts(prs)
+    if layout is None:
+        width, height = Emu(prs.slide_width).pt, Emu(prs.slide_height).pt
+        return Rect(width * 0.05, height * 0.22, width * 0.9, height * 0.68)
+    shape = known.shape(layout)
+    body = regions.largest_body(shape)
+    if body is not None and regions.readable(body.rect, shape):
+        return body.rect
+    return known.free(layout)
+
+
+def free_area(prs, layout, grid: Rect | None, cache: dict | None = None, cover: bool = False):
+    """Where diagrams, pictures and added boxes go on a slide of ``layout``: the largest
+    rectangle free of its title, footer band and art; the template's content grid (``grid``,
+    the bullets layout's body) when that lies inside it, so diagrams line up with text."""
+    known = template_layouts(prs, cache)
+    if grid is not None and regions.clear(known.shape(layout), grid, cover=cover):
+        return grid
+    return known.free(layout, cover)
+
+
+def readable_area(prs, rect: Rect) -> bool:
     width, height = Emu(prs.slide_width).pt, Emu(prs.slide_height).pt
-    fallback = Rect(width * 0.05, height * 0.22, width * 0.9, height * 0.68)
-    if layout is not None:
-        bodies = body_placeholders(layout)
-        if bodies:
-            body = rect_of(max(bodies, key=_area))
-            if body.w >= MIN_CONTENT_SHARE[0] * width and body.h >= MIN_CONTENT_SHARE[1] * height:
-                return body
-            if diag is not None:
-                diag.warn(
-                    None,
-                    f"template layout '{layout.name}' has a body of only "
-                    f"{body.w:.0f} × {body.h:.0f} pt; diagrams, quotes and pictures use "
-                    f"{fallback.w:.0f} × {fallback.h:.0f} pt of the slide instead",
-                )
-            return fallback
-        titles = [s for s in layout.placeholders if ph_type(s) in TITLE_TYPES]
-        if titles:
-            title = rect_of(titles[0])
-            footers = [
-                rect_of(s).y
-                for s in layout.placeholders
-                if ph_type(s) in FOOTER_TYPES and rect_of(s).y > title.bottom
-            ]
-            bottom = min(footers, default=height * 0.92) - 8
-            top = title.bottom + 12
-            if bottom - top > height * 0.3:
-                return Rect(title.x, top, title.w, bottom - top)
-    return fallback
+    return rect.w >= MIN_CONTENT_SHARE[0] * width and rect.h >= MIN_CONTENT_SHARE[1] * height
+
+
+def prepare_slide(pptx_slide, slide_type: str, cache: dict | None = None, prs=None) -> None:
+    """Fit a slide to its layout before anything is written on it: on a content slide, a title
+    placeholder the layout puts mid-slide or low (a cover layout used for want of another) moves
+    to the top band; on any slide but a cover or section, a subtitle placeholder is dropped
+    (body text never goes into a subtitle)."""
+    if slide_type in COVER_TYPES:
+        return
+    layout = pptx_slide.slide_layout
+    for shape in list(pptx_slide.placeholders):
+        if ph_type(shape) == "subTitle":
+            shape._element.getparent().remove(shape._element)
+    if prs is None or slide_type == "closing":  # a closing slide keeps a cover's mid title
+        return
+    shape = template_layouts(prs, cache).shape(layout)
+    rect = regions.title_rect_for(shape, cover=False)
+    title = shape.title
+    if rect is None or title is None or rect == title.rect:
+        return
+    for placeholder in pptx_slide.placeholders:
+        if ph_type(placeholder) in TITLE_TYPES:
+            placeholder.left, placeholder.top = (
+                Emu(round(rect.x * 12700)),
+                Emu(round(rect.y * 12700)),
+            )
+            placeholder.width = Emu(round(rect.w * 12700))
+            placeholder.height = Emu(round(rect.h * 12700))
+            break
 
 
 # ---------------------------------------------------------------- inspect
 
+ROLE_NAMES = {
+    "title": "title slide",
+    "section": "section header",
+    "title+body": "title and body",
+    "two-bodies": "two bodies",
+    "title-only": "title only",
+    "picture": "picture",
+    "vertical": "vertical text",
+    "blank": "blank",
+    "other": "other",
+}
+
 
 def describe(prs) -> list[str]:
-    """Lines for ``coprod-slides template inspect``: slide size, layouts and placeholders."""
+    """Lines for ``coprod-slides template inspect``: slide size, theme, every master with all
+    its layouts (the role found for each, and placeholders), and the slide type → layout
+    mapping a build would use."""
     width, height = Emu(prs.slide_width).pt, Emu(prs.slide_height).pt
     theme = read_theme(prs)
+    known = TemplateLayouts(prs)
+    masters = list(prs.slide_masters)
     lines = [
         f"slide size: {width:g} × {height:g} pt ({_ratio(width, height)})",
         f"theme fonts: heading {theme.heading_font or '(none)'}, body "
         f"{theme.body_font or '(none)'}",
         "theme colours: " + ", ".join(f"{k} #{theme.colors[k]}" for k in COLOR_KEYS),
-        f"layouts ({len(prs.slide_layouts)}):",
+        f"masters: {len(masters)}, layouts: {len(known.layouts)}",
     ]
-    for layout in prs.slide_layouts:
-        kind = layout._element.get("type")
-        lines.append(f"  '{layout.name}'" + (f" [{kind}]" if kind else ""))
-        for shape in layout.placeholders:
-            r = rect_of(shape)
-            lines.append(
-                f"      idx {shape.placeholder_format.idx:<3} {ph_type(shape):<8} "
-                f"{shape.name!r:<28} at {r.x:.0f},{r.y:.0f} pt, {r.w:.0f} × {r.h:.0f} pt"
-            )
-    lines.append("default mapping (slide type → layout):")
+    for master in masters:
+        layouts = list(master.slide_layouts)
+        lines.append(f"master '{master_label(prs, master)}' ({len(layouts)} layouts):")
+        for layout in layouts:
+            kind = layout._element.get("type")
+            role = ROLE_NAMES[regions.role_of(known.shape(layout))]
+            lines.append(f"  '{layout.name}' — {role}" + (f" [{kind}]" if kind else ""))
+            for shape in layout.placeholders:
+                try:
+                    r = rect_of(shape)
+                except (AttributeError, KeyError, TypeError, ValueError):
+                    continue
+                lines.append(
+                    f"      idx {shape.placeholder_format.idx:<3} {ph_type(shape):<8} "
+                    f"{shape.name!r:<28} at {r.x:.0f},{r.y:.0f} pt, {r.w:.0f} × {r.h:.0f} pt"
+                )
+    lines.append("slide type → layout (by role and geometry; override with layouts:):")
     from .deck import LAYOUT_FOR_TYPE
 
-    layouts = list(prs.slide_layouts)
     for slide_type, name in LAYOUT_FOR_TYPE.items():
-        found = find_layout(layouts, name)
-        note = "" if found is not None else " (missing: falls back)"
-        found = found or fallback_layout(layouts, slide_type)
-        lines.append(f"  {slide_type}: '{found.name}'{note}")
+        found = find_layout(known.layouts, name)
+        if found is None or not known.suits(found, slide_type):
+            found = known.best(slide_type)
+        if found is None:
+            lines.append(
+                f"  {slide_type}: (no suitable layout: a makeshift is used, with a warning)"
+            )
+            continue
+        lines.append(f"  {slide_type}: '{layout_label(prs, found)}'")
     return lines
 
 
