@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "library": "coprod_slides.cli.commands.listing:library",
     "template": "coprod_slides.cli.commands.template:template",
     "i18n": "coprod_slides.i18n.commands:i18n",
+    "serve": "coprod_slides.cli.commands.serve:serve",
 }
 
 

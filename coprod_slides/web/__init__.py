@@ -1,0 +1,1 @@
+"""``coprod-slides serve``: a local web page to tailor, preview and download a deck."""

@@ -1,0 +1,554 @@
+"""The Flask app behind ``coprod-slides serve``: tailor, preview and download a deck.
+
+Every page state lives in a server-side session (:mod:`.sessions`); the browser holds only a
+random session id (cookie) and the CSRF token that every POST must echo. Builds go through
+:mod:`.tailoring`, so the page makes exactly what ``coprod-slides build`` makes from the
+spec it offers for download.
+"""
+
+from __future__ import annotations
+
+import hmac
+import io
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, Response, abort, g, make_response, redirect, render_template, request
+
+from ..errors import SpecError
+from . import tailoring as t
+from .i18n import UI_LANGUAGES, translator
+from .sessions import Session, Sessions
+from .work import Workshop
+
+COOKIE = "coprod_session"
+UI_COOKIE = "coprod_ui_lang"
+MAX_UPLOAD_BYTES = 101 * 1024 * 1024  # a template may be 100 MiB
+MAX_FORM_BYTES = 256 * 1024
+MAX_TITLE_CHARS = 300
+MAX_VAR_CHARS = 500
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+
+
+@dataclass
+class Built:
+    result: object  # BuildResult
+    spec_text: str
+    command: list[str]
+
+
+def create_app(spec: Path, *, workers: int = 2, warm_office: bool = True) -> Flask:
+    """The app for one deck. ``app.extensions['coprod']`` holds sessions and workers;
+    call ``app.extensions['coprod'].close()`` at shutdown (``serve`` does)."""
+    base = t.load_base(spec)
+    app = Flask(__name__)
+    app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES, MAX_FORM_MEMORY_SIZE=MAX_FORM_BYTES)
+    state = ServerState(base, workers=workers, warm_office=warm_office)
+    app.extensions["coprod"] = state
+    _routes(app, state)
+    return app
+
+
+class ServerState:
+    def __init__(self, base: t.BaseDeck, workers: int, warm_office: bool) -> None:
+        self.base = base
+        self.sessions = Sessions(base)
+        self.workshop = Workshop(self.sessions.root, workers=workers, warm=warm_office)
+
+    def close(self) -> None:
+        self.workshop.close()
+        self.sessions.close()
+
+
+# ---------------------------------------------------------------------- building
+
+
+def build_for(state: ServerState, session: Session) -> Built:
+    """Write the session's tailored spec (and uploads) and build it, as the CLI would."""
+    from ..build import build
+
+    with session.lock:
+        choices = session.choices.copy()
+    spec_text = t.tailored_spec(state.base, choices)
+    spec_path = session.folder / t.SPEC_NAME
+    spec_path.write_text(spec_text, encoding="utf-8")
+    with state.workshop.slots:
+        result = build(spec_path, t.build_options(state.base, choices))
+    return Built(result, spec_text, t.build_args(state.base, choices))
+
+
+def _problems(exc: SpecError) -> list[str]:
+    """Messages for the page: spec paths inside the session folder are not shown."""
+    out = []
+    for problem in exc.problems:
+        text = str(problem)
+        text = re.sub(r"(/[^\s:]*)?/s-[A-Za-z0-9_]+/", "", text)
+        out.append(text)
+    return out
+
+
+# ---------------------------------------------------------------------- routes
+
+
+def _routes(app: Flask, state: ServerState) -> None:
+    base = state.base
+
+    @app.before_request
+    def attach_session() -> Response | None:
+        session = state.sessions.get(request.cookies.get(COOKIE))
+        g.new_session = session is None
+        if session is None:
+            if request.method == "POST":
+                return _expired()
+            session = state.sessions.create()
+            ui = request.cookies.get(UI_COOKIE)
+            session.ui_lang = ui if ui in UI_LANGUAGES else "en"
+        g.session = session
+        g._ = translator(session.ui_lang)
+        if request.method == "POST":
+            sent = request.headers.get("X-CSRF-Token") or request.form.get("csrf", "")
+            if not hmac.compare_digest(sent, session.csrf):
+                return Response(g._("The page had expired; reload it."), 403)
+        return None
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+        if getattr(g, "new_session", False) and hasattr(g, "session"):
+            response.set_cookie(COOKIE, g.session.id, httponly=True, samesite="Strict", path="/")
+        return response
+
+    @app.errorhandler(413)
+    def too_big(_error) -> Response:
+        return _message_response(g._("That file is too big: the limit is 100 MiB."), 413)
+
+    def render(name: str, **extra) -> str:
+        session: Session = g.session
+        with session.lock:
+            choices = session.choices.copy()
+            messages = list(session.messages)
+            report = list(session.template_report)
+        return render_template(
+            name,
+            _=g._,
+            ui_lang=session.ui_lang,
+            ui_languages=UI_LANGUAGES,
+            csrf=session.csrf,
+            base=base,
+            choices=choices,
+            values=t.var_values(base, choices),
+            total=t.total_minutes(base, choices),
+            command=" ".join(t.build_args(base, choices)),
+            messages=messages,
+            template_report=report,
+            has_office=state.workshop.tools is not None,
+            **extra,
+        )
+
+    @app.get("/")
+    def index() -> str:
+        return render("index.html")
+
+    @app.post("/tailor")
+    def tailor():
+        session: Session = g.session
+        with session.lock:
+            session.messages.clear()
+            session.choices = _apply_form(base, session.choices, request.form)
+        return _form_or_page(render)
+
+    @app.post("/reset")
+    def reset():
+        session: Session = g.session
+        with session.lock:
+            session.messages.clear()
+            session.choices = t.fresh_choices(base)
+            session.template_report = []
+        return _form_or_page(render)
+
+    @app.post("/ui-language")
+    def ui_language():
+        lang = request.form.get("ui_lang", "en")
+        session: Session = g.session
+        session.ui_lang = lang if lang in UI_LANGUAGES else "en"
+        response = redirect("/", 303)
+        response.set_cookie(
+            UI_COOKIE, session.ui_lang, max_age=365 * 86400, samesite="Strict", httponly=True
+        )
+        return response
+
+    @app.post("/upload/<kind>")
+    def upload(kind: str):
+        if kind not in ("logo", "template"):
+            abort(404)
+        session: Session = g.session
+        file = request.files.get("file")
+        with session.lock:
+            session.messages.clear()
+            if file is None or not file.filename:
+                session.messages.append(g._("Choose a file first."))
+            elif kind == "logo":
+                _take_logo(session, file, request.form.get("alt", ""))
+            else:
+                _take_template(session, file)
+        return _form_or_page(render)
+
+    @app.get("/preview")
+    def preview():
+        session: Session = g.session
+        try:
+            built = build_for(state, session)
+        except SpecError as exc:
+            return render("_preview.html", problems=_problems(exc), slides=[])
+        slides = _slide_views(built)
+        pictures = None
+        office_problem = None
+        if state.workshop.tools is not None:
+            try:
+                with state.workshop.slots:
+                    pictures = state.workshop.pictures(built.result.data)
+            except SpecError as exc:
+                office_problem = "; ".join(_problems(exc))
+        if pictures is not None:
+            for view, path in zip(slides, pictures.paths, strict=False):
+                view["picture"] = path.stem
+        return render(
+            "_preview.html",
+            problems=[],
+            slides=slides,
+            general=_general_warnings(built, slides),
+            office_problem=office_problem,
+            built=built,
+        )
+
+    @app.get("/picture/<key>.png")
+    def picture(key: str):
+        if not re.fullmatch(r"[0-9a-f]{64}", key):
+            abort(404)
+        path = state.workshop.cache / f"{key}.png"
+        if not path.is_file():
+            abort(404)
+        response = make_response(path.read_bytes())
+        response.headers["Content-Type"] = "image/png"
+        return response
+
+    @app.get("/download/<kind>")
+    def download(kind: str):
+        session: Session = g.session
+        makers = {
+            "deck.pptx": _download_pptx,
+            "spec": _download_spec,
+            "runsheet.md": _download_runsheet,
+            "runsheet.csv": _download_runsheet,
+            "slides.pdf": _download_pdf,
+            "handout.pdf": _download_pdf,
+            "every-audience-and-language.zip": _download_batch,
+        }
+        if kind not in makers:
+            abort(404)
+        try:
+            return makers[kind](state, session, kind)
+        except SpecError as exc:
+            return _message_response("\n".join(_problems(exc)), 422)
+
+
+# ---------------------------------------------------------------------- form handling
+
+
+def _apply_form(base: t.BaseDeck, old: t.Choices, form) -> t.Choices:
+    """The new choices from a posted form (unknown values are ignored, never trusted)."""
+    audience = form.get("audience", "") or None
+    if audience not in base.audiences:
+        audience = old.audience
+    choices = t.switch_audience(base, old, audience) if audience != old.audience else old.copy()
+    language = form.get("language", choices.language)
+    if language in _language_values(base):
+        choices.language = language
+    if form.get("bilingual_mode") in ("side-by-side", "alternate"):
+        choices.bilingual_mode = form["bilingual_mode"]
+    if audience == old.audience:
+        _apply_vars(base, choices, form)
+        _apply_slides(base, choices, form)
+    move = form.get("move", "")
+    direction, _, slide_id = move.partition(":")
+    if slide_id in choices.order and direction in ("up", "down"):
+        i = choices.order.index(slide_id)
+        j = i - 1 if direction == "up" else i + 1
+        if 0 <= j < len(choices.order):
+            choices.order[i], choices.order[j] = choices.order[j], choices.order[i]
+    return choices
+
+
+def _apply_vars(base: t.BaseDeck, choices: t.Choices, form) -> None:
+    defaults = {name: "" for name in base.var_names}
+    defaults.update(base.audiences[choices.audience].vars)
+    for name in base.var_names:
+        key = f"var_{name}"
+        if key not in form:
+            continue
+        value = form[key][:MAX_VAR_CHARS]
+        if value == str(defaults.get(name, "")):
+            choices.vars.pop(name, None)
+        else:
+            choices.vars[name] = value
+
+
+def _apply_slides(base: t.BaseDeck, choices: t.Choices, form) -> None:
+    if "slides_shown" not in form:
+        return
+    choices.ticked = {sid for sid in form.getlist("slide") if sid in choices.order}
+    for sid in choices.order:
+        key = f"title_{sid}"
+        if key in form:
+            value = form[key].strip()[:MAX_TITLE_CHARS]
+            if value and value != base.all_slides[sid].title:
+                choices.titles[sid] = value
+            else:
+                choices.titles.pop(sid, None)
+
+
+def _language_values(base: t.BaseDeck) -> list[str]:
+    values = [""] + list(base.languages)
+    for lang in base.languages:
+        values += [f"{lang},{base.source_lang}", f"{base.source_lang},{lang}"]
+    return values
+
+
+def _form_or_page(render):
+    if request.headers.get("HX-Request"):
+        response = make_response(render("_form.html"))
+        response.headers["HX-Trigger"] = "deck-changed"
+        return response
+    return redirect("/", 303)
+
+
+def _expired() -> Response:
+    response = redirect("/", 303)
+    response.delete_cookie(COOKIE)
+    return response
+
+
+def _message_response(text: str, status: int) -> Response:
+    return Response(text, status, mimetype="text/plain")
+
+
+# ---------------------------------------------------------------------- uploads
+
+
+def _read_upload(file, limit: int) -> bytes:
+    data = file.stream.read(limit + 1)
+    if len(data) > limit:
+        raise SpecError(f"the file is over the {limit // (1024 * 1024)} MiB limit")
+    return data
+
+
+def _take_logo(session: Session, file, alt: str) -> None:
+    from ..render.images import MAX_IMAGE_BYTES, load_image
+
+    _ = translator(session.ui_lang)
+    staging = Path(tempfile.mkdtemp(prefix="upload-", dir=session.folder))
+    try:
+        data = _read_upload(file, MAX_IMAGE_BYTES)
+        path = staging / "logo"
+        path.write_bytes(data)
+        load_image(path, None, "the logo")  # the CLI's checks: size, format, bombs
+        shutil.copyfile(path, session.folder / t.LOGO_NAME)
+    except SpecError as exc:
+        session.messages.append(_("Logo not used: ") + "; ".join(p.message for p in exc.problems))
+        return
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    session.choices.logo = True
+    session.choices.logo_alt = alt.strip()[:200] or _("Logo")
+    session.messages.append(_("Logo added."))
+
+
+def _take_template(session: Session, file) -> None:
+    from ..render.template import describe, open_template
+
+    _ = translator(session.ui_lang)
+    suffix = Path(file.filename).suffix.lower()
+    name = t.TEMPLATE_NAMES.get(suffix)
+    if name is None:
+        session.messages.append(
+            _("Template not used: choose a PowerPoint template (.pptx or .potx).")
+        )
+        return
+    staging = Path(tempfile.mkdtemp(prefix="upload-", dir=session.folder))
+    try:
+        path = staging / name
+        path.write_bytes(_read_upload(file, MAX_UPLOAD_BYTES))
+        display = re.sub(r"[^\w .()-]", "_", Path(file.filename).name)[:80]
+        report = describe(open_template(path, display=display))
+        for old in t.TEMPLATE_NAMES.values():
+            (session.folder / old).unlink(missing_ok=True)
+        shutil.copyfile(path, session.folder / name)
+    except SpecError as exc:
+        session.messages.append(
+            _("Template not used: ") + "; ".join(p.message for p in exc.problems)
+        )
+        return
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    session.choices.template = name
+    session.template_report = report
+    session.messages.append(_("Template added."))
+
+
+# ---------------------------------------------------------------------- preview
+
+
+def _slide_views(built: Built) -> list[dict]:
+    deck = built.result.deck
+    depth = deck.extra.get("notes_depth", "full")
+    views = []
+    for number, slide in enumerate(deck.slides, 1):
+        notes = slide.notes.at_depth(depth) if slide.notes else ""
+        views.append(
+            {
+                "number": number,
+                "id": slide.id,
+                "title": str(slide.title or deck.title),
+                "notes": str(notes or ""),
+                "warnings": [],
+                "picture": None,
+            }
+        )
+    return views
+
+
+def _general_warnings(built: Built, views: list[dict]) -> list[str]:
+    """Put each warning beside the slide it names; the rest are for the whole deck."""
+    general = []
+    by_id = {v["id"]: v for v in views}
+    for problem in built.result.diagnostics.warnings:
+        text = re.sub(r"(/[^\s:]*)?/s-[A-Za-z0-9_]+/", "", str(problem))
+        match = re.search(r"\bslide (\d+)\b", text) or re.search(r"slides\[(\d+)\]", text)
+        target = None
+        if match and 0 < int(match.group(1)) <= len(views):
+            target = views[int(match.group(1)) - 1]
+        else:
+            for slide_id, view in by_id.items():
+                if f"'{slide_id}'" in text or f"{slide_id}." in text:
+                    target = view
+                    break
+        (target["warnings"] if target else general).append(text)
+    return general
+
+
+# ---------------------------------------------------------------------- downloads
+
+
+def _attachment(data: bytes, name: str, mimetype: str) -> Response:
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _stem(state: ServerState, session: Session) -> str:
+    choices = session.choices
+    parts = [state.base.spec.stem, choices.audience or "", choices.language.replace(",", "-")]
+    return "-".join(p for p in parts if p)
+
+
+def _download_pptx(state: ServerState, session: Session, kind: str) -> Response:
+    built = build_for(state, session)
+    return _attachment(
+        built.result.data,
+        _stem(state, session) + ".pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    )
+
+
+def _download_spec(state: ServerState, session: Session, kind: str) -> Response:
+    with session.lock:
+        choices = session.choices.copy()
+    name = _stem(state, session) + ".yaml"
+    text = t.tailored_spec(state.base, choices, name)
+    if not (choices.logo or choices.template):
+        return _attachment(text.encode("utf-8"), name, "application/yaml")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, text)
+        for extra in (t.LOGO_NAME if choices.logo else None, choices.template):
+            if extra:
+                archive.write(session.folder / extra, extra)
+    return _attachment(out.getvalue(), _stem(state, session) + "-spec.zip", "application/zip")
+
+
+def _download_runsheet(state: ServerState, session: Session, kind: str) -> Response:
+    from ..runsheet import to_csv, to_markdown
+
+    built = build_for(state, session)
+    deck = built.result.deck
+    if kind.endswith(".md"):
+        return _attachment(
+            to_markdown(deck).encode("utf-8"),
+            _stem(state, session) + "-runsheet.md",
+            "text/markdown",
+        )
+    return _attachment(
+        to_csv(deck).encode("utf-8"), _stem(state, session) + "-runsheet.csv", "text/csv"
+    )
+
+
+def _download_pdf(state: ServerState, session: Session, kind: str) -> Response:
+    from ..preview import A4_PX, _pt, handout_pdf, pdf_to_pngs
+
+    built = build_for(state, session)
+    workdir = Path(tempfile.mkdtemp(prefix="pdf-", dir=session.folder))
+    try:
+        with state.workshop.slots:
+            pdf = state.workshop.to_pdf(built.result.data, workdir)
+            if kind == "slides.pdf":
+                data = pdf.read_bytes()
+            else:
+                assert state.workshop.tools is not None
+                width = A4_PX[0] - 2 * _pt(42)
+                pages = pdf_to_pngs(pdf, workdir, state.workshop.tools[1], width=width)
+                data = handout_pdf(built.result.deck, pages)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    suffix = ".pdf" if kind == "slides.pdf" else "-handout.pdf"
+    return _attachment(data, _stem(state, session) + suffix, "application/pdf")
+
+
+def _download_batch(state: ServerState, session: Session, kind: str) -> Response:
+    """Every audience × language of the tailored spec, built by the batch builder."""
+    from ..batch import BatchOptions, expand_matrix, run_batch
+
+    build_for(state, session)  # a problem in the tailored deck stops here
+    with session.lock:
+        choices = session.choices.copy()
+    spec_path = session.folder / "batch.yaml"
+    spec_path.write_text(
+        t.tailored_spec(state.base, choices, spec_path.name, all_languages=True), "utf-8"
+    )
+    out_dir = Path(tempfile.mkdtemp(prefix="batch-", dir=session.folder))
+    try:
+        variants = expand_matrix((spec_path,), ("all",), ("all",))
+        with state.workshop.slots:
+            outcomes = run_batch(variants, BatchOptions(out_dir=out_dir, jobs=1, force=True))
+        failed = [line for o in outcomes for line in o.errors]
+        if failed:
+            raise SpecError(failed[:5])
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(out_dir.rglob("*")):
+                if path.is_file():
+                    archive.write(path, path.relative_to(out_dir).as_posix())
+    finally:
+        shutil.rmtree(out_dir, ignore_errors=True)
+    return _attachment(
+        out.getvalue(), _stem(state, session) + "-every-audience.zip", "application/zip"
+    )

@@ -1,0 +1,218 @@
+"""Building and picturing decks for the page: a bounded pool, a warm LibreOffice, a cache.
+
+- At most ``workers`` builds or conversions run at once (:attr:`Workshop.slots`); other
+  requests wait their turn, so 20 previews at once queue instead of exhausting memory.
+- One LibreOffice stays running with the server's own profile; each conversion hands the
+  deck to it (``soffice --convert-to`` with the same profile talks to the running office),
+  which saves LibreOffice's start-up on every preview.
+- Pictures are cached by the hash of the slide's own parts (its XML, relationships and the
+  parts it uses), so a change re-renders only the slides it touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import SpecError
+
+PICTURE_WIDTH = 960  # pixels across a slide picture
+CONVERT_TIMEOUT = 120
+
+
+def find_tools() -> tuple[str, str] | None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftoppm = shutil.which("pdftoppm")
+    return (soffice, pdftoppm) if soffice and pdftoppm else None
+
+
+@dataclass
+class Pictures:
+    """One picture (PNG path) per slide, in deck order."""
+
+    paths: list[Path]
+
+
+class Workshop:
+    """The server's build/convert pool and its warm LibreOffice."""
+
+    def __init__(self, root: Path, workers: int = 2, warm: bool = True) -> None:
+        self.root = root
+        self.slots = threading.BoundedSemaphore(workers)
+        self.tools = find_tools()
+        self._office_lock = threading.Lock()
+        self._profile = root / "lo-profile"
+        self._office: subprocess.Popen | None = None
+        self.cache = root / "pictures"
+        self.cache.mkdir(exist_ok=True)
+        if self.tools and warm:
+            self._start_office()
+
+    # ------------------------------------------------------------------ LibreOffice
+
+    def _office_args(self) -> list[str]:
+        assert self.tools is not None
+        return [self.tools[0], f"-env:UserInstallation={self._profile.resolve().as_uri()}"]
+
+    def _start_office(self) -> None:
+        self._office = subprocess.Popen(
+            [
+                *self._office_args(),
+                "--headless",
+                "--invisible",
+                "--norestore",
+                "--nologo",
+                "--nodefault",
+                "--nolockcheck",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    def close(self) -> None:
+        office, self._office = self._office, None
+        if office is not None and office.poll() is None:
+            try:
+                os.killpg(office.pid, signal.SIGTERM)
+                office.wait(timeout=10)
+            except (ProcessLookupError, PermissionError, subprocess.TimeoutExpired):
+                office.kill()
+                office.wait()
+
+    def to_pdf(self, data: bytes, workdir: Path) -> Path:
+        """The .pptx bytes as a PDF, converted by the warm LibreOffice."""
+        from ..preview import INSTALL_HINT, _run
+
+        if self.tools is None:
+            raise SpecError(INSTALL_HINT.format(what="this"))
+        deck = workdir / "deck.pptx"
+        deck.write_bytes(data)
+        with self._office_lock:
+            if self._office is not None and self._office.poll() is not None:
+                self._start_office()  # it died: start it again
+            result = _run(
+                [
+                    *self._office_args(),
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(workdir),
+                    str(deck),
+                ],
+                CONVERT_TIMEOUT,
+                "LibreOffice",
+            )
+        pdf = workdir / "deck.pdf"
+        if not pdf.exists() or pdf.stat().st_size == 0:
+            detail = (result.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+            raise SpecError(
+                "LibreOffice could not convert the deck" + (f" ({detail[-1]})" if detail else "")
+            )
+        return pdf
+
+    # ------------------------------------------------------------------ pictures
+
+    def pictures(self, data: bytes) -> Pictures:
+        """A picture of every slide; only slides whose parts changed are converted."""
+        keys = slide_keys(data)
+        missing = [i for i, key in enumerate(keys) if not (self.cache / f"{key}.png").exists()]
+        if missing:
+            self._render(data, keys, missing)
+        return Pictures([self.cache / f"{key}.png" for key in keys])
+
+    def _render(self, data: bytes, keys: list[str], wanted: list[int]) -> None:
+        from ..preview import pdf_to_pngs
+
+        assert self.tools is not None
+        subset = data if len(wanted) == len(keys) else keep_slides(data, wanted)
+        workdir = Path(tempfile.mkdtemp(prefix="render-", dir=self.root))
+        try:
+            pdf = self.to_pdf(subset, workdir)
+            pages = pdf_to_pngs(pdf, workdir, self.tools[1], width=PICTURE_WIDTH)
+            if len(pages) != len(wanted):
+                raise SpecError("LibreOffice gave a different number of pages than slides")
+            for index, page in zip(wanted, pages, strict=True):
+                target = self.cache / f"{keys[index]}.png"
+                tmp = target.with_suffix(".tmp")
+                shutil.copyfile(page, tmp)
+                os.replace(tmp, target)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------- slide hashing
+
+_SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml$")
+_TARGET = re.compile(rb'Target="([^"]+)"')
+
+
+def _slide_order(names: dict[str, bytes]) -> list[str]:
+    """Slide part names in presentation order (from presentation.xml and its rels)."""
+    rels = names["ppt/_rels/presentation.xml.rels"].decode("utf-8")
+    targets = dict(re.findall(r'Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
+    targets.update(
+        {k: v for v, k in re.findall(r'Target="([^"]+)"[^>]*Id="([^"]+)"', rels)}  # either order
+    )
+    order = re.findall(r'<p:sldId [^>]*r:id="([^"]+)"', names["ppt/presentation.xml"].decode())
+    return ["ppt/" + targets[rid].lstrip("/").removeprefix("ppt/") for rid in order]
+
+
+def slide_keys(data: bytes) -> list[str]:
+    """One hash per slide of everything its picture depends on: the slide's XML and
+    relationships, the parts they point to (layout, master, media), the theme and the
+    presentation part (size, number of slides), and its position (slide numbers)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    shared = hashlib.sha256()
+    for name in sorted(parts):
+        if name.startswith(("ppt/slideLayouts/", "ppt/slideMasters/", "ppt/theme/")):
+            shared.update(name.encode() + parts[name])
+    shared.update(parts["ppt/presentation.xml"])
+    keys = []
+    for position, name in enumerate(_slide_order(parts), 1):
+        digest = shared.copy()
+        digest.update(f"{position}:{name}".encode() + parts[name])
+        rels_name = name.replace("slides/", "slides/_rels/") + ".rels"
+        rels = parts.get(rels_name, b"")
+        digest.update(rels)
+        for target in _TARGET.findall(rels):
+            path = os.path.normpath(os.path.join("ppt/slides", target.decode()))
+            if path.startswith("ppt/media/"):
+                digest.update(parts.get(path, b""))
+        keys.append(digest.hexdigest())
+    return keys
+
+
+def keep_slides(data: bytes, keep: list[int]) -> bytes:
+    """The deck with only the slides at the 0-based positions in ``keep``."""
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    prs = Presentation(io.BytesIO(data))
+    for index, slide in enumerate(prs.slides):
+        if index in keep:  # a slide number shows its place in the whole deck, as text
+            for fld in list(slide._element.iter(qn("a:fld"))):
+                if fld.get("type") == "slidenum":
+                    fld.tag = qn("a:r")
+                    fld.attrib.clear()
+    id_list = prs.slides._sldIdLst
+    for index, entry in reversed(list(enumerate(id_list))):
+        if index not in keep:
+            prs.part.drop_rel(entry.rId)
+            id_list.remove(entry)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
