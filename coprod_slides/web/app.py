@@ -164,8 +164,21 @@ def _routes(app: Flask, state: ServerState) -> None:
         session: Session = g.session
         with session.lock:
             session.messages.clear()
-            session.choices = _apply_form(base, session.choices, request.form)
-        return _form_or_page(render)
+            old = session.choices
+            session.choices = _apply_form(base, old, request.form)
+            new = session.choices
+        if new.audience != old.audience or not request.headers.get("HX-Request"):
+            return _form_or_page(render)
+        # Only what changed is redrawn, so a field being typed in is never replaced.
+        moved = new.order != old.order
+        response = make_response(render("_updates.html", slides_too=moved))
+        response.headers["HX-Trigger"] = "deck-changed"
+        if moved:
+            response.headers["HX-Retarget"] = "#slide-list"
+            response.headers["HX-Reswap"] = "outerHTML"
+        else:
+            response.headers["HX-Reswap"] = "none"
+        return response
 
     @app.post("/reset")
     def reset():

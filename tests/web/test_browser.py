@@ -41,9 +41,11 @@ def slide_titles(data: bytes) -> list[str]:
 
 
 def test_citizens_in_welsh_matches_the_cli_build(page, tmp_path):
-    page.select_option("#audience", "citizens")
+    with page.expect_response("**/tailor"):
+        page.select_option("#audience", "citizens")
     page.wait_for_selector("#audience-description:has-text('People who use services')")
-    page.select_option("#language", "cy")
+    with page.expect_response("**/tailor"):
+        page.select_option("#language", "cy")
     page.fill("#var-org", "Cyngor Gwynedd")
     with page.expect_response("**/tailor"):
         page.press("#var-org", "Tab")
@@ -57,8 +59,9 @@ def test_citizens_in_welsh_matches_the_cli_build(page, tmp_path):
 
 
 def test_unticked_and_moved_slides_rebuild_from_the_downloaded_spec(page, tmp_path):
-    page.uncheck("#slide-agenda")
-    page.uncheck("#slide-ladder")
+    for slide_id in ("agenda", "ladder"):
+        with page.expect_response("**/tailor"):
+            page.uncheck(f"#slide-{slide_id}")
     page.wait_for_selector("#total:has-text('10 slides')")
     for _ in range(2):  # past the unticked ladder, then before when-to-coproduce
         with page.expect_response("**/tailor"):
