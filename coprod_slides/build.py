@@ -47,12 +47,23 @@ def load(spec: Path, diag: Diagnostics, options: BuildOptions | None = None) -> 
     if options.bilingual:
         return _load_bilingual(spec, diag, options)
     if not options.lang:
-        return load_spec(spec, diag, audience=options.audience, cli_vars=options.cli_vars)
+        return load_spec(
+            spec,
+            diag,
+            audience=options.audience,
+            cli_vars=options.cli_vars,
+            allow_outside=options.allow_outside_assets,
+        )
     from .i18n.translate import localise
     from .variables import apply_vars
 
     deck = load_spec(
-        spec, diag, audience=options.audience, cli_vars=options.cli_vars, substitute_vars=False
+        spec,
+        diag,
+        audience=options.audience,
+        cli_vars=options.cli_vars,
+        allow_outside=options.allow_outside_assets,
+        substitute_vars=False,
     )
     deck = localise(
         deck,
@@ -63,7 +74,7 @@ def load(spec: Path, diag: Diagnostics, options: BuildOptions | None = None) -> 
         strict=options.strict,
         diag=diag,
     )
-    deck = apply_vars(deck, {**deck.extra["vars"], **options.cli_vars}, diag)
+    deck = apply_vars(deck, deck.extra["vars"], diag)  # --var values are among them
     diag.raise_if_errors()
     return deck
 
@@ -75,7 +86,13 @@ def _load_bilingual(spec: Path, diag: Diagnostics, options: BuildOptions) -> Dec
     from .bilingual import combine
     from .deckspec.loader import load_spec
 
-    source = load_spec(spec, diag, audience=options.audience, cli_vars=options.cli_vars)
+    source = load_spec(
+        spec,
+        diag,
+        audience=options.audience,
+        cli_vars=options.cli_vars,
+        allow_outside=options.allow_outside_assets,
+    )
     source_primary = source.language.split("-")[0].lower()
     decks = []
     for lang in options.bilingual:

@@ -107,6 +107,12 @@ def _outside_image(project: Path) -> None:
     (project / "link.png").symlink_to(project.parent / "outside.png")
 
 
+def _outside_spec(project: Path) -> None:
+    """A spec just outside the project folder, and a symlink inside pointing at it."""
+    (project.parent / "elsewhere.yaml").write_text("title: Elsewhere\nslides: []\n")
+    (project / "link.yaml").symlink_to(project.parent / "elsewhere.yaml")
+
+
 def _symlink_loop(project: Path) -> None:
     (project / "loop.png").symlink_to(project / "loop2.png")
     (project / "loop2.png").symlink_to(project / "loop.png")
@@ -147,6 +153,7 @@ GENERATORS = {
     "deep-nesting": _deep_nesting,
     "slides-10000": _slides_10000,
     "outside-image": _outside_image,
+    "outside-spec": _outside_spec,
     "symlink-loop": _symlink_loop,
     "photos-folder": _photos_folder,
     "template-zip-bomb": _template_zip_bomb,

@@ -28,7 +28,7 @@ EXPECTED = {
     "preview": DECK,
     "pdf": DECK,
     "batch": DECK - {"--bilingual", "--bilingual-mode"},  # its own repeatable -a/-l
-    "runsheet": DECK - {"--template", "--strict", "--allow-outside-assets"},
+    "runsheet": DECK - {"--template", "--strict"},  # --allow-outside-assets: for extends:
 }
 
 

@@ -139,7 +139,9 @@ DECK_OPTIONS: dict[str, Callable[[Callable], Callable]] = {
         "--strict", is_flag=True, help="Treat warnings (e.g. text that does not fit) as errors."
     ),
     "allow_outside_assets": click.option(
-        "--allow-outside-assets", is_flag=True, help="Allow images outside the spec's folder tree."
+        "--allow-outside-assets",
+        is_flag=True,
+        help="Allow images, templates and extended specs outside the spec's folder tree.",
     ),
 }
 

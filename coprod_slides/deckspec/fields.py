@@ -9,6 +9,7 @@ first problem, so a user sees every mistake in one run.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -30,6 +31,8 @@ def type_name(value: Any) -> str:
         return "nothing (null)"
     if isinstance(value, bool):
         return "true/false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return _yaml_number(value)
     if isinstance(value, (int, float)):
         return "a number"
     if isinstance(value, str):
@@ -39,6 +42,13 @@ def type_name(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
+
+
+def _yaml_number(value: float) -> str:
+    """How YAML writes a non-finite number (what the user typed)."""
+    if math.isnan(value):
+        return ".nan (not a number)"
+    return ".inf (infinity)" if value > 0 else "-.inf (minus infinity)"
 
 
 def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
@@ -73,13 +83,28 @@ class Field:
 class Str(Field):
     expected = "text"
 
-    def __init__(self, *, allow_empty: bool = False, max_length: int = 20_000, **kw: Any):
+    def __init__(
+        self,
+        *,
+        allow_empty: bool = False,
+        max_length: int = 20_000,
+        numbers: bool = True,
+        what: str = "",
+        **kw: Any,
+    ):
+        """``numbers=False`` for names (a font, a folder): ``12`` is a mistake there, not
+        text; ``what`` names the value in messages (``a font name``)."""
         super().__init__(**kw)
         self.allow_empty = allow_empty
         self.max_length = max_length
+        self.numbers = numbers
+        if what:
+            self.expected = what
 
     def validate(self, value, path, loc, diag):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and self.numbers:
+            if isinstance(value, float) and not math.isfinite(value):
+                return self.wrong_type(value, path, loc, diag)
             value = Text(str(value), loc)
         if not isinstance(value, str):
             return self.wrong_type(value, path, loc, diag)
@@ -115,6 +140,9 @@ class Number(Field):
         ok = isinstance(value, int) if self.integer else isinstance(value, (int, float))
         if isinstance(value, bool) or not ok:
             return self.wrong_type(value, path, loc, diag)
+        if not math.isfinite(value):
+            diag.error(loc, f"{path}: expected a finite number, got {_yaml_number(value)}")
+            return INVALID
         if self.minimum is not None and value < self.minimum:
             diag.error(loc, f"{path}: must be at least {self.minimum}, got {value}")
             return INVALID

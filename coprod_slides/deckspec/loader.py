@@ -82,12 +82,13 @@ def load_spec(
     audience: str | None = None,
     cli_vars: dict[str, str] | None = None,
     substitute_vars: bool = True,
+    allow_outside: bool = False,
 ) -> Deck:
     """Load and validate a spec (with its ``extends`` chain, for one audience if given).
 
     Raises SpecError listing every problem found. With ``substitute_vars=False`` the
     ``{name}`` placeholders stay in the texts (for translation); the values are in
-    ``deck.extra["vars"]``.
+    ``deck.extra["vars"]``. ``allow_outside`` lets ``extends:`` leave the spec's folder.
     """
     from dataclasses import replace
 
@@ -96,7 +97,7 @@ def load_spec(
 
     diag = diag or Diagnostics()
     display = display_path(path)
-    data = load_chain(path, diag, display_path)
+    data = load_chain(path, diag, display_path, allow_outside=allow_outside)
     check_audiences(data, diag)
     diag.raise_if_errors()
     if audience:

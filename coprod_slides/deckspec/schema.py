@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -98,7 +99,11 @@ class BulletsField(Field):
                     ok = False
                 else:
                     ok = self._walk(item, item_path, item_loc, level + 1, out, diag) and ok
-            elif isinstance(item, (str, int, float)) and not isinstance(item, bool):
+            elif (
+                isinstance(item, (str, int, float))
+                and not isinstance(item, bool)
+                and (not isinstance(item, float) or math.isfinite(item))
+            ):
                 text = item if isinstance(item, Text) else Text(str(item), item_loc)
                 if not text.strip():
                     diag.error(item_loc, f"{item_path}: empty bullet; remove it or add text")
@@ -192,7 +197,13 @@ THEME = Mapping_(
         "colors": Mapping_(
             {key: Color() for key in THEME_COLOR_KEYS + tuple(COLOR_ALIASES)}, what="theme colour"
         ),
-        "fonts": Mapping_({"heading": Str(), "body": Str()}, what="font role"),
+        "fonts": Mapping_(
+            {
+                "heading": Str(numbers=False, max_length=100, what="a font name"),
+                "body": Str(numbers=False, max_length=100, what="a font name"),
+            },
+            what="font role",
+        ),
         "footer": Str(max_length=200),
         "slide_numbers": Bool(default=True),
         "logo": LOGO,
@@ -206,13 +217,23 @@ DECK_FIELDS: dict[str, Field] = {
     "subtitle": Str(max_length=500),
     "author": Str(max_length=200),
     "date": Str(max_length=100),
-    "language": Str(default="en-GB", max_length=35),
+    "language": Str(default="en-GB", max_length=35, numbers=False, what="a language code"),
     "theme": Anything(),  # validated (once) by build_theme
     # validated slide by slide, and before validation by spec/variants.py:
     "slides": Anything(required=True, help="a list of slides"),
     "extends": Str(),
-    "translations": Str(help="a folder of <lang>.po catalogues, relative to the spec"),
-    "template": Str(max_length=1000, help="an organisation's .pptx or .potx, relative to the spec"),
+    "translations": Str(
+        numbers=False,
+        max_length=1000,
+        what="a folder name",
+        help="a folder of <lang>.po catalogues, relative to the spec",
+    ),
+    "template": Str(
+        max_length=1000,
+        numbers=False,
+        what="a file name",
+        help="an organisation's .pptx or .potx, relative to the spec",
+    ),
     "layouts": Mapping_(
         {t: Str(max_length=200) for t in SLIDE_TYPES + tuple(TYPE_ALIASES)}, what="slide type"
     ),

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostics, Loc, SpecError
+from ..inputs import os_reason
 from .fields import (
     INVALID,
     AnyMapping,
@@ -76,8 +77,18 @@ def builtin_names() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in DECKS_DIR.glob("*.yaml")))
 
 
-def load_chain(path: Path, diag: Diagnostics, display_of, chain: tuple[Path, ...] = ()) -> YMap:
-    """Load a spec and everything it extends; return one merged mapping with resolved slides."""
+def load_chain(
+    path: Path,
+    diag: Diagnostics,
+    display_of,
+    chain: tuple[Path, ...] = (),
+    *,
+    allow_outside: bool = False,
+) -> YMap:
+    """Load a spec and everything it extends; return one merged mapping with resolved slides.
+
+    Every spec of the chain must lie in the first spec's folder tree (after following
+    symlinks), as assets must, unless ``allow_outside`` (``--allow-outside-assets``)."""
     from .loader import collect_slides
 
     display = display_of(path)
@@ -91,7 +102,8 @@ def load_chain(path: Path, diag: Diagnostics, display_of, chain: tuple[Path, ...
     if "slides" in data:
         own_slides = collect_slides(data, display, diag)
     if "extends" in data:
-        base_path = _extends_path(data, path, diag)
+        root = (chain[0] if chain else path).parent
+        base_path = _extends_path(data, path, diag, None if allow_outside else root)
         if base_path is None:
             merged = data
         else:
@@ -107,7 +119,9 @@ def load_chain(path: Path, diag: Diagnostics, display_of, chain: tuple[Path, ...
                 raise SpecError(
                     f"{data.loc_of('extends')}: extends: more than {MAX_CHAIN} specs in the chain"
                 )
-            base = load_chain(base_path, diag, display_of, (*chain, path))
+            base = load_chain(
+                base_path, diag, display_of, (*chain, path), allow_outside=allow_outside
+            )
             merged = merge_specs(base, data)
     else:
         merged = data
@@ -122,7 +136,10 @@ def load_chain(path: Path, diag: Diagnostics, display_of, chain: tuple[Path, ...
     return merged
 
 
-def _extends_path(data: YMap, path: Path, diag: Diagnostics) -> Path | None:
+def _extends_path(
+    data: YMap, path: Path, diag: Diagnostics, root: Path | None = None
+) -> Path | None:
+    """The spec ``extends:`` names; outside ``root`` (when given) is an error."""
     ref = data["extends"]
     where = data.loc_of("extends")
     if not isinstance(ref, str) or not ref.strip():
@@ -138,7 +155,17 @@ def _extends_path(data: YMap, path: Path, diag: Diagnostics) -> Path | None:
             )
         return builtin_deck(name)
     base = path.parent / ref
-    if not base.exists():
+    try:
+        resolved = base.resolve()
+        exists = base.exists()
+    except (OSError, RuntimeError) as exc:
+        raise SpecError(f"{where}: extends: '{ref}' cannot be read ({os_reason(exc)})") from None
+    if root is not None and not resolved.is_relative_to(root.resolve()):
+        raise SpecError(
+            f"{where}: extends: '{ref}' is outside the spec's folder ({root.resolve()}); move "
+            "it into the project or pass --allow-outside-assets"
+        )
+    if not exists:
         raise SpecError(
             f"{where}: extends: '{ref}' not found (looked for {base}); the path "
             "is relative to this spec"
@@ -167,10 +194,17 @@ def merge_specs(base: YMap, child: YMap) -> YMap:
 
 
 def assign_raw_ids(slides: YList) -> YList:
-    """Give every slide mapping an id (explicit, from its title, or from its type)."""
+    """Give every slide mapping an id (explicit, from its title, or from its type).
+
+    A whole-number id is text (``id: 5`` is ``'5'``); an id of another type (``id: [a, b]``)
+    is left for validation to report at its line."""
+    for slide in slides:
+        value = slide.get("id") if isinstance(slide, YMap) else None
+        if isinstance(value, int) and not isinstance(value, bool):
+            slide["id"] = Text(str(value), slide.loc_of("id"))
     seen = {str(s["id"]) for s in slides if isinstance(s, dict) and isinstance(s.get("id"), str)}
     for index, slide in enumerate(slides):
-        if not isinstance(slide, YMap) or isinstance(slide.get("id"), str):
+        if not isinstance(slide, YMap) or slide.get("id") is not None:
             continue
         title = slide.get("title")
         base = (

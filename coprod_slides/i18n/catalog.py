@@ -566,11 +566,30 @@ _PLURAL_FORMS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*
 
 
 def _check_plurals(po: polib.POFile, text: str, name: str) -> None:
-    """A Plural-Forms header must parse, and no entry may have more forms than it declares."""
+    """A Plural-Forms header must parse and give an index below nplurals for every n; a
+    plural entry needs the header and exactly its forms (msgstr[0] to msgstr[nplurals-1])."""
     import gettext
 
+    live = [entry for entry in po if not entry.obsolete]
+    for entry in live:
+        if entry.msgid_plural and not entry.msgstr_plural and entry.msgstr:
+            raise SpecError(
+                f"{name}:{entry.linenum}: an entry with msgid_plural needs msgstr[0], "
+                "msgstr[1], … (one per plural form), not a plain msgstr"
+            )
+        if entry.msgstr_plural and not entry.msgid_plural:
+            raise SpecError(
+                f"{name}:{entry.linenum}: msgstr[0] without msgid_plural; give the plural "
+                "source text with msgid_plural, or write a plain msgstr"
+            )
     value = po.metadata.get("Plural-Forms")
+    plural_entries = [entry for entry in live if entry.msgid_plural]
     if value is None:
+        if plural_entries:
+            raise SpecError(
+                f"{name}:{plural_entries[0].linenum}: a plural entry but no Plural-Forms "
+                "header; 'coprod-slides i18n update' writes the right one for the language"
+            )
         return
     line = next(
         (number for number, ln in enumerate(text.split("\n"), 1) if "Plural-Forms:" in ln), 0
@@ -580,21 +599,30 @@ def _check_plurals(po: polib.POFile, text: str, name: str) -> None:
     try:
         if not match or not 1 <= int(match.group(1)) <= 10:
             raise ValueError
-        gettext.c2py(match.group(2))
-    except (ValueError, SyntaxError, RecursionError):
+        choose = gettext.c2py(match.group(2))
+        count = int(match.group(1))
+        if any(not 0 <= choose(n) < count for n in range(1001)):
+            raise ValueError
+    except (ValueError, SyntaxError, RecursionError, ArithmeticError, TypeError):
         raise SpecError(
             f"{where}: malformed header 'Plural-Forms: {_short(value, 60)[1:-1]}'; "
-            "it reads 'nplurals=<n>; plural=<expression>;' — 'coprod-slides i18n "
-            "update' writes the right one for the language"
+            "it reads 'nplurals=<n>; plural=<expression>;' with the expression giving 0 to "
+            "n-1 — 'coprod-slides i18n update' writes the right one for the language"
         ) from None
-    count = int(match.group(1))
-    for entry in po:
-        extra = [i for i in (entry.msgstr_plural or {}) if int(i) >= count]
-        if extra and not entry.obsolete:
+    for entry in plural_entries:
+        forms = {int(i) for i in entry.msgstr_plural or {}}
+        extra = [i for i in forms if i >= count]
+        if extra:
             raise SpecError(
                 f"{name}:{entry.linenum}: msgstr[{max(extra)}] but the header "
                 f"declares nplurals={count} (msgstr[0] to msgstr[{count - 1}]); "
                 "remove the extra forms or fix Plural-Forms"
+            )
+        missing = [i for i in range(count) if i not in forms]
+        if missing and forms:
+            raise SpecError(
+                f"{name}:{entry.linenum}: msgstr[{missing[0]}] is missing; the header "
+                f"declares nplurals={count}, so give msgstr[0] to msgstr[{count - 1}]"
             )
 
 

@@ -12,7 +12,7 @@ from ..options import ClockTime, build_options, debug_option, deck_options, spec
 
 @click.command()
 @spec_argument
-@deck_options(without=("template", "strict", "allow_outside_assets"))
+@deck_options(without=("template", "strict"))  # --allow-outside-assets: extends:
 @click.option(
     "-o",
     "--output",
