@@ -63,17 +63,21 @@ def distinct_from_background(fill: str, background: str) -> bool:
     return delta_e(fill, background) >= MIN_DELTA_E_BACKGROUND
 
 
-def shades(color: str) -> list[str]:
+def shades(color: str, step: float = 0.1) -> list[str]:
     """The colour at other lightnesses (same hue and saturation), nearest first."""
     r, g, b = _rgb(color)
     h, lum, s = colorsys.rgb_to_hls(r, g, b)
-    steps = [0.1, -0.1, 0.2, -0.2, 0.3, -0.3, 0.4, -0.4, 0.5, -0.5, 0.6, -0.6]
+    steps = [sign * step * n for n in range(1, int(0.85 / step) + 1) for sign in (1, -1)]
     out = []
     for step in steps:
         target = lum + step
         if 0.08 <= target <= 0.92:
             out.append(_hex(colorsys.hls_to_rgb(h, target, s)))
     return out
+
+
+def _saturation(color: str) -> float:
+    return colorsys.rgb_to_hls(*_rgb(color))[2]
 
 
 def usable(
@@ -84,26 +88,55 @@ def usable(
     )
 
 
-def visible_palette(
-    accents: dict[str, str], background: str, candidates: list[str]
-) -> tuple[dict[str, str], dict[str, str]]:
-    """Accents that stay visible on ``background`` and apart from each other.
+def readable_on(fill: str, text_colors: tuple[str, ...]) -> bool:
+    """Some text colour reaches WCAG AA on ``fill``."""
+    return not text_colors or max(contrast(fill, t) for t in text_colors) >= AA_TEXT
 
-    ``accents`` maps slot → colour in the order meaning is given out; each that merges into the
-    background or into an earlier accent is replaced by the first usable colour among its own
-    shades, then ``candidates`` (the theme's other colours) and their shades. Returns the
-    palette and ``{slot: old colour}`` for the slots replaced.
+
+def visible_palette(
+    slots: dict[str, str],
+    background: str,
+    candidates: list[str],
+    *,
+    grouped: tuple[str, ...] = (),
+    faint: tuple[str, ...] = (),
+    text_colors: tuple[str, ...] = (),
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Colours that stay visible on ``background``, and apart from each other where they carry
+    meaning.
+
+    ``slots`` maps slot → colour in the order a drawing uses them. Every slot must stand out
+    from the background (ΔE ≥ 15), slots in ``faint`` (light panels) only just (ΔE ≥ 3), and
+    slots in ``grouped`` (colours that tell groups apart) also from each other (ΔE ≥ 12).
+    A slot that fails is replaced by the first usable colour among its own shades, then the
+    ``candidates`` (the theme's other colours) and their shades, keeping text on it readable
+    (WCAG AA with one of ``text_colors``). Returns the palette and ``{slot: old colour}`` for
+    the slots replaced.
     """
     result: dict[str, str] = {}
     replaced: dict[str, str] = {}
-    for slot, color in accents.items():
-        taken = list(result.values())
-        if usable(color, background, taken):
+    for slot, color in slots.items():
+        min_bg = INVISIBLE_DELTA_E if slot in faint else MIN_DELTA_E_BACKGROUND
+        taken = [result[s] for s in grouped if s in result] if slot in grouped else []
+        if usable(color, background, taken, min_bg=min_bg):
             result[slot] = color
             continue
-        pool = shades(color) + [c for cand in candidates for c in [cand, *shades(cand)]]
-        choice = next((c for c in pool if usable(c, background, taken)), None)
-        if choice is None:  # fall back to what stands out most from the background
+        chromatic = [c for c in candidates if _saturation(c) >= 0.1]
+        plain = [c for c in candidates if _saturation(c) < 0.1]
+        others = [c for cand in chromatic + plain for c in [cand, *shades(cand)]]
+        # a colourless slot (white, grey, black) takes a theme colour first, else its own shade
+        pool = others + shades(color) if _saturation(color) < 0.1 else shades(color) + others
+        if slot in faint:
+            pool = shades(color, 0.03)
+        choice = next(
+            (
+                c
+                for c in pool
+                if usable(c, background, taken, min_bg=min_bg) and readable_on(c, text_colors)
+            ),
+            None,
+        )
+        if choice is None:
             choice = max(pool or [color], key=lambda c: delta_e(c, background))
         result[slot] = choice
         replaced[slot] = color

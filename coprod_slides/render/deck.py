@@ -25,7 +25,7 @@ from .drawing import add_drawing, drop_style, emu, rgb, set_alt_text
 from .images import load_image, resolve_asset
 from .parity import SizeBook, pairs_of
 from .pptx_fast import add_slide, notes_slide  # also speeds up python-pptx's placeholder lookups
-from .template import is_vertical_text
+from .template import is_vertical_text, plain_paragraphs
 from .text import Script, set_body, write_paras
 
 LAYOUT_FOR_TYPE = {
@@ -82,6 +82,11 @@ class RenderContext:
     @property
     def partner_language(self) -> str | None:
         return self.deck.extra.get("partner_language")
+
+    @property
+    def on_template(self) -> bool:
+        """Built on an organisation's template (not the built-in one)."""
+        return self.options.template is not None or bool(self.deck.extra.get("template"))
 
     @property
     def rtl(self) -> bool:
@@ -431,6 +436,8 @@ def fit_into(
             langs=langs,
             script=ctx.script,
         )
+        if not bullets and ctx.on_template:
+            plain_paragraphs(target)
     return size
 
 
@@ -755,7 +762,7 @@ def _column_paras(column) -> tuple[list[Para], list]:
     return paras + body, texts
 
 
-def content_area(ctx: RenderContext) -> Rect:
+def content_area(ctx: RenderContext, grid: bool = True) -> Rect:
     """The zone where shapes go on the current slide: the free area of its layout (clear of
     the title, footer band and the template's art; the bullets layout's body when that lies
     inside it, so diagrams follow the template's grid), less the logo's corner."""
@@ -769,7 +776,9 @@ def content_area(ctx: RenderContext) -> Rect:
         area = ctx.content or content_rect(ctx.prs, None)
     else:
         keeps_title = ctx.slide is not None and ctx.slide.type in ("title", "section", "closing")
-        area = free_area(ctx.prs, layout, ctx.content, ctx.cache, cover=keeps_title)
+        area = free_area(
+            ctx.prs, layout, ctx.content if grid else None, ctx.cache, cover=keeps_title
+        )
     width, height = Emu(ctx.prs.slide_width).pt, Emu(ctx.prs.slide_height).pt
     return avoid(area, ctx.logo_rect, width, height)
 
@@ -866,16 +875,27 @@ def _write_diagram(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int])
     kind = diagrams.get_kind(content["diagram"])
     area = content_area(ctx)
     theme = ctx.deck.theme
-    draw_ctx = DrawContext(
-        colors=theme.colors,
-        font=ctx.measuring_font(theme.body_font),
-        min_size=max(14.0, theme.min_size),
-        rtl=ctx.rtl,
-        slide_id=slide.id,
-        loc=slide.loc,
-        diagnostics=Diagnostics(),
-    )
-    drawing = kind.draw(content["data"], area, draw_ctx)  # mirrors itself when rtl
+
+    def draw(colors, area=area):
+        draw_ctx = DrawContext(
+            colors=colors,
+            font=ctx.measuring_font(theme.body_font),
+            min_size=max(14.0, theme.min_size),
+            rtl=ctx.rtl,
+            slide_id=slide.id,
+            loc=slide.loc,
+            diagnostics=Diagnostics(),
+        )
+        return kind.draw(content["data"], area, draw_ctx), draw_ctx  # mirrors itself when rtl
+
+    colors = _visible_colors(ctx, area, draw)
+    drawing, draw_ctx = draw(colors)
+    roomier = content_area(ctx, grid=False)
+    if draw_ctx.diagnostics.warnings and roomier != area:  # the template's grid is too tight
+        wider, wider_ctx = draw(colors, roomier)
+        if len(wider_ctx.diagnostics.warnings) < len(draw_ctx.diagnostics.warnings):
+            drawing, draw_ctx, area = wider, wider_ctx, roomier
+    _warn_if_cramped(ctx, area)
     alt = content.get("alt") or kind.alt_text(content["data"])
     drawing = replace(drawing, alt=str(alt))
     if ctx.sizes is not None:
@@ -883,6 +903,44 @@ def _write_diagram(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int])
     add_drawing(pptx_slide, drawing, theme.body_font, ctx.script)
     for warning in draw_ctx.diagnostics.warnings:
         ctx.diag.warn(warning.loc, f"slide {ctx.slide_number} {warning.message}")
+
+
+def _warn_if_cramped(ctx: RenderContext, area: Rect) -> None:
+    """One warning when a diagram has less room than it needs to stay readable."""
+    from .template import MIN_CONTENT_SHARE, readable_area
+
+    if not readable_area(ctx.prs, area):
+        width, height = Emu(ctx.prs.slide_width).pt, Emu(ctx.prs.slide_height).pt
+        ctx.warn(
+            ctx.slide.loc if ctx.slide else None,
+            f"the diagram has only {area.w:.0f} × {area.h:.0f} pt free of the template's title, "
+            f"footer and art (it needs {MIN_CONTENT_SHARE[0] * width:.0f} × "
+            f"{MIN_CONTENT_SHARE[1] * height:.0f} pt to stay readable); choose a roomier layout "
+            "with layouts: {diagram: NAME}",
+        )
+
+
+def _visible_colors(ctx: RenderContext, area: Rect, draw) -> dict[str, str]:
+    """The theme's colours, with any a diagram uses that would vanish into the slide's real
+    background (or merge with another group's colour) replaced, warning once per colour."""
+    from .template import UsedColors, background_under, colour_warning, visible_colors
+
+    colors = ctx.deck.theme.colors
+    if not ctx.on_template:
+        return colors  # the built-in template's palette is designed for its backgrounds
+    probe = UsedColors(colors)
+    draw(probe)
+    layout = ctx.pptx_slide.slide_layout
+    background = background_under(ctx.prs, layout, area, ctx.cache)
+    earlier = ctx.cache.setdefault("colour_choices", {})
+    fixed, replaced = visible_colors(colors, probe.used, background, earlier)
+    warned = ctx.cache.setdefault("colour_warnings", set())
+    for slot, old in replaced.items():
+        earlier[slot] = fixed[slot]
+        if (slot, old, fixed[slot]) not in warned:
+            warned.add((slot, old, fixed[slot]))
+            ctx.diag.warn(None, colour_warning(slot, old, fixed[slot], background))
+    return fixed
 
 
 def _write_closing(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:

@@ -670,3 +670,105 @@ def tidy_template(prs) -> None:
                 top += 1
                 element.set("id", str(top))
             seen.add(element.get("id"))
+
+
+# ---------------------------------------------------------------- colours that stay visible
+
+GROUP_SLOTS = ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
+FILL_SLOTS = GROUP_SLOTS + ("dk2", "lt2")
+
+
+class UsedColors(dict):
+    """A theme's colours that remember which slots a drawing asked for, in order."""
+
+    def __init__(self, colors: dict[str, str]) -> None:
+        super().__init__(colors)
+        self.used: list[str] = []
+
+    def _note(self, key) -> None:
+        if key in self and key not in self.used:
+            self.used.append(key)
+
+    def get(self, key, default=None):
+        self._note(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return super().__getitem__(key)
+
+
+def background_under(prs, layout, rect: Rect, cache: dict | None = None) -> str:
+    """The colour behind ``rect`` on a slide of ``layout`` (solid, gradient, picture, or the
+    layout's large art), as hex."""
+    from .background import backdrop
+
+    store = cache.setdefault("backdrops", {}) if cache is not None else {}
+    key = id(layout._element)
+    if key not in store:
+        store[key] = backdrop(layout, Emu(prs.slide_width).pt, Emu(prs.slide_height).pt)
+    return store[key].color_under(rect)
+
+
+def visible_colors(
+    colors: dict[str, str], used: list[str], background: str, earlier: dict | None = None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """``colors`` with each fill slot a drawing used made visible on ``background`` (and the
+    accents it used distinct from each other); returns ``(colors, {slot: old colour})``.
+    ``earlier`` (slot → colour chosen on an earlier slide) is tried first, so a replaced
+    colour stays the same across the deck."""
+    from ..layout.palette import visible_palette
+
+    slots = {slot: colors[slot] for slot in used if slot in FILL_SLOTS and slot in colors}
+    if not slots:
+        return colors, {}
+    order = (
+        [k for k in GROUP_SLOTS if k not in used] + ["dk2"] + [k for k in GROUP_SLOTS if k in used]
+    )
+    candidates = [colors[k] for k in order if k in colors]
+    candidates = list((earlier or {}).values()) + candidates
+    text = tuple(colors[k] for k in ("dk1", "lt1") if k in colors)
+    fixed, replaced = visible_palette(
+        slots, background, candidates, grouped=GROUP_SLOTS, faint=("lt2",), text_colors=text
+    )
+    if not replaced:
+        return colors, {}
+    return {**colors, **fixed}, replaced
+
+
+def colour_warning(slot: str, old: str, new: str, background: str) -> str:
+    from ..layout.palette import MIN_DELTA_E_BACKGROUND, delta_e
+
+    why = (
+        f"does not show on the slide background #{background}"
+        if delta_e(old, background) < MIN_DELTA_E_BACKGROUND
+        else "is too close to another colour the diagram uses to tell groups apart"
+    )
+    return (
+        f"template colour {slot} #{old} {why}: replaced by #{new} (derived from the theme) "
+        f"in diagrams; set theme.colors.{slot} to choose another"
+    )
+
+
+def plain_paragraphs(shape) -> None:
+    """Paragraphs written without bullets say so, so a template body placeholder's own bullets
+    and hanging indents (from its master) do not appear on closing or subtitle text."""
+    from pptx.oxml.ns import qn
+
+    for p in shape.text_frame._txBody.iterfind(qn("a:p")):
+        ppr = p.find(qn("a:pPr"))
+        if ppr is None:
+            ppr = etree.SubElement(p, qn("a:pPr"))
+            p.remove(ppr)
+            p.insert(0, ppr)
+        if any(etree.QName(c).localname.startswith("bu") for c in ppr):
+            continue
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+        bu_none = etree.SubElement(ppr, qn("a:buNone"))
+        # schema order: lnSpc, spcBef, spcAft, buClr…, buNone…, tabLst, defRPr, extLst
+        for later in ("tabLst", "defRPr", "extLst"):
+            node = ppr.find(qn(f"a:{later}"))
+            if node is not None:
+                node.addprevious(bu_none)
+                break
