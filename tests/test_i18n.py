@@ -14,6 +14,7 @@ from coprod_slides.errors import Diagnostics, SpecError
 from coprod_slides.i18n.catalog import (
     catalog_status,
     collect_messages,
+    context_of,
     extract,
     format_status,
     update,
@@ -105,6 +106,12 @@ def source(spec: Path):
     return load_spec(spec, Diagnostics(), substitute_vars=False)
 
 
+@pytest.fixture(autouse=True)
+def no_bundled_memory(monkeypatch):
+    """These tests see only their own catalogue (test_i18n_memory.py tests the memory)."""
+    monkeypatch.setattr("coprod_slides.i18n.memory.bundled_catalogs", lambda lang: [])
+
+
 @pytest.fixture
 def spec(write_spec):
     return write_spec(SPEC)
@@ -131,13 +138,13 @@ def test_extract_has_one_message_per_text_of_every_audience(spec):
     for audience in (None, "citizens", "board"):
         deck = load_spec(spec, Diagnostics(), audience=audience, substitute_vars=False)
         for slide_id, path, text in iter_deck_texts(deck):
-            assert (f"{slide_id}.{path}", str(text)) in keys
+            assert (context_of(slide_id, path, text), str(text)) in keys
     assert ("welcome.title", "Welcome, neighbours") in keys  # an audience's inserted slide
     assert ("plan.title", "The plan for the board") in keys  # an audience's override
     assert ("plan.title", "What we'll cover") in keys
     assert ("deck.title", "Working with {org}") in keys  # placeholders kept
     assert ("deck.footer", "Co-production at {org}") in keys
-    assert ("plan.bullets[1]", "When it *fits*") in keys  # markup kept
+    assert ("plan.bullets#421f58", "When it *fits*") in keys  # markup kept
     assert pot.metadata["Content-Type"] == "text/plain; charset=UTF-8"
     assert pot.metadata["Project-Id-Version"] == "coprod-slides"
 
@@ -147,12 +154,12 @@ def test_extract_comments_references_and_reading_order(spec):
     pot = polib.pofile(str(out))
     by_ctx = {e.msgctxt: e for e in pot if e.msgid != "The plan for the board"}
     assert by_ctx["plan.title"].comment == "Slide title: keep it under ~60 characters"
-    assert by_ctx["plan.bullets[0]"].comment.splitlines() == [
+    assert by_ctx["plan.bullets#c30951"].comment.splitlines() == [
         "Bullet point: ~90 characters at 20 pt",
         "Keep {org} unchanged",
     ]
-    assert "python-brace-format" in by_ctx["plan.bullets[0]"].flags
-    assert by_ctx["plan.notes.full[0]"].comment == "Speaker notes paragraph; length is free"
+    assert "python-brace-format" in by_ctx["plan.bullets#c30951"].flags
+    assert by_ctx["plan.notes.full#e78547"].comment == "Speaker notes paragraph; length is free"
     # one message per notes paragraph and bullet, each pointing at its own line
     notes = [e.msgid for e in pot if e.msgctxt.startswith("plan.notes.full")]
     assert notes == [
@@ -161,7 +168,7 @@ def test_extract_comments_references_and_reading_order(spec):
         "Second point, which runs on over two lines",
         "Close the slide.",
     ]
-    assert by_ctx["plan.notes.full[2]"].occurrences == [
+    assert by_ctx["plan.notes.full#2cf414"].occurrences == [
         ("deck.yaml", str(line_of(spec, "- Second point")))
     ]
     assert by_ctx["plan.title"].occurrences == [("deck.yaml", str(line_of(spec, 'title: "What')))]
@@ -171,17 +178,17 @@ def test_extract_comments_references_and_reading_order(spec):
         "deck.title",
         "deck.subtitle",
         "deck.footer",
-        "cover.notes.full[0]",
-        "cover.notes.full[1]",
+        "cover.notes.full#9dfa17",
+        "cover.notes.full#056da4",
         "welcome.title",
         "plan.title",
         "plan.title",
-        "plan.bullets[0]",
-        "plan.bullets[1]",
+        "plan.bullets#c30951",
+        "plan.bullets#421f58",
     ]
     assert [e.msgid for e in pot][6:8] == ["What we'll cover", "The plan for the board"]
     assert [e.msgctxt for e in pot][-4:] == [
-        "plan.notes.full[3]",
+        "plan.notes.full#c51716",
         "saying.quote",
         "saying.attribution",
         "deck.vars.org",  # a variable's default is translated too
@@ -253,7 +260,7 @@ def test_update_keeps_translations_marks_changes_fuzzy_and_keeps_obsolete(spec, 
     by_ctx = {e.msgctxt: e for e in po if not e.obsolete and "board" not in e.msgid}
     assert by_ctx["plan.title"].msgstr == "XX What we'll cover"
     assert "fuzzy" not in by_ctx["plan.title"].flags
-    changed = by_ctx["plan.bullets[1]"]
+    changed = by_ctx[context_of("plan", "bullets[1]", "When it *really* fits")]
     assert changed.msgid == "When it *really* fits"
     assert "fuzzy" in changed.flags
     assert changed.previous_msgid == "When it *fits*"
@@ -325,7 +332,7 @@ def test_localise_an_audience_deck(spec, cy):
 def test_missing_strings_fall_back_with_one_warning_each(spec):
     update(spec, ["cy"])
     po = spec.parent / "locales" / "cy.po"
-    fill(po, skip=("plan.title", "plan.notes.full[1]"))
+    fill(po, skip=("plan.title", "plan.notes.full#838994"))
     diag = Diagnostics()
     deck, coverage = translate_deck(source(spec), po, "cy", diag=diag)
     messages = [str(w) for w in diag.warnings]
@@ -375,7 +382,9 @@ def test_fuzzy_translations_are_used_only_when_asked(spec, cy):
 def test_min_coverage(spec):
     update(spec, ["cy"])
     po = spec.parent / "locales" / "cy.po"
-    fill(po, skip=("plan.title", "plan.bullets[0]", "plan.bullets[1]", "plan.bullets[2]"))
+    fill(
+        po, skip=("plan.title", "plan.bullets#c30951", "plan.bullets#421f58", "plan.bullets#bc7ae4")
+    )
     with pytest.raises(SpecError) as info:
         localise(source(spec), spec, "cy", min_coverage=95, diag=Diagnostics())
     total = len(list(iter_deck_texts(source(spec))))
@@ -399,14 +408,17 @@ def test_added_placeholder_is_an_error(spec, cy):
 
 
 def test_markup_mismatch_is_an_error(spec, cy):
-    set_msgstr(cy, "plan.bullets[1]", "XX Pan mae'n ffitio")
-    set_msgstr(cy, "cover.notes.full[1]", "XX **cydgynhyrchu")
+    set_msgstr(cy, "plan.bullets#421f58", "XX Pan mae'n ffitio")
+    set_msgstr(cy, "cover.notes.full#056da4", "XX **cydgynhyrchu")
     with pytest.raises(SpecError) as info:
         translate_deck(source(spec), cy, "cy", diag=Diagnostics())
     text = str(info.value)
-    assert "msgctxt 'plan.bullets[1]': translation has 0 '*' italic markers, the source 2" in text
     assert (
-        "msgctxt 'cover.notes.full[1]': translation has 1 '**' bold markers, the source 2" in text
+        "msgctxt 'plan.bullets#421f58': translation has 0 '*' italic markers, the source 2" in text
+    )
+    assert (
+        "msgctxt 'cover.notes.full#056da4': translation has 1 '**' bold markers, the source 2"
+        in text
     )
 
 
@@ -508,7 +520,7 @@ def test_status_counts_and_long_translations(spec, cy):
         "Popeth y byddwn ni'n ei drafod heddiw gyda'n gilydd",
         msgid="What we'll cover",
     )
-    set_msgstr(cy, "plan.bullets[2]", "XX fuzzy", flags=["fuzzy"])
+    set_msgstr(cy, "plan.bullets#bc7ae4", "XX fuzzy", flags=["fuzzy"])
     set_msgstr(cy, "saying.quote", "")
     (status,) = catalog_status(spec)
     assert (status.translated, status.fuzzy, status.missing) == (status.total - 2, 1, 1)

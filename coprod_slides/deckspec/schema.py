@@ -99,6 +99,8 @@ class BulletsField(Field):
                     ok = False
                 else:
                     ok = self._walk(item, item_path, item_loc, level + 1, out, diag) and ok
+            elif isinstance(item, dict) and set(item) == {"text", "key"}:
+                ok = self._keyed(item, item_path, item_loc, level, out, diag) and ok
             elif (
                 isinstance(item, (str, int, float))
                 and not isinstance(item, bool)
@@ -124,6 +126,22 @@ class BulletsField(Field):
                 )
                 ok = False
         return ok
+
+
+    @staticmethod
+    def _keyed(item: dict, path: str, loc: Loc | None, level: int, out: list, diag) -> bool:
+        """``{text: ..., key: ...}``: a bullet with an explicit translation key (msgctxt)."""
+        key, value = str(item["key"]), item["text"]
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", key):
+            diag.error(loc, f"{path}.key: use letters, digits, '-', '_' or '.', got {key!r}")
+            return False
+        if not isinstance(value, str) or not value.strip():
+            diag.error(loc, f"{path}.text: expected the bullet's text")
+            return False
+        text = value if isinstance(value, Text) else Text(str(value), loc)
+        text.key = key
+        out.append(Bullet(text, level))
+        return True
 
 
 def _notes(values: dict[str, Any], ymap: YMap) -> Notes:

@@ -55,11 +55,46 @@ class Message:
     occurrences: list[tuple[str, str]] = field(default_factory=list)
     comment: str = ""
     flags: list[str] = field(default_factory=list)
+    legacy: str = ""  # the positional context older catalogues used (migrated on update)
 
 
-def context_of(slide_id: str, path: str) -> str:
-    """The stable gettext context of a text: ``ladder.title``, ``deck.footer``."""
+def context_of(slide_id: str, path: str, text: str | None = None) -> str:
+    """The stable gettext context of a text: ``ladder.title``, ``deck.footer``,
+    ``agenda.bullets#3f2a1c``, ``agenda.why`` (an explicit ``key: why``).
+
+    A text in a list (a bullet, a notes paragraph, a diagram rung) is named by its field
+    and a fingerprint of its source text, not its position: inserting, removing or
+    reordering items leaves every other item's context (and translation) where it was.
+    An explicit ``key:`` on the item names it instead, so even an edit keeps the context.
+    """
+    key = getattr(text, "key", None)
+    if key:
+        return f"{slide_id}.{key}"
+    field_path = _INDEX.sub("", path)
+    if field_path == path or text is None:
+        return f"{slide_id}.{path}"
+    return f"{slide_id}.{field_path}#{fingerprint(text)}"
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def fingerprint(text: str) -> str:
+    """Six hex digits of the source text's SHA-1 (whitespace-normalised)."""
+    import hashlib
+
+    normal = " ".join(str(text).split())
+    return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:6]
+
+
+def legacy_context(slide_id: str, path: str) -> str:
+    """The positional context of catalogues made before fingerprints (``bullets[3]``)."""
     return f"{slide_id}.{path}"
+
+
+def context_stem(msgctxt: str) -> str:
+    """A context without its fingerprint or position: the field it belongs to."""
+    return _INDEX.sub("", msgctxt.split("#", 1)[0])
 
 
 def field_kind(path: str) -> str:
@@ -227,7 +262,7 @@ def deck_messages(deck: Deck, spec_dir: Path) -> list[Message]:
     for slide_id, path, text in reading_order(deck):
         if slide_id == "deck" and path == "date" and _is_iso_date(text):
             continue  # an ISO date is localised at build time, not translated
-        key = (context_of(slide_id, path), str(text))
+        key = (context_of(slide_id, path, text), str(text))
         message = out.get(key)
         if message is None:
             message = out[key] = Message(
@@ -236,6 +271,7 @@ def deck_messages(deck: Deck, spec_dir: Path) -> list[Message]:
                 kind=field_kind(path),
                 comment=translator_comment(slide_id, path, str(text)),
                 flags=["python-brace-format"] if placeholders(str(text)) else [],
+                legacy=legacy_context(slide_id, path),
             )
         loc = source_loc(slides, slide_id, path, text)
         if loc is not None:
@@ -649,15 +685,22 @@ class UpdateStats:
     created: bool = False
     kept: int = 0
     fuzzy: int = 0
+    memory: int = 0  # translated from the translation memory (exact matches)
+    memory_fuzzy: int = 0  # offered from the memory as fuzzy (near matches)
     new: int = 0
     obsolete: int = 0
     dropped: int = 0
 
     def summary(self) -> str:
         verb = "created" if self.created else "updated"
+        memory = (
+            f", {self.memory} from memory, {self.memory_fuzzy} near matches (fuzzy)"
+            if self.memory or self.memory_fuzzy
+            else ""
+        )
         return (
-            f"{verb} {self.path}: {self.kept} kept, {self.fuzzy} fuzzy, {self.new} new, "
-            f"{self.obsolete} obsolete"
+            f"{verb} {self.path}: {self.kept} kept, {self.fuzzy} fuzzy{memory}, "
+            f"{self.new} new, {self.obsolete} obsolete"
         )
 
 
@@ -665,14 +708,53 @@ def _is_translated(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) or any((entry.msgstr_plural or {}).values())
 
 
+SIMILAR = 0.5  # an edited list item keeps its old translation (fuzzy) from this difflib ratio
+
+
+def _similarity(a: str, b: str) -> float:
+    import difflib
+
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _carry(entry: polib.POEntry, match: polib.POEntry) -> None:
+    entry.msgstr = match.msgstr
+    entry.tcomment = match.tcomment
+    if "fuzzy" in match.flags:
+        entry.flags.append("fuzzy")
+        entry.previous_msgid = match.previous_msgid
+        entry.previous_msgctxt = match.previous_msgctxt
+    for flag in match.flags:  # review states (see review.py) travel with the translation
+        if flag not in entry.flags and flag != "fuzzy" and flag not in _TEMPLATE_FLAGS:
+            entry.flags.append(flag)
+
+
+_TEMPLATE_FLAGS = ("python-brace-format",)
+
+
 def merge_catalog(
-    pot: polib.POFile, old: polib.POFile | None, lang: str, stats: UpdateStats, title: str = ""
+    pot: polib.POFile,
+    old: polib.POFile | None,
+    lang: str,
+    stats: UpdateStats,
+    title: str = "",
+    *,
+    legacy: dict[tuple[str, str], str] | None = None,
+    memory=None,
 ) -> polib.POFile:
     """``old``'s translations carried onto ``pot``'s entries (msgmerge, written out).
 
-    Same msgctxt and msgid: kept. Same msgctxt, changed msgid: the old translation, marked
-    fuzzy with the previous msgid (``#|``). Translated entries no longer in the template:
-    obsolete (``#~``), kept one cycle — entries that were obsolete already are dropped.
+    1. Same msgctxt and msgid (or the positional context of an older catalogue,
+       ``legacy``): kept, review state included.
+    2. A string edited in place — an old translated entry of the same field (slide id
+       and field, ignoring fingerprint and position) that is no longer in the deck —
+       gets the most similar such translation, marked fuzzy with the previous msgid
+       (``#|``); a list item needs similarity ≥ 0.5, so a new bullet never takes
+       another bullet's Welsh.
+    3. Otherwise the translation ``memory`` (memory.py): an exact match translated, a
+       near match fuzzy with the source it translated as the previous msgid.
+    Translated entries no longer in the template: obsolete (``#~``), kept one cycle —
+    entries that were obsolete already are dropped.
     """
     from .languages import language_info
 
@@ -680,13 +762,14 @@ def merge_catalog(
     po = polib.POFile(wrapwidth=WRAP_WIDTH)
     active = [e for e in old if not e.obsolete] if old is not None else []
     by_key = {(e.msgctxt or "", e.msgid): e for e in active}
-    by_ctx: dict[str, list[polib.POEntry]] = {}
+    by_stem: dict[str, list[polib.POEntry]] = {}
     for entry in active:
-        by_ctx.setdefault(entry.msgctxt or "", []).append(entry)
+        by_stem.setdefault(context_stem(entry.msgctxt or ""), []).append(entry)
     revived = {(e.msgctxt or "", e.msgid): e for e in (old.obsolete_entries() if old else [])}
     used: set[int] = set()
-    current = {(t.msgctxt or "", t.msgid) for t in pot}
+    legacy = legacy or {}
 
+    entries = []
     for template in pot:
         key = (template.msgctxt or "", template.msgid)
         entry = polib.POEntry(
@@ -698,40 +781,62 @@ def merge_catalog(
             flags=list(template.flags),
         )
         match = by_key.get(key)
+        if match is None and key in legacy:
+            match = by_key.get((legacy[key], key[1]))
         if match is None and key in revived and _is_translated(revived[key]):
             match = revived[key]
-        if match is not None:
+        if match is not None and id(match) not in used:
             used.add(id(match))
-            entry.msgstr = match.msgstr
-            entry.tcomment = match.tcomment
-            if "fuzzy" in match.flags:
-                entry.flags.append("fuzzy")
-                entry.previous_msgid = match.previous_msgid
-                entry.previous_msgctxt = match.previous_msgctxt
+            _carry(entry, match)
             stats.kept += 1
+            entries.append((entry, True))
         else:
-            candidates = [
-                e
-                for e in by_ctx.get(key[0], [])
-                if id(e) not in used
-                and (e.msgctxt or "", e.msgid) not in current
-                and _is_translated(e)
-            ]
-            if candidates:
-                previous = candidates[0]
-                used.add(id(previous))
-                entry.msgstr = previous.msgstr
-                entry.tcomment = previous.tcomment
-                entry.flags.append("fuzzy")
-                entry.previous_msgid = previous.msgid
-                stats.fuzzy += 1
-            else:
-                stats.new += 1
-        po.append(entry)
+            entries.append((entry, False))
 
+    for entry, done in entries:
+        if done:
+            continue
+        listed = "#" in entry.msgctxt
+        candidates = [
+            e
+            for e in by_stem.get(context_stem(entry.msgctxt), [])
+            if id(e) not in used and _is_translated(e)
+        ]
+        scored = sorted(
+            ((_similarity(entry.msgid, e.msgid), n, e) for n, e in enumerate(candidates)),
+            key=lambda t: (-t[0], t[1]),
+        )
+        previous = None
+        if scored and (not listed or scored[0][0] >= SIMILAR):
+            previous = scored[0][2]
+        if previous is not None:
+            used.add(id(previous))
+            entry.msgstr = previous.msgstr
+            entry.tcomment = previous.tcomment
+            entry.flags.append("fuzzy")
+            entry.previous_msgid = previous.msgid
+            stats.fuzzy += 1
+            continue
+        suggestion = memory.lookup(entry.msgid) if memory is not None else None
+        if suggestion is not None:
+            entry.msgstr = suggestion.target
+            if suggestion.exact:
+                stats.memory += 1
+            else:
+                entry.flags.append("fuzzy")
+                entry.previous_msgid = suggestion.source
+                stats.memory_fuzzy += 1
+            entry.tcomment = f"From translation memory: {suggestion.origin}"
+            continue
+        stats.new += 1
+    po.extend(entry for entry, _ in entries)
+
+    translations = {(e.msgid, e.msgstr) for e, _ in entries if e.msgstr and "fuzzy" not in e.flags}
     for entry in active:
         if id(entry) in used:
             continue
+        if (entry.msgid, entry.msgstr) in translations and "fuzzy" not in entry.flags:
+            continue  # e.g. two positional entries that are now one: nothing is lost
         if _is_translated(entry):
             po.append(
                 polib.POEntry(
@@ -800,9 +905,17 @@ def new_catalog_path(folder: Path, lang: str) -> Path:
     return folder / f"{language_info(lang).gettext_code}.po"
 
 
-def update(spec_path: Path, langs: Iterable[str]) -> list[UpdateStats]:
-    """Create or merge ``<folder>/<lang>.po`` for each language from a fresh extraction."""
+def update(
+    spec_path: Path, langs: Iterable[str], tm_files: Iterable[Path] = (), *, memory: bool = True
+) -> list[UpdateStats]:
+    """Create or merge ``<folder>/<lang>.po`` for each language from a fresh extraction.
+
+    Strings with no translation of their own are looked up in the translation memory
+    (memory.py): the bundled catalogues, ``tm_files`` (.po or .tmx), and the catalogue
+    itself; ``memory=False`` leaves them empty.
+    """
     from .languages import language_info
+    from .memory import load_memory
 
     langs = list(dict.fromkeys(langs))
     for lang in langs:
@@ -810,13 +923,15 @@ def update(spec_path: Path, langs: Iterable[str]) -> list[UpdateStats]:
     deck, messages = collect_messages(spec_path)
     folder = catalog_dir(spec_path, deck)
     pot = build_pot(messages, str(deck.title))
+    legacy = {(m.msgctxt, m.msgid): m.legacy for m in messages if m.legacy != m.msgctxt}
     results = []
     for lang in langs:
         existing = find_catalog(folder, lang)
         path = existing or new_catalog_path(folder, lang)
         stats = UpdateStats(path=path, created=existing is None)
         old = read_catalog(existing) if existing else None
-        po = merge_catalog(pot, old, lang, stats, str(deck.title))
+        tm = load_memory(lang, list(tm_files), own=old) if memory else None
+        po = merge_catalog(pot, old, lang, stats, str(deck.title), legacy=legacy, memory=tm)
         write_catalog(po, path)
         results.append(stats)
     return results

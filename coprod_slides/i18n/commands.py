@@ -65,17 +65,34 @@ def extract(spec: Path, output: Path | None, debug: bool) -> None:
     metavar="CODE",
     help="Language code, e.g. cy, ar, pt-BR; repeat for several.",
 )
+@click.option(
+    "--tm",
+    "tm_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    metavar="FILE",
+    help="A translation memory: a catalogue (.po) or TMX file; repeat for several. "
+    "The catalogues bundled with coprod-slides are always used.",
+)
+@click.option(
+    "--no-memory", is_flag=True, help="Do not fill new strings from any translation memory."
+)
 @debug_option
 @handled
-def update(spec: Path, langs: tuple[str, ...], debug: bool) -> None:
+def update(
+    spec: Path, langs: tuple[str, ...], tm_files: tuple[Path, ...], no_memory: bool, debug: bool
+) -> None:
     """Create or merge locales/<lang>.po from SPEC's current strings.
 
-    Translations are kept; a changed source string keeps its old translation marked
-    fuzzy; strings no longer in the deck become obsolete (kept one cycle).
+    Translations are kept, and follow their text when bullets are inserted, removed or
+    reordered; an edited string keeps its old translation marked fuzzy; strings no longer
+    in the deck become obsolete (kept one cycle). A string with no translation of its own
+    is filled from the translation memory (the bundled catalogues and --tm files): an
+    exact match translated, a near match marked fuzzy with the source it translated.
     """
     from .catalog import update as update_catalogs
 
-    for stats in update_catalogs(spec, langs):
+    for stats in update_catalogs(spec, langs, tm_files, memory=not no_memory):
         stats.path = Path(_display(stats.path))
         click.echo(stats.summary())
 

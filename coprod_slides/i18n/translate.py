@@ -29,6 +29,7 @@ from .catalog import (
     catalog_text_lines,
     context_of,
     find_catalog,
+    legacy_context,
     msgstr_line,
     read_catalog,
     source_loc,
@@ -181,7 +182,9 @@ def translate_deck(
         if slide_id == "deck" and path == "date" and parse_iso_date(text) is not None:
             return format_date(str(text), lang)
         coverage.total += 1
-        found = catalog.lookup(context_of(slide_id, path), str(text))
+        found = catalog.lookup(context_of(slide_id, path, text), str(text))
+        if found is None:  # a catalogue from before fingerprints, not yet updated
+            found = catalog.lookup(legacy_context(slide_id, path), str(text))
         if found is not None and (use_fuzzy or not found.fuzzy):
             coverage.translated += 1
             return found.msgstr
