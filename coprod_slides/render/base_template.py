@@ -21,7 +21,6 @@ import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from lxml import etree
 from pptx import Presentation
@@ -29,6 +28,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 
+from ..xmlescape import escape  # not xml.sax.saxutils: it imports urllib (~30 ms)
 from .package import save_reproducible, set_core_properties
 from .theme import DEFAULT_COLORS, apply_theme
 
