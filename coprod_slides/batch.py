@@ -8,13 +8,13 @@ variant does not stop the others.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import json
 import os
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -117,7 +117,18 @@ def _langs_for(spec: Path, requested: tuple[str, ...]) -> list[str | None]:
 
 
 def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The SHA-256 of a file's bytes, read once per batch while its size and time stay."""
+    info = path.stat()
+    return _digest_cached(str(path), info.st_size, info.st_mtime_ns)
+
+
+@lru_cache(maxsize=1024)
+def _digest_cached(path: str, size: int, mtime_ns: int) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+_TOOL_SUFFIXES = (".py", ".yaml", ".ttf", ".pptx", ".potx", ".po", ".png", ".jpg", ".jpeg")
 
 
 @cache
@@ -127,18 +138,24 @@ def _tool_digest() -> str:
     from .assets import ASSETS_DIR
 
     digest = hashlib.sha256(__version__.encode())
-    roots = [package, ASSETS_DIR]
-    for root in roots:
-        for path in sorted(root.rglob("*")):
-            if (
-                path.is_file()
-                and "__pycache__" not in path.parts
-                and path.suffix
-                in (".py", ".yaml", ".ttf", ".pptx", ".potx", ".po", ".png", ".jpg", ".jpeg")
-            ):
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(_file_digest(path).encode())
+    for root in (package, ASSETS_DIR):
+        for relative in _tool_files(str(root)):
+            digest.update(relative.encode())
+            digest.update(_file_digest(root / relative).encode())
     return digest.hexdigest()
+
+
+def _tool_files(root: str) -> list[str]:
+    """The files under ``root`` whose suffix is in _TOOL_SUFFIXES, outside ``__pycache__``:
+    their paths relative to ``root``, sorted."""
+    found: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        prefix = os.path.relpath(folder, root)
+        for name in files:
+            if os.path.splitext(name)[1] in _TOOL_SUFFIXES:
+                found.append(name if prefix == "." else f"{prefix}/{name}")
+    return sorted(found)
 
 
 def _peek(spec: Path) -> Any:
@@ -184,6 +201,25 @@ def catalog_folder(spec: Path) -> Path:
     return spec.parent / folder
 
 
+def catalog_candidates(folder: Path, lang: str) -> list[Path]:
+    """Every catalogue in ``folder`` that could be ``lang``'s, found without babel (whose
+    locale data costs more than the rest of the hashing): those named with the same language
+    subtag (``cy.po``, ``pt_BR.po``, ``pt-BR.po`` for pt-BR), or, when none is (an alias such
+    as ``iw`` for ``he.po``), all of them. The build picks one with babel's help
+    (``i18n.catalog.find_catalog``); hashing them all keeps that choice covered."""
+    try:
+        names = sorted(p.name for p in folder.iterdir() if p.suffix == ".po" and p.is_file())
+    except OSError:
+        return []
+    primary = _language_subtag(lang)
+    same = [name for name in names if _language_subtag(name[:-3]) == primary]
+    return [folder / name for name in (same or names)]
+
+
+def _language_subtag(code: str) -> str:
+    return str(code).strip().replace("-", "_").split("_")[0].split("@")[0].split(".")[0].lower()
+
+
 def _referenced_files(spec_files: list[Path]) -> list[Path]:
     """Files named by string values in the specs (images, logos, templates)."""
     found: set[Path] = set()
@@ -217,10 +253,8 @@ def input_hash(variant: Variant, options: BatchOptions) -> str:
         digest.update(str(path).encode())
         digest.update(_file_digest(path).encode())
     if variant.lang:
-        from .i18n.catalog import find_catalog
-
-        catalog = find_catalog(catalog_folder(variant.spec), variant.lang)
-        if catalog is not None:
+        for catalog in catalog_candidates(catalog_folder(variant.spec), variant.lang):
+            digest.update(catalog.name.encode())
             digest.update(_file_digest(catalog).encode())
     deck = options.build
     if deck.template is not None and deck.template.is_file():
@@ -247,8 +281,10 @@ def output_path(variant: Variant, out_dir: Path) -> Path:
     return out_dir / f"{variant.name}.pptx"
 
 
-def build_variant(variant: Variant, options: BatchOptions) -> Outcome:
-    """Build one variant (runs in a worker process); never raises for input problems."""
+def build_variant(variant: Variant, options: BatchOptions, digest: str = "") -> Outcome:
+    """Build one variant (runs in a worker process); never raises for input problems.
+
+    ``digest`` is the variant's input hash when the caller has computed it already."""
     from .build import build, write_output
     from .deckspec.loader import display_path
     from .errors import format_problem
@@ -257,7 +293,7 @@ def build_variant(variant: Variant, options: BatchOptions) -> Outcome:
     out = output_path(variant, options.out_dir)
     outcome = Outcome(variant, out, "failed")
     try:
-        outcome.input_hash = input_hash(variant, options)
+        outcome.input_hash = digest or input_hash(variant, options)
         result = build(
             variant.spec,
             replace(options.build, audience=variant.audience, lang=variant.lang),
@@ -276,34 +312,35 @@ def build_variant(variant: Variant, options: BatchOptions) -> Outcome:
     return outcome
 
 
-def _warm_up() -> None:
+def _warm_up(langs: tuple[str, ...] = ()) -> None:
     """Load what every build needs once per worker (python-pptx, template, fonts, library).
 
-    Workers ignore Ctrl-C: the parent handles it, lets the builds in flight finish (each
-    writes atomically) and drops the queued ones.
+    Workers forked from a parent that ran :func:`_preload` have it all already. Workers
+    ignore Ctrl-C: the parent handles it, lets the builds in flight finish (each writes
+    atomically) and drops the queued ones.
     """
-    import contextlib
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(Exception):  # only a head start: each build reports its problems
-        _preload()
+        _preload(langs)
 
 
-def _preload() -> None:
+def _preload(langs: tuple[str, ...] = ()) -> None:
     """What the first build in a process would load: python-pptx and the render stack, the
     library slides, the diagram kinds and their default data, the bundled fonts' metrics and
-    glyph tables, Pillow's JPEG writer (the thumbnail). All are cached per process."""
+    glyph tables, Pillow's JPEG writer (the thumbnail) and, for ``langs``, the translation
+    code and babel's data for each language. All are cached per process, so a second call
+    costs nothing."""
     from itertools import product
 
-    from PIL import Image
+    from PIL import JpegImagePlugin  # noqa: F401 - the thumbnail's writer, not all five
 
     from . import diagrams
     from .deckspec.loader import library_names, library_slide
     from .layout import fonts
     from .render import deck  # noqa: F401 - python-pptx, the writers and their speed-ups
 
-    Image.preinit()
     for name in library_names():
         library_slide(name)
     for name in diagrams.kind_names():
@@ -314,6 +351,13 @@ def _preload() -> None:
         fonts.missing_glyphs(family, "x")
         for bold, italic in product((False, True), repeat=2):
             fonts.text_width_pt("x", 12, family, bold, italic)
+    if langs:
+        from .i18n import translate  # noqa: F401 - polib and the catalogue checks
+        from .i18n.languages import language_info
+
+        for lang in langs:
+            with contextlib.suppress(SpecError):  # an unknown code fails in its own build
+                language_info(lang)
 
 
 def read_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
@@ -360,22 +404,35 @@ def _failed(variant: Variant, options: BatchOptions, message: str) -> Outcome:
 
 
 def _build_in_pool(
-    variants: list[Variant], options: BatchOptions, jobs: int, record: Callable[[Outcome], None]
+    work: Iterable[tuple[Variant, str]],
+    options: BatchOptions,
+    jobs: int,
+    record: Callable[[Outcome], None],
+    langs: tuple[str, ...] = (),
 ) -> list[Variant]:
     """Build in ``jobs`` worker processes; return the variants lost to a broken pool.
 
+    ``work`` yields each variant to build with its input hash as it is hashed: the first ones
+    are building while the rest are hashed. The parent loads the render stack first, so
+    forked workers start with it.
     A worker that dies (killed, out of memory, a crash in a C library) breaks the whole
     pool: every variant not finished by then fails with BrokenProcessPool, not only the one
     that was running. Those are returned, to be built again one at a time.
     On Ctrl-C or SIGTERM the builds in flight finish (they write atomically), the queued
     ones are dropped, and the exception goes on.
     """
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     lost: list[Variant] = []
     futures: dict = {}
     seen: set = set()
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up)
+    with contextlib.suppress(Exception):  # a head start for the workers; each build reports
+        _preload(langs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up, initargs=(langs,))
     try:
-        futures = {pool.submit(build_variant, v, options): v for v in variants}
+        for variant, digest in work:
+            futures[pool.submit(build_variant, variant, options, digest)] = variant
         for future in as_completed(futures):
             seen.add(future)
             variant = futures[future]
@@ -398,7 +455,7 @@ def _build_in_pool(
                 and future.exception() is None
             ):
                 record(future.result())
-    order = {v: i for i, v in enumerate(variants)}
+    order = {v: i for i, v in enumerate(futures.values())}
     return sorted(lost, key=order.__getitem__)
 
 
@@ -407,6 +464,9 @@ def _build_isolated(
 ) -> None:
     """Build one at a time in a single worker, replaced when it dies: only the variant that
     really kills its worker fails."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     pool: ProcessPoolExecutor | None = None
     try:
         for variant in variants:
@@ -446,44 +506,51 @@ def run_batch(
         if progress:
             progress(outcome, len(outcomes), len(variants))
 
-    todo: list[Variant] = []
-    for variant in variants:
-        out = output_path(variant, options.out_dir)
-        try:
-            digest = input_hash(variant, options)
-        except (SpecError, OSError):
-            digest = ""  # built anyway: build_variant reports the problem for this variant
-        entry = previous.get(out.name)
-        if (
-            digest
-            and not options.force
-            and entry
-            and entry.get("status") in ("built", "skipped")
-            and entry.get("input_hash") == digest
-            and out.exists()
-        ):
-            record(
-                Outcome(
-                    variant,
-                    out,
-                    "skipped",
-                    digest,
-                    entry.get("slides", 0),
-                    list(entry.get("warnings", [])),
-                    [],
-                    out.stat().st_size,
-                    0.0,
+    def needing_build():
+        """Hash each variant in turn: record the unchanged ones, yield (variant, hash) for
+        the others, lazily, so that building starts while the rest are hashed."""
+        for variant in variants:
+            out = output_path(variant, options.out_dir)
+            try:
+                digest = input_hash(variant, options)
+            except (SpecError, OSError):
+                digest = ""  # built anyway: build_variant reports the problem for this variant
+            entry = previous.get(out.name)
+            if (
+                digest
+                and not options.force
+                and entry
+                and entry.get("status") in ("built", "skipped")
+                and entry.get("input_hash") == digest
+                and out.exists()
+            ):
+                record(
+                    Outcome(
+                        variant,
+                        out,
+                        "skipped",
+                        digest,
+                        entry.get("slides", 0),
+                        list(entry.get("warnings", [])),
+                        [],
+                        out.stat().st_size,
+                        0.0,
+                    )
                 )
-            )
-        else:
-            todo.append(variant)
+            else:
+                yield variant, digest
+
     jobs = options.jobs or os.cpu_count() or 1
+    work = needing_build()
     try:
-        if len(todo) <= 1 or jobs == 1:
-            for variant in todo:
-                record(build_variant(variant, options))
+        first = list(itertools.islice(work, 2))  # a pool only for two or more
+        if len(first) <= 1 or jobs == 1:
+            for variant, digest in itertools.chain(first, work):
+                record(build_variant(variant, options, digest))
         else:
-            lost = _build_in_pool(todo, options, min(jobs, len(todo)), record)
+            langs = tuple(sorted({v.lang for v in variants if v.lang}))
+            width = min(jobs, len(variants) - len(outcomes))
+            lost = _build_in_pool(itertools.chain(first, work), options, width, record, langs)
             _build_isolated(lost, options, record)
     finally:
         done = {o.output.name for o in outcomes}
