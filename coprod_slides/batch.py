@@ -498,6 +498,7 @@ def run_batch(
     files were not touched), so it always matches the files in the folder.
     """
     options.out_dir.mkdir(parents=True, exist_ok=True)
+    _digest_cached.cache_clear()  # digests are reused within one batch, never across batches
     previous = read_manifest(options.out_dir)
     outcomes: list[Outcome] = []
 

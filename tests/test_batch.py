@@ -131,3 +131,40 @@ def test_cli_batch_plain_output_and_exit_code(project, monkeypatch):
     failing = runner.invoke(main, ["batch", "deck.yaml", "bad.yaml", "-o", "out", "-j", "1"])
     assert failing.exit_code == 1
     assert "bad.yaml:2:9: slides: expected a list of slides" in failing.output
+
+
+PO_HEADER = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: {lang}\\n"\n'
+)
+
+
+def test_a_changed_catalogue_rebuilds_only_its_language(project):
+    locales = project / "locales"
+    locales.mkdir()
+    for lang in ("cy", "fr"):
+        (locales / f"{lang}.po").write_text(PO_HEADER.format(lang=lang), encoding="utf-8")
+    variants = expand_matrix([project / "deck.yaml"], ("board",), ("cy", "fr"))
+    options = BatchOptions(project / "out", jobs=1)
+    assert names(run_batch(variants, options)) == [
+        ("deck-board-cy", "built"),
+        ("deck-board-fr", "built"),
+    ]
+    fr = locales / "fr.po"
+    fr.write_text(fr.read_text(encoding="utf-8") + "# a translator's note\n", encoding="utf-8")
+    assert names(run_batch(variants, options)) == [
+        ("deck-board-cy", "skipped"),
+        ("deck-board-fr", "built"),
+    ]
+
+
+def test_catalogue_candidates_cover_every_name_the_build_may_pick(tmp_path):
+    from coprod_slides.batch import catalog_candidates
+
+    for name in ("pt_BR.po", "pt.po", "fr.po", "he.po", "notes.txt"):
+        (tmp_path / name).write_text("")
+    found = lambda lang: [p.name for p in catalog_candidates(tmp_path, lang)]  # noqa: E731
+    assert found("pt-BR") == ["pt.po", "pt_BR.po"]
+    assert found("fr") == ["fr.po"]
+    # 'iw' is an old code for Hebrew: no file is named for it, so every catalogue counts
+    assert found("iw") == ["fr.po", "he.po", "pt.po", "pt_BR.po"]
+    assert catalog_candidates(tmp_path / "missing", "cy") == []
