@@ -118,6 +118,7 @@ def base_template_path() -> Path:
 
 def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = None):
     """Build the Presentation for ``deck``; problems that do not stop the build are warnings."""
+    from .direction import fix_direction
     from .package import set_core_properties
     from .thumbnail import add_deck_thumbnail
 
@@ -137,6 +138,7 @@ def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = N
         keywords="co-production",
     )
     tag_language(prs, deck.language, [s.language for s in deck.slides])
+    fix_direction(prs)  # e.g. English on a right-to-left template's master
     add_deck_thumbnail(prs, deck)
     return prs
 

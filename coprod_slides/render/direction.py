@@ -1,0 +1,133 @@
+"""Paragraph direction that matches the text, whatever the template's master says.
+
+A right-to-left template (Arabic, Hebrew) sets ``rtl="1"`` in its master's text styles, so a
+paragraph that does not say otherwise is laid out right to left: English on it comes out as
+"?What is co-production". The reverse happens to Arabic text on a left-to-right master. After
+a deck is built, every paragraph whose direction is inherited (one written with an explicit
+direction is left alone) and whose text begins, in its first strong character, in the other
+direction gets an explicit ``rtl`` of its own.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from pptx.oxml.ns import qn
+
+_A_P = qn("a:p")
+_A_PPR = qn("a:pPr")
+_A_LSTSTYLE = qn("a:lstStyle")
+_P_TXSTYLES = qn("p:txStyles")
+_P_DEFAULT = qn("p:defaultTextStyle")
+_TITLE_KINDS = ("title", "ctrTitle")
+
+
+def first_strong(text: str) -> str | None:
+    """``"ltr"`` or ``"rtl"`` by the text's first strongly directional character, else None."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
+def _level_rtl(style, level: int) -> bool | None:
+    if style is None:
+        return None
+    node = style.find(qn(f"a:lvl{level + 1}pPr"))
+    value = node.get("rtl") if node is not None else None
+    return None if value is None else value in ("1", "true")
+
+
+def _ph_kind(element) -> str | None:
+    ph = element.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+    if ph is None:
+        return None
+    return ph.get("type") or "obj"
+
+
+class _Styles:
+    """The list styles a paragraph inherits from, per slide layout (cached)."""
+
+    def __init__(self, prs) -> None:
+        self.default = prs.part._element.find(_P_DEFAULT)
+        self._chains: dict[tuple[int, str | None, str | None], list] = {}
+
+    def chain(self, shape, kind: str | None) -> list:
+        if kind is None:
+            return [self.default]
+        layout = shape.part.slide_layout
+        idx = shape.placeholder_format.idx
+        key = (id(layout._element), kind, str(idx))
+        if key not in self._chains:
+            styles = []
+            for owner in (layout, layout.slide_master):
+                source = _matching(owner, kind, idx)
+                if source is not None:
+                    styles.append(source._element.find(f".//{_A_LSTSTYLE}"))
+            tx_styles = layout.slide_master._element.find(_P_TXSTYLES)
+            if tx_styles is not None:
+                name = "p:titleStyle" if kind in _TITLE_KINDS else "p:bodyStyle"
+                styles.append(tx_styles.find(qn(name)))
+            self._chains[key] = styles
+        return self._chains[key]
+
+
+def _matching(owner, kind: str, idx: int):
+    """The placeholder a slide placeholder inherits from: same idx, else same type."""
+    placeholders = list(owner.placeholders)
+    for source in placeholders:
+        if source.placeholder_format.idx == idx and idx != 0:
+            return source
+    wanted = kind if kind in _TITLE_KINDS + ("subTitle",) else None
+    for source in placeholders:
+        source_kind = _ph_kind(source._element)
+        if wanted and source_kind in ((wanted,) if wanted == "subTitle" else _TITLE_KINDS):
+            return source
+        if not wanted and source_kind in ("body", "obj") and kind in ("body", "obj", "tx"):
+            return source
+    return None
+
+
+def _walk(shapes):
+    for shape in shapes:
+        if shape.shape_type == 6:  # a group
+            yield from _walk(shape.shapes)
+        elif getattr(shape, "has_text_frame", False):
+            yield shape
+
+
+def fix_direction(prs) -> int:
+    """Give each paragraph whose inherited direction contradicts its text an explicit one;
+    returns how many were changed."""
+    styles = _Styles(prs)
+    changed = 0
+    for slide in prs.slides:
+        for shape in _walk(slide.shapes):
+            kind = _ph_kind(shape._element) if shape.is_placeholder else None
+            own = shape._element.find(f".//{_A_LSTSTYLE}")
+            chain = None
+            for p in shape.text_frame._txBody.iterfind(_A_P):
+                ppr = p.find(_A_PPR)
+                if ppr is not None and ppr.get("rtl") is not None:
+                    continue
+                text = "".join(t.text or "" for t in p.iter(qn("a:t")))
+                strong = first_strong(text)
+                if strong is None:
+                    continue
+                level = int(ppr.get("lvl") or 0) if ppr is not None else 0
+                if chain is None:
+                    chain = [own] + styles.chain(shape, kind)
+                inherited = next(
+                    (v for v in (_level_rtl(s, level) for s in chain) if v is not None), False
+                )
+                if inherited == (strong == "rtl"):
+                    continue
+                if ppr is None:
+                    ppr = p.makeelement(_A_PPR, {})
+                    p.insert(0, ppr)
+                ppr.set("rtl", "1" if strong == "rtl" else "0")
+                changed += 1
+    return changed
