@@ -241,7 +241,7 @@ def _routes(app: Flask, state: ServerState) -> None:
             slides=slides,
             general=_general_warnings(built, slides),
             office_problem=office_problem,
-            built=built,
+            deck_lang=built.result.deck.language,
         )
 
     @app.get("/picture/<key>.png")
