@@ -233,6 +233,8 @@ def _routes(app: Flask, state: ServerState) -> None:
             except SpecError as exc:
                 office_problem = "; ".join(_problems(exc))
         if pictures is not None:
+            with session.lock:
+                session.pictures.update(path.stem for path in pictures.paths)
             for view, path in zip(slides, pictures.paths, strict=False):
                 view["picture"] = path.stem
         return render(
@@ -246,8 +248,8 @@ def _routes(app: Flask, state: ServerState) -> None:
 
     @app.get("/picture/<key>.png")
     def picture(key: str):
-        if not re.fullmatch(r"[0-9a-f]{64}", key):
-            abort(404)
+        if not re.fullmatch(r"[0-9a-f]{64}", key) or key not in g.session.pictures:
+            abort(404)  # a session sees only the pictures of its own decks
         path = state.workshop.cache / f"{key}.png"
         if not path.is_file():
             abort(404)

@@ -32,6 +32,7 @@ class Session:
     lock: threading.Lock = field(default_factory=threading.Lock)
     messages: list[str] = field(default_factory=list)  # upload problems to show
     template_report: list[str] = field(default_factory=list)
+    pictures: set[str] = field(default_factory=set)  # picture keys this session was shown
 
 
 class Sessions:

@@ -2,9 +2,8 @@
 
 - At most ``workers`` builds or conversions run at once (:attr:`Workshop.slots`); other
   requests wait their turn, so 20 previews at once queue instead of exhausting memory.
-- One LibreOffice stays running with the server's own profile; each conversion hands the
-  deck to it (``soffice --convert-to`` with the same profile talks to the running office),
-  which saves LibreOffice's start-up on every preview.
+- LibreOffice runs with the server's own profile, made when the server starts (a fresh
+  profile costs seconds on every conversion otherwise).
 - Pictures are cached by the hash of the slide's own parts (its XML, relationships and the
   parts it uses), so a change re-renders only the slides it touched.
 """
@@ -16,8 +15,6 @@ import io
 import os
 import re
 import shutil
-import signal
-import subprocess
 import tempfile
 import threading
 import zipfile
@@ -27,6 +24,7 @@ from pathlib import Path
 from ..errors import SpecError
 
 PICTURE_WIDTH = 960  # pixels across a slide picture
+MAX_CACHED_PICTURES = 3000  # about 150 MB; the oldest go first
 CONVERT_TIMEOUT = 120
 
 
@@ -51,8 +49,8 @@ class Workshop:
         self.slots = threading.BoundedSemaphore(workers)
         self.tools = find_tools()
         self._office_lock = threading.Lock()
+        self._render_lock = threading.Lock()
         self._profile = root / "lo-profile"
-        self._office: subprocess.Popen | None = None
         self.cache = root / "pictures"
         self.cache.mkdir(exist_ok=True)
         if self.tools and warm:
@@ -63,32 +61,31 @@ class Workshop:
     def _office_args(self) -> list[str]:
         assert self.tools is not None
         return [self.tools[0], f"-env:UserInstallation={self._profile.resolve().as_uri()}"]
-
     def _start_office(self) -> None:
-        self._office = subprocess.Popen(
-            [
-                *self._office_args(),
-                "--headless",
-                "--invisible",
-                "--norestore",
-                "--nologo",
-                "--nodefault",
-                "--nolockcheck",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        """Make LibreOffice's profile now (its first start costs seconds), in the background."""
+
+        def prime() -> None:
+            import io as _io
+
+            from pptx import Presentation
+
+            out = _io.BytesIO()
+            Presentation().save(out)
+            workdir = Path(tempfile.mkdtemp(prefix="prime-", dir=self.root))
+            try:
+                self.to_pdf(out.getvalue(), workdir)
+            except SpecError:
+                pass
+            finally:
+                shutil.rmtree(workdir, ignore_errors=True)
+
+        self._primer = threading.Thread(target=prime, daemon=True)
+        self._primer.start()
 
     def close(self) -> None:
-        office, self._office = self._office, None
-        if office is not None and office.poll() is None:
-            try:
-                os.killpg(office.pid, signal.SIGTERM)
-                office.wait(timeout=10)
-            except (ProcessLookupError, PermissionError, subprocess.TimeoutExpired):
-                office.kill()
-                office.wait()
+        primer = getattr(self, "_primer", None)
+        if primer is not None:
+            primer.join(timeout=CONVERT_TIMEOUT)
 
     def to_pdf(self, data: bytes, workdir: Path) -> Path:
         """The .pptx bytes as a PDF, converted by the warm LibreOffice."""
@@ -98,9 +95,7 @@ class Workshop:
             raise SpecError(INSTALL_HINT.format(what="this"))
         deck = workdir / "deck.pptx"
         deck.write_bytes(data)
-        with self._office_lock:
-            if self._office is not None and self._office.poll() is not None:
-                self._start_office()  # it died: start it again
+        with self._office_lock:  # one profile: one conversion at a time
             result = _run(
                 [
                     *self._office_args(),
@@ -128,10 +123,23 @@ class Workshop:
     def pictures(self, data: bytes) -> Pictures:
         """A picture of every slide; only slides whose parts changed are converted."""
         keys = slide_keys(data)
-        missing = [i for i, key in enumerate(keys) if not (self.cache / f"{key}.png").exists()]
-        if missing:
-            self._render(data, keys, missing)
+
+        def missing() -> list[int]:
+            return [i for i, key in enumerate(keys) if not (self.cache / f"{key}.png").exists()]
+
+        if missing():
+            with self._render_lock:  # another request may have rendered them meanwhile
+                wanted = missing()
+                if wanted:
+                    self._render(data, keys, wanted)
+                    self._prune(keep=set(keys))
         return Pictures([self.cache / f"{key}.png" for key in keys])
+
+    def _prune(self, keep: set[str]) -> None:
+        pictures = sorted(self.cache.glob("*.png"), key=lambda p: p.stat().st_mtime)
+        for path in pictures[: max(0, len(pictures) - MAX_CACHED_PICTURES)]:
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
 
     def _render(self, data: bytes, keys: list[str], wanted: list[int]) -> None:
         from ..preview import pdf_to_pngs

@@ -1,0 +1,77 @@
+"""Preview refresh time of ``coprod-slides serve`` after typical changes (run by hand).
+
+    python benchmarks/serve_preview.py [--rounds 2]
+
+Starts the app in-process (warm LibreOffice, picture cache), makes the first preview, then
+times ``GET /preview`` after each change a facilitator makes: a slide's title, a slide
+unticked and ticked again, a slide moved, the organisation, the audience, the language.
+Prints every time and the median. Needs LibreOffice and poppler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import time
+
+from coprod_slides.build import builtin_spec
+from coprod_slides.web.app import create_app
+
+CHANGES = [
+    ("retitle one slide", {"title_reflect": "Your turn"}),
+    ("untick a slide", {"untick": "agenda"}),
+    ("tick it again", {}),
+    ("move a slide up", {"move": "up:levels"}),
+    ("move it back", {"move": "down:levels"}),
+    ("retitle another", {"title_intro": "What do we mean by co-production?"}),
+    ("organisation", {"var_org": "Cyngor Gwynedd"}),
+    ("audience: citizens", {"audience": "citizens"}),
+    ("language: Welsh", {"audience": "citizens", "language": "cy"}),
+    ("back to English", {"audience": "citizens", "language": ""}),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=2, help="times through the changes")
+    args = parser.parse_args()
+    app = create_app(builtin_spec())
+    client = app.test_client()
+    page = client.get("/").data.decode()
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    start = time.perf_counter()
+    assert client.get("/preview").status_code == 200
+    print(f"first preview (LibreOffice starting, nothing cached): {time.perf_counter() - start:.2f} s")
+    times = []
+    try:
+        for round_ in range(args.rounds):
+            form = {"csrf": csrf, "slides_shown": "1", "audience": "", "language": ""}
+            ticked = set(re.findall(r'name="slide" value="([^"]+)" checked', page))
+            for name, change in CHANGES:
+                form = {k: v for k, v in form.items() if k != "move"}
+                change = dict(change)
+                untick = change.pop("untick", None)
+                if untick:
+                    ticked.discard(untick)
+                elif name == "tick it again":
+                    ticked.add("agenda")
+                form.update(change)
+                data = {**form, "slide": sorted(ticked)}
+                client.post("/tailor", data=data)
+                if "audience" in change:
+                    form.pop("slides_shown", None)  # the list changes with the audience
+                start = time.perf_counter()
+                response = client.get("/preview")
+                elapsed = time.perf_counter() - start
+                assert response.status_code == 200 and b"/picture/" in response.data, name
+                times.append(elapsed)
+                print(f"round {round_ + 1}: {name:<22} {elapsed:.2f} s")
+    finally:
+        app.extensions["coprod"].close()
+    print(f"median refresh after a change: {statistics.median(times):.2f} s "
+          f"(n={len(times)}, min {min(times):.2f}, max {max(times):.2f})")
+
+
+if __name__ == "__main__":
+    main()
