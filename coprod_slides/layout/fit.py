@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .fonts import font_paths, line_height_pt, unit_width
@@ -29,6 +29,7 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
+    link: str | None = None  # an http(s) address: the run is a clickable hyperlink
 
 
 @dataclass(frozen=True)
@@ -85,13 +86,31 @@ def plain(text: str) -> Para:
 # --- inline markup -----------------------------------------------------------------------------
 
 
+#: ``[text](https://…)``: a link's text may hold bold/italic markup, not brackets or newlines.
+LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()]+)\)")
+
+
 def parse_inline(text: str, level: int = 0, bullet: bool = False, scale: float = 1.0) -> Para:
-    """``**bold**``, ``*italic*`` (nestable), ``\\*`` and ``\\\\`` escapes.
+    """``**bold**``, ``*italic*`` (nestable), ``\\*`` and ``\\\\`` escapes, and
+    ``[text](https://…)`` links.
 
     A marker opens only before a non-space and closes only after one, so ``5 * 3 * 2`` stays
-    literal; markers left unclosed are literal text.
+    literal; markers left unclosed are literal text. Bold and italic markers pair up within a
+    link's text or between links, not across one.
     """
     text = str(text)
+    runs: list[Run] = []
+    start = 0
+    for match in LINK.finditer(text) if "](http" in text else ():
+        runs += _styled_runs(text[start : match.start()])
+        runs += [replace(r, link=match.group(2)) for r in _styled_runs(match.group(1))]
+        start = match.end()
+    runs += _styled_runs(text[start:]) if start else _styled_runs(text)
+    return Para(tuple(runs) or (Run(""),), level=level, bullet=bullet, scale=scale)
+
+
+def _styled_runs(text: str) -> list[Run]:
+    """The runs of ``text`` with its bold and italic markup applied (empty runs dropped)."""
     # tokens: str (literal text) or list of [marker, state] parts for a run of asterisks
     tokens: list[str | list[list[str]]] = []
     flags: list[tuple[bool, bool]] = []  # (can_open, can_close) per delimiter token
@@ -168,8 +187,7 @@ def parse_inline(text: str, level: int = 0, bullet: bool = False, scale: float =
                 bold += delta
             else:
                 italic += delta
-    runs = [run for run in runs if run.text]
-    return Para(tuple(runs) or (Run(""),), level=level, bullet=bullet, scale=scale)
+    return [run for run in runs if run.text]
 
 
 # --- wrapping ----------------------------------------------------------------------------------

@@ -133,6 +133,7 @@ def write_paras(
                     run.italic,
                     lang,
                     script.cs_font if script else None,
+                    _link_id(text_frame, run.link) if run.link and piece else None,
                 )
                 if piece_index:
                     _run_props(etree.SubElement(p, qn("a:br")), props)
@@ -163,6 +164,14 @@ class RunProps:
     italic: bool
     lang: str | None = None
     cs_font: str | None = None
+    link_id: str | None = None  # relationship id of a hyperlink's address
+
+
+def _link_id(text_frame, address: str) -> str:
+    """The slide part's relationship to ``address`` (an external hyperlink), made once."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    return text_frame.part.relate_to(address, RT.HYPERLINK, is_external=True)
 
 
 def _run_props(parent, props: RunProps) -> None:
@@ -174,6 +183,8 @@ def _run_props(parent, props: RunProps) -> None:
         rpr.set("b", "1")
     if props.italic:
         rpr.set("i", "1")
+    if props.link_id:
+        rpr.set("u", "sng")  # links are underlined, not told apart by colour alone
     if props.color:
         fill = etree.SubElement(rpr, qn("a:solidFill"))
         etree.SubElement(fill, qn("a:srgbClr")).set("val", props.color)
@@ -181,3 +192,5 @@ def _run_props(parent, props: RunProps) -> None:
         etree.SubElement(rpr, qn("a:latin")).set("typeface", props.font)
     if props.cs_font or props.font:
         etree.SubElement(rpr, qn("a:cs")).set("typeface", props.cs_font or props.font)
+    if props.link_id:  # after the fonts: CT_TextCharacterProperties' child order
+        etree.SubElement(rpr, qn("a:hlinkClick")).set(qn("r:id"), props.link_id)
