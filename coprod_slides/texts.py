@@ -141,6 +141,7 @@ NON_TEXT_KEYS = {
     "icon",
     "highlight",
     "excluded",
+    "rung_shape",
 }
 
 

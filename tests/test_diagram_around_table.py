@@ -13,7 +13,9 @@ from coprod_slides.render.theme import DEFAULT_COLORS
 from .diagram_helpers import AREAS, Kind, labelled
 from .diagram_helpers import check_layout as check_basics
 
-KIND = Kind(around_table, "around-the-table", keep=("color", "group", "highlight", "accent"))
+KIND = Kind(
+    around_table, "around-the-table", keep=("color", "group", "highlight", "accent", "shape")
+)
 validated, ctx = KIND.validated, KIND.ctx
 
 
@@ -179,11 +181,14 @@ def test_layout_is_clean(case, area):
 
 def test_ten_seats_in_4_3_warn_by_name():
     # five seats a row in half of a 4:3 zone leave ~57 pt a seat: 'Housing' needs ~61 at 14 pt
+    # (pill-shaped seats keep clear of their round ends, so 'Patient' and 'Tenant' miss too)
     c = ctx()
     drawing = around_table.draw(validated(CUSTOM["ten seats"]), AREAS[1], c)
-    unfit = [s.name for s in labelled(drawing) if not s.label.fits]
-    assert unfit and all("Housing" in name for name in unfit)
-    assert any("seat 'Housing' does not fit" in w.message for w in c.diagnostics.warnings)
+    unfit = [s for s in labelled(drawing) if not s.label.fits]
+    assert any("Housing" in s.name for s in unfit)
+    messages = [w.message for w in c.diagnostics.warnings]
+    for seat in unfit:
+        assert any(f"seat '{seat.label.paras[0].text}' does not fit" in m for m in messages)
 
 
 @pytest.mark.parametrize("count", range(3, 11))
@@ -241,6 +246,36 @@ def test_seats_take_their_group_colour_and_the_legend_explains_them():
     assert items[0].children[1].rect.right < items[1].children[0].rect.x
     panel_bottom = max(p.children[0].rect.bottom for p in panels_of(drawing))
     assert all(i.children[0].rect.y > panel_bottom for i in items)
+
+
+def _look(shape) -> tuple:
+    """What tells a seat apart besides its fill: geometry, corner rounding, outline."""
+    return (shape.geom, shape.adjust, shape.line)
+
+
+def test_groups_differ_by_shape_and_outline_not_colour_alone():
+    drawing = around_table.draw(validated(), AREAS[0], ctx())
+    _, second = panels_of(drawing)
+    looks: dict[str, set] = {}
+    for seat in seats_of(second):
+        group = seat.name.rsplit("(", 1)[1].rstrip(")")
+        looks.setdefault(group, set()).add(_look(seat))
+    provider, user = looks["People who provide services"], looks["People who use services"]
+    assert len(provider) == len(user) == 1 and provider != user
+    (user_look,) = user
+    assert user_look[2] is not None  # people who use services also get an outline
+    # the legend's swatches have the seats' shapes, so the key works in greyscale too
+    swatches = [item.children[0] for item in drawing.children[-1].children]
+    assert [{_look(s)} for s in swatches] == [provider, user]
+    # a third group with no shape given gets the next default shape
+    three = validated(
+        {
+            "groups": {"carers": {"label": "Carers", "color": "accent4"}},
+            "panels": [panel("T", "x", ("P", P), ("Q", C), ("R", "carers"))],
+        }
+    )
+    shapes = [s.geom for s in seats_of(panels_of(around_table.draw(three, AREAS[0], ctx()))[0])]
+    assert len(set(shapes)) == 2 and "hexagon" in shapes  # box and pill are both roundRect
 
 
 def test_highlighted_panel_and_verdict_use_the_accent():

@@ -12,7 +12,7 @@ from coprod_slides.render.theme import DEFAULT_COLORS
 
 from .diagram_helpers import AREAS, Kind, assert_no_warnings, check_layout
 
-KIND = Kind(ladder, "ladder", keep=("color", "highlight"))
+KIND = Kind(ladder, "ladder", keep=("color", "highlight", "rung_shape"))
 validated, ctx = KIND.validated, KIND.ctx
 SLACK = 0.5  # connector ends may touch the area's edge
 
@@ -72,8 +72,20 @@ def test_default_data_validates_to_the_tlap_ladder():
         "Co-production",
     ]
     assert "both ways" in result["arrow_label"]
+    assert "right time" in result["message"] and "proportion" in result["message"]
     assert "Arnstein" in result["credit"] and "TLAP" in result["credit"]
-    assert set(describe_data("ladder")) == {"groups", "arrow_label", "highlight", "credit"}
+    assert result["rung_shape"] == "boxes"  # no direction: people move both ways
+    # three distinct hues, none of them the red or the green of a "bad → good" scale
+    colours = [g["color"] for g in result["groups"]]
+    assert len(set(colours)) == 3 and not {"accent3", "accent6"} & set(colours)
+    assert set(describe_data("ladder")) == {
+        "groups",
+        "arrow_label",
+        "message",
+        "rung_shape",
+        "highlight",
+        "credit",
+    }
 
 
 test_bad_data_is_reported_with_its_path = KIND.bad_data_test(
@@ -146,7 +158,7 @@ def test_rungs_sit_in_one_evenly_spaced_row(count):
     ]
     area = AREAS[0]
     c = ctx()
-    drawing = ladder.draw(validated({"groups": groups}), area, c)
+    drawing = ladder.draw(validated({"groups": groups, "rung_shape": "chevrons"}), area, c)
     check_layout(drawing, area, c, slack=SLACK)
     rungs = rungs_of(drawing)
     assert len(rungs) == count
@@ -173,7 +185,7 @@ def test_groups_have_a_bracket_and_label_over_their_rungs():
     ]
     spans = []
     for g in groups:
-        lines = [e for e in g.children if isinstance(e, Connector)]
+        lines = [e for e in g.children if isinstance(e, Connector) and "Bracket" in e.name]
         assert len(lines) == 3 and not any(line.head or line.tail for line in lines)
         label = next(e for e in g.children if e.name.startswith("Group label"))
         rungs = [e for e in g.children if isinstance(e, Shape) and e.name.startswith("Rung")]
@@ -194,9 +206,30 @@ def test_two_headed_arrow_runs_under_the_rungs_with_its_message():
     assert isinstance(arrow, Connector) and arrow.head and arrow.tail
     rungs = rungs_of(drawing)
     assert arrow.start[1] > max(r.rect.bottom for r in rungs)
-    assert arrow.start[0] <= rungs[0].text_rect.x and arrow.end[0] >= rungs[-1].text_rect.right
+    first, last = (r.text_rect or r.rect for r in (rungs[0], rungs[-1]))
+    assert arrow.start[0] <= first.x + 4.0 and arrow.end[0] >= last.right - 4.0
     assert label.rect.y > arrow.start[1]
     assert "both ways" in label.label.paras[0].text
+
+
+def test_default_rungs_are_boxes_joined_by_two_headed_arrows_with_the_core_message():
+    c = ctx()
+    drawing = ladder.draw(validated(), AREAS[0], c)
+    check_layout(drawing, AREAS[0], c, slack=SLACK)
+    assert_no_warnings(c)
+    rungs = rungs_of(drawing)
+    assert {r.geom for r in rungs} == {"roundRect"}  # no chevrons pointing one way
+    steps = [
+        e
+        for e in iter_shapes(drawing.children)
+        if isinstance(e, Connector) and e.name.startswith("Step")
+    ]
+    assert len(steps) == 6 and all(s.head and s.tail for s in steps)
+    message = next(s for s in iter_shapes(drawing.children) if s.name == "Core message")
+    arrow_label = next(s for s in iter_shapes(drawing.children) if s.name == "Arrow label")
+    assert message.label.paras[0].text == "The right approach, at the right time, in proportion"
+    assert message.label.bold and message.rect.y >= arrow_label.rect.bottom
+    assert "right time" in drawing.alt
 
 
 def test_highlight_picks_out_one_rung_and_tints_the_rest():
@@ -204,8 +237,8 @@ def test_highlight_picks_out_one_rung_and_tints_the_rest():
     rungs = rungs_of(drawing)
     lit = [r for r in rungs if r.line]
     assert [r.name for r in lit] == ["Rung 7: Co-production"]
-    assert lit[0].fill == DEFAULT_COLORS["accent3"]
-    assert rungs[5].fill != DEFAULT_COLORS["accent3"]  # Co-design, same group, tinted
+    assert lit[0].fill == DEFAULT_COLORS["accent5"]
+    assert rungs[5].fill != DEFAULT_COLORS["accent5"]  # Co-design, same group, tinted
 
 
 def test_chevrons_turn_into_boxes_when_too_narrow():
@@ -225,7 +258,8 @@ def test_chevrons_turn_into_boxes_when_too_narrow():
             "groups": [
                 group("Doing FOR", "accent2", *words[:5]),
                 group("Doing WITH", "accent3", *words[5:]),
-            ]
+            ],
+            "rung_shape": "chevrons",
         }
     )
     c = ctx()
@@ -254,7 +288,7 @@ def test_default_labels_40_percent_longer_still_fit_in_16_9():
 
 def test_rtl_mirrors_the_order():
     area = AREAS[0]
-    ltr_drawing, rtl_drawing = KIND.draw_both_ways(validated(), area)
+    ltr_drawing, rtl_drawing = KIND.draw_both_ways(validated({"rung_shape": "chevrons"}), area)
     ltr, rtl = rungs_of(ltr_drawing), rungs_of(rtl_drawing)
     assert [r.name for r in rtl] == [r.name for r in ltr]  # reading order kept
     assert rtl[0].rect.x > rtl[-1].rect.x  # first rung now on the right

@@ -74,7 +74,7 @@ OOXML_SAMPLE = 3  # decks per test run through the (slower) schema checker
 _checked: dict[str, int] = {}
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 KNOWN_WARNINGS = re.compile(r"does not fit|WCAG|contrast")
-NON_TEXT_KEYS = {"color", "accent", "group", "position", "highlight"}
+NON_TEXT_KEYS = {"color", "accent", "group", "position", "highlight", "shape", "rung_shape"}
 
 # ---------------------------------------------------------------- text strategies
 

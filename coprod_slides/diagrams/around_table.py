@@ -15,6 +15,7 @@ from typing import Any
 from ..deckspec.fields import (
     INVALID,
     Bool,
+    Choice,
     Field,
     ListOf,
     Mapping_,
@@ -105,12 +106,26 @@ PANEL = Mapping_(
         "highlight": Bool(default=False, help="true for the panel the slide argues for"),
     }
 )
+SEAT_SHAPES = ("box", "pill", "hexagon", "octagon")
 GROUP = Mapping_(
     {
         "label": Str(required=True, max_length=80, help="the legend text"),
         "color": ColorRef(required=True),
+        "shape": Choice(
+            SEAT_SHAPES,
+            what="seat shape",
+            help="the seats' shape, so groups differ by more than colour "
+            "(default: box, pill, hexagon, octagon in order)",
+        ),
     }
 )
+# geometry, adjustment, outlined: each group differs in shape and outline, not colour alone
+SHAPE_STYLE: dict[str, tuple[str, tuple[float, ...], bool]] = {
+    "box": ("roundRect", (0.12,), False),
+    "pill": ("roundRect", (0.5,), True),
+    "hexagon": ("hexagon", (), True),
+    "octagon": ("octagon", (), False),
+}
 
 DATA = _TableData(
     {
@@ -202,10 +217,16 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
     def seat_fill(seat: dict) -> str:
         return ctx.color(groups[seat["group"]]["color"])
 
+    shapes = _shapes(groups)
+    styles = {gid: SHAPE_STYLE[shape] for gid, shape in shapes.items()}
+
+    def seat_text(seat: dict, rect: Rect) -> Rect:
+        return _text_rect(shapes[seat["group"]], rect)
+
     seat_size = uniform_size(
         ctx,
         [
-            (str(seat["label"]), rect, seat_fill(seat))
+            (str(seat["label"]), seat_text(seat, rect), seat_fill(seat))
             for panel, rects in zip(panels, seat_rects, strict=True)
             for seat, rect in zip(panel["seats"], rects, strict=True)
         ],
@@ -234,16 +255,22 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         seats: list[Element] = []
         for si, (seat, rect) in enumerate(zip(panel["seats"], seat_rects[pi], strict=True)):
             fill = seat_fill(seat)
+            geom, adjust, outlined = styles[seat["group"]]
+            text_rect = seat_text(seat, rect)
             seats.append(
                 Shape(
                     f"Panel {pi + 1} seat {si + 1}: {seat['label']} "
                     f"({groups[seat['group']]['label']})",
-                    "roundRect",
+                    geom,
                     rect,
                     fill=fill,
+                    line=dk2 if outlined else None,
+                    line_width=2.25 if outlined else 1.0,
+                    adjust=adjust,
+                    text_rect=text_rect if text_rect != rect else None,
                     label=ctx.label(
                         seat["label"],
-                        rect,
+                        text_rect,
                         fill,
                         max_size=seat_size,
                         insets=SEAT_INSETS,
@@ -310,6 +337,24 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
     return mirror(drawing, area) if ctx.rtl else drawing
 
 
+def _shapes(groups: dict) -> dict[str, str]:
+    """Each group's seat shape (its own, or the next unused default in order)."""
+    return {
+        gid: group.get("shape") or SEAT_SHAPES[index % len(SEAT_SHAPES)]
+        for index, (gid, group) in enumerate(groups.items())
+    }
+
+
+def _text_rect(shape: str, rect: Rect) -> Rect:
+    """Where a seat's label goes: clear of a pill's round ends or a hexagon's points."""
+    if shape == "hexagon":
+        cut = min(rect.w * 0.25, rect.h * 0.25 * 1.1547)
+        return Rect(rect.x + cut * 0.7, rect.y, rect.w - cut * 1.4, rect.h)
+    if shape == "pill" and rect.w > rect.h:
+        return Rect(rect.x + rect.h * 0.06, rect.y, rect.w - rect.h * 0.12, rect.h)
+    return rect
+
+
 def _legend(groups: dict, row: Rect, ctx: DrawContext) -> Group:
     """One swatch and label per group, centred in ``row``.
 
@@ -317,30 +362,36 @@ def _legend(groups: dict, row: Rect, ctx: DrawContext) -> Group:
     swatch whichever way the paragraph's alignment is read (right-to-left decks mirror this).
     """
     swatch = min(18.0, row.h * 0.6)
+    swatch_w = swatch * 1.6  # wide enough to show the seat's shape
     font = font_paths(ctx.font)[0]
     gap_inner, gap_outer = 4.0, 28.0
     naturals = [
         unit_width(font, str(g["label"])) * LEGEND_MAX_PT * 1.08 + 6.0 for g in groups.values()
     ]
-    total = sum(swatch + gap_inner + w for w in naturals) + gap_outer * (len(naturals) - 1)
+    total = sum(swatch_w + gap_inner + w for w in naturals) + gap_outer * (len(naturals) - 1)
     scale = min(1.0, row.w / total) if total else 1.0
     widths = [w * scale for w in naturals]
-    total = sum(swatch + gap_inner + w for w in widths) + gap_outer * (len(widths) - 1)
+    total = sum(swatch_w + gap_inner + w for w in widths) + gap_outer * (len(widths) - 1)
     x = row.x + (row.w - total) / 2
     items = []
+    shapes = _shapes(groups)
     for index, ((gid, group), width) in enumerate(zip(groups.items(), widths, strict=True)):
         label = str(group["label"])
         color = ctx.color(group["color"])
-        box = Rect(x + swatch + gap_inner, row.y, width, row.h)
+        geom, adjust, outlined = SHAPE_STYLE[shapes[gid]]
+        box = Rect(x + swatch_w + gap_inner, row.y, width, row.h)
         items.append(
             Group(
                 f"Legend {index + 1}: {label}",
                 (
                     Shape(
                         f"Legend swatch: {gid}",
-                        "roundRect",
-                        Rect(x, row.cy - swatch / 2, swatch, swatch),
+                        geom,
+                        Rect(x, row.cy - swatch / 2, swatch_w, swatch),
                         fill=color,
+                        line=ctx.color("dk2") if outlined else None,
+                        line_width=1.75 if outlined else 1.0,
+                        adjust=adjust,
                     ),
                     Shape(
                         f"Legend label {index + 1}: {label}",

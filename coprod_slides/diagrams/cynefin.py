@@ -32,6 +32,7 @@ from ..layout.drawing import (
     Shape,
 )
 from ..layout.fit import Insets, Para, Run, layout_height, parse_inline
+from ..layout.fonts import font_paths, unit_width
 from ._common import ColorRef, Nullable, line_h
 
 NAME = "cynefin"
@@ -88,6 +89,10 @@ DATA = _CynefinData(
         ),
         "centre": Nullable(Str(max_length=40), help="the label at the centre, e.g. 'Confusion'"),
         "credit": Nullable(Str(max_length=200), help="a small credit line at the bottom"),
+        "key": Nullable(
+            Str(max_length=120),
+            help="what the dashed border means, shown by a dashed swatch at the bottom left",
+        ),
         "accent": ColorRef(default="accent3", help="fill of the highlighted domain"),
     }
 )
@@ -109,6 +114,7 @@ ANCHORS = {"name": "b", "practice": "ctr", "verdict": "t"}
 KEY_NAMES = {"name": "Domain name", "practice": "Practice", "verdict": "Verdict"}
 EXCLUDED_LINE = "7B8794"
 CENTRE_LINE_WIDTH = 2.0
+KEY_SWATCH_W = 30.0
 
 
 def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
@@ -116,9 +122,19 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
     lt1, lt2, dk2 = ctx.color("lt1"), ctx.color("lt2"), ctx.color("dk2")
     by_position = {str(d["position"]): d for d in data["domains"]}
     credit = data.get("credit")
+    key = data.get("key") if any(d["excluded"] for d in data["domains"]) else None
+    footer = credit or key
 
-    credit_h = line_h(ctx, ctx.min_size) + 2.0 if credit else 0.0
-    grid = Rect(area.x, area.y, area.w, area.h - (credit_h + 8.0 if credit else 0.0))
+    credit_h = line_h(ctx, ctx.min_size) + 2.0 if footer else 0.0
+    if key:
+        credit_h = max(credit_h, 20.0)
+    # the key and the credit share a row when both fit side by side, else the key goes above
+    font = font_paths(ctx.font)[0]
+    key_w = KEY_SWATCH_W + 8.0 + unit_width(font, str(key)) * ctx.min_size * 1.1 + 4.0
+    credit_w = unit_width(font, str(credit)) * ctx.min_size * 1.1 + 4.0 if credit else 0.0
+    two_rows = bool(key and credit and key_w + 16.0 + credit_w > area.w)
+    footer_h = credit_h * (2 if two_rows else 1) + (4.0 if two_rows else 0.0)
+    grid = Rect(area.x, area.y, area.w, area.h - (footer_h + 8.0 if footer else 0.0))
     quad_w, quad_h = (grid.w - GAP) / 2, (grid.h - GAP) / 2
     centre_w = min(200.0, grid.w * 0.24)
     centre_h = max(min(64.0, quad_h * 0.36), (line_h(ctx, ctx.min_size) + 4.0) / 0.7)
@@ -239,8 +255,13 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
                 ),
             )
         )
+    if key:
+        key_y = area.bottom - footer_h
+        key_right = area.right if two_rows or not credit else area.right - credit_w - 16.0
+        children.append(_key(key, Rect(area.x, key_y, key_right - area.x, credit_h), ctx))
     if credit:
-        rect = Rect(area.x, area.bottom - credit_h, area.w, credit_h)
+        left = area.x if two_rows or not key else area.right - credit_w
+        rect = Rect(left, area.bottom - credit_h, area.right - left, credit_h)
         children.append(
             Shape(
                 "Credit",
@@ -258,6 +279,40 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
             )
         )
     return Drawing("Diagram: Cynefin domains", alt_text(data), tuple(children))
+
+
+def _key(text: str, row: Rect, ctx: DrawContext) -> Group:
+    """A dashed swatch and the words for what a dashed border means."""
+    swatch = Rect(row.x + 1.0, row.cy - 7.0, KEY_SWATCH_W, 14.0)
+    box = Rect(swatch.right + 8.0, row.y, row.right - swatch.right - 8.0, row.h)
+    return Group(
+        "Key: dashed border",
+        (
+            Shape(
+                "Key swatch: dashed border",
+                "rect",
+                swatch,
+                fill=ctx.color("lt1"),
+                line=EXCLUDED_LINE,
+                line_width=2.0,
+                dash="dash",
+            ),
+            Shape(
+                "Key label: dashed border",
+                "rect",
+                box,
+                label=ctx.label(
+                    text,
+                    box,
+                    None,
+                    max_size=ctx.min_size,
+                    align="l",
+                    insets=Insets(0, 0, 0, 0),
+                    what="key",
+                ),
+            ),
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -362,6 +417,10 @@ def alt_text(data: dict) -> str:
     text = lead + ". " + " ".join(parts)
     if data.get("centre"):
         text += f" At the centre: {data['centre']}."
+    excluded = [str(d["name"]) for d in data["domains"] if d.get("excluded")]
+    if excluded and data.get("key"):
+        meaning = str(data["key"]).split(":", 1)[-1].strip().rstrip(".")
+        text += f" The {' and '.join(excluded)} domain has a dashed border: {meaning}."
     if data.get("credit"):
         text += f" {str(data['credit']).rstrip('.')}."
     return text

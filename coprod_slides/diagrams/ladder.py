@@ -14,7 +14,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..deckspec.fields import INVALID, ListOf, Mapping_, Number, OneOf, Str, did_you_mean, join_path
+from ..deckspec.fields import (
+    INVALID,
+    Choice,
+    ListOf,
+    Mapping_,
+    Number,
+    OneOf,
+    Str,
+    did_you_mean,
+    join_path,
+)
 from ..layout.drawing import (
     Connector,
     DrawContext,
@@ -101,6 +111,15 @@ DATA = _LadderData(
             help="1 to 4 groups of rungs, left (low) to right (high)",
         ),
         "arrow_label": Nullable(Str(max_length=200), help="the message under the two-headed arrow"),
+        "message": Nullable(
+            Str(max_length=200), help="the slide's core message, in bold under the arrow label"
+        ),
+        "rung_shape": Choice(
+            ("chevrons", "boxes"),
+            default="chevrons",
+            what="rung shape",
+            help="chevrons (pointing on) or boxes joined by two-headed arrows (no direction)",
+        ),
         "highlight": Nullable(
             OneOf((int, Number(integer=True, minimum=1)), (str, Str())),
             help="a rung's label or number (1 = first) to pick out",
@@ -118,6 +137,8 @@ ARROW_MAX_PT = 20.0
 TEXT_INSETS = Insets(2.0, 2.0, 2.0, 2.0)  # the text rect already sits inside the shape
 CHEVRON_GAP = 5.0  # visual gap between nested chevrons
 BOX_GAP = 10.0  # room for the short arrow connector between boxes
+BOTH_WAYS_GAP = 22.0  # room for a two-headed arrow between boxes
+MESSAGE_MAX_PT = 20.0
 
 
 @dataclass(frozen=True)
@@ -157,11 +178,11 @@ def _chevron_row(row: Rect, n: int) -> list[tuple[Rect, Rect, str, float]]:
     return out
 
 
-def _box_row(row: Rect, n: int) -> list[tuple[Rect, Rect, str, float]]:
-    width = (row.w - (n - 1) * BOX_GAP) / n
+def _box_row(row: Rect, n: int, gap: float = BOX_GAP) -> list[tuple[Rect, Rect, str, float]]:
+    width = (row.w - (n - 1) * gap) / n
     out = []
     for i in range(n):
-        shape = Rect(row.x + i * (width + BOX_GAP), row.y, width, row.h)
+        shape = Rect(row.x + i * (width + gap), row.y, width, row.h)
         out.append((shape, shape.inset(1.0, 4.0), "roundRect", 0.0))
     return out
 
@@ -192,14 +213,17 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
     n = len(rungs)
     highlight = _highlight_index(data, rungs)
     credit = data.get("credit")
+    message = data.get("message")
+    both_ways = data.get("rung_shape") == "boxes"
 
-    # --- vertical budget: group labels, brackets, rungs, arrow, arrow label, credit
+    # --- vertical budget: group labels, brackets, rungs, arrow, arrow label, message, credit
     pill_h = min(max(40.0, line_h(ctx, ctx.min_size) + 8.0), area.h * 0.14)
     top_block = pill_h + 12.0
     arrow_gap, label_gap = 16.0, 6.0
     label_h = max(min(46.0, area.h * 0.13), line_h(ctx, ctx.min_size) + 8.0)
     credit_h = line_h(ctx, ctx.min_size) + 2.0 if credit else 0.0
-    bottom_block = arrow_gap + label_gap + label_h + (credit_h + 4.0 if credit else 0.0)
+    message_h = max(min(40.0, area.h * 0.11), line_h(ctx, ctx.min_size) + 8.0) if message else 0.0
+    bottom_block = arrow_gap + label_gap + label_h + message_h + (credit_h + 4.0 if credit else 0.0)
     row_h = max(40.0, min(120.0, area.h - top_block - bottom_block))
     total = top_block + row_h + bottom_block
     y0 = area.y + max(0.0, (area.h - total) / 2)
@@ -207,7 +231,7 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
 
     # --- rungs: chevrons, or boxes if the chevrons' text areas are too narrow
     trial = probe(ctx)
-    layout = _chevron_row(row, n)
+    layout = _box_row(row, n, BOTH_WAYS_GAP) if both_ways else _chevron_row(row, n)
 
     def fit_count(candidate: list[tuple[Rect, Rect, str, float]]) -> int:
         return sum(
@@ -215,10 +239,10 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
             for (label, _), item in zip(rungs, candidate, strict=True)
         )
 
-    chevron_fits = fit_count(layout)
-    if chevron_fits < n:
+    first_fits = fit_count(layout)
+    if first_fits < n:  # chevrons, or boxes with roomy arrows: try boxes with short arrows
         boxes = _box_row(row, n)
-        if fit_count(boxes) > chevron_fits:
+        if fit_count(boxes) > first_fits:
             layout = boxes
     placed = [_Rung(label, gi, *item) for (label, gi), item in zip(rungs, layout, strict=True)]
     boxed = layout[0][2] == "roundRect"
@@ -350,6 +374,7 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
                         (nxt.x - 1.0, nxt.cy),
                         ctx.color("dk2"),
                         width=2.0,
+                        tail=both_ways,
                     )
                 )
         children.append(Group(f"Group {gi + 1}: {group_label}", tuple(parts)))
@@ -386,8 +411,29 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         )
     children.append(Group("Arrow: both ways", tuple(arrow_parts)))
 
+    if message:
+        message_rect = Rect(
+            row.x + row.w * 0.05, arrow_y + label_gap + label_h, row.w * 0.9, message_h
+        )
+        children.append(
+            Shape(
+                "Core message",
+                "rect",
+                message_rect,
+                label=ctx.label(
+                    message,
+                    message_rect,
+                    None,
+                    max_size=MESSAGE_MAX_PT,
+                    bold=True,
+                    color=ctx.color("dk2"),
+                    what="core message",
+                ),
+            )
+        )
     if credit:
-        credit_rect = Rect(area.x, arrow_y + label_gap + label_h + 4.0, area.w, credit_h)
+        credit_y = arrow_y + label_gap + label_h + message_h + 4.0
+        credit_rect = Rect(area.x, credit_y, area.w, credit_h)
         children.append(
             Shape(
                 "Credit",
@@ -427,6 +473,8 @@ def alt_text(data: dict) -> str:
     )
     if data.get("arrow_label"):
         text += f" A two-headed arrow underneath: {data['arrow_label']}."
+    if data.get("message"):
+        text += f" {str(data['message']).rstrip('.')}."
     rungs = _rungs(data)
     highlight = _highlight_index(data, rungs)
     if highlight is not None:
