@@ -31,6 +31,11 @@ EXPECTED = {
     "reflect": "bullets",
     "strategic": "two-column",
     "credits": "closing",
+    "welcome": "bullets",
+    "ground-rules": "bullets",
+    "break": "section",
+    "evaluation": "two-column",
+    "references": "bullets",
 }
 DIAGRAM_KINDS = {
     "around-the-table": "around-the-table",
@@ -42,9 +47,24 @@ DIAGRAM_KINDS = {
 }
 KEY_TERMS = {
     "around-the-table": ["collaboration", "citizens", "both"],
-    "when-to-coproduce": ["complex", "wicked", "emergenc", "Cynefin"],
-    "ladder": ["Arnstein", "1969", "meet people where they are", "move back"],
-    "levels": ["what matters", "strategic", "citizen panels", "juries", "resources"],
+    "when-to-coproduce": ["complex", "wicked", "emergenc", "Cynefin", "not the time to co-produce"],
+    "ladder": [
+        "Arnstein",
+        "1969",
+        "meet people where they are",
+        "move back",
+        "doing to or doing for can be the right call",
+        "capacity",
+        "the right approach, at the right time, in proportion",
+    ],
+    "levels": [
+        "what matters",
+        "strategic",
+        "citizen panels",
+        "juries",
+        "resources",
+        "their community or their neighbourhood",
+    ],
     "outputs-outcomes": ["outputs", "outcomes", "cake", "ask"],
     "how-not-extra": ["how you", "better"],
 }
@@ -53,6 +73,12 @@ SHINGLE = 8
 
 def _files() -> list[Path]:
     return sorted(LIBRARY.glob("*.yaml"))
+
+
+def _all_content() -> list[Path]:
+    """Every file carrying workshop words: library slides, diagram data, the workshop deck."""
+    data = ROOT / "coprod_slides" / "diagrams" / "data"
+    return _files() + sorted(data.glob("*.yaml")) + [ROOT / "decks" / "workshop.yaml"]
 
 
 def _load(path: Path) -> dict:
@@ -149,8 +175,9 @@ def test_diagram_notes_length(stem: str):
     assert 20 <= brief <= 70, f"{stem}: brief notes have {brief} words"
 
 
-def test_credits_name_the_sources():
+def test_credits_and_references_name_the_sources():
     credits = " ".join(_load(LIBRARY / "credits.yaml")["credits"])
+    references = " ".join(_load(LIBRARY / "references.yaml")["bullets"])
     for name in (
         "Noreen",
         "Sherry R. Arnstein",
@@ -159,10 +186,20 @@ def test_credits_name_the_sources():
         "National Co-production Advisory Group",
         "Cynefin",
         "Dave Snowden",
-        "Co-production Network for Wales",
     ):
-        assert name in credits
-    assert "Shelley" not in credits
+        assert name in credits and name in references
+    assert "Co-production Network for Wales" in references
+    assert "Five values" not in credits  # the values slide credits itself, in its title
+    assert "Shelley" not in credits + references
+
+
+def test_panels_and_juries_are_framed_by_the_resources_they_need():
+    strategic = _load(LIBRARY / "strategic.yaml")
+    texts = " ".join(_strings(strategic)).lower()
+    assert "quick" not in texts and "speed" not in texts
+    panels = [b for b in strategic["left"]["bullets"] if "panel" in b]
+    assert panels and "resource" in panels[0].lower()
+    assert "proper resources" in strategic["notes"]["full"]
 
 
 def test_no_eight_word_run_from_the_article():
@@ -174,7 +211,7 @@ def test_no_eight_word_run_from_the_article():
     article = _shingles(_words("\n".join(lines[separator + 1 :])))
     assert article, "no article text found after the separator"
     copied = []
-    for path in _files():
+    for path in _all_content():
         for text in _strings(_load(path)):
             for shingle in _shingles(_words(text)) & article:
                 copied.append(f"{path.name}: {' '.join(shingle)!r}")

@@ -19,7 +19,7 @@ def here(tmp_path, monkeypatch):
 def test_output_folders_are_created(here):
     result = CliRunner().invoke(main, ["build", "-o", "out/decks/workshop.pptx"])
     assert result.exit_code == 0, result.output
-    assert "wrote out/decks/workshop.pptx (12 slides" in result.output
+    assert "wrote out/decks/workshop.pptx (18 slides" in result.output
     assert (here / "out" / "decks" / "workshop.pptx").is_file()
 
 

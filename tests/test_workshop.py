@@ -40,14 +40,82 @@ def test_each_audience_builds_without_warnings(builds, audience, tmp_path, check
     check_ooxml(out)
 
 
+def ids_of(result) -> list[str]:
+    return [s.id for s in result.deck.slides]
+
+
 def test_audiences_differ_meaningfully(builds):
-    ids = {a: [s.id for s in builds[a].deck.slides] for a in AUDIENCES}
+    ids = {a: ids_of(builds[a]) for a in AUDIENCES}
     assert "strategic" not in ids["citizens"] and "strategic" in ids["board"]
-    assert ids["commissioners"][2:4] == ["outputs-outcomes", "levels"]
+    commissioners = ids["commissioners"]
+    assert commissioners.index("outputs-outcomes") < commissioners.index("levels")
+    assert commissioners.index("levels") < commissioners.index("when-to-coproduce")
+    # their "Avoid: treating co-production as an extra project" point needs slide 9
+    assert "how-not-extra" in commissioners
+    # what matters to a board: when co-production fits, and that it is not extra work
+    assert {"when-to-coproduce", "how-not-extra"} <= set(ids["board"])
     assert len(ids["board"]) < len(ids["practitioners"])
-    assert "values" in ids["practitioners"]
+    practitioners = ids["practitioners"]
+    first_diagram = next(
+        i for i, s in enumerate(builds["practitioners"].deck.slides) if s.type == "diagram"
+    )
+    assert practitioners.index("values") < first_diagram  # "keep these in mind as we go"
     board_minutes = builds["board"].total_minutes
     assert board_minutes < builds[None].total_minutes / 2
+
+
+def test_values_slide_has_five_values_and_its_source_in_the_title(builds):
+    values = next(s for s in builds["practitioners"].deck.slides if s.id == "values")
+    assert len(values.content["bullets"]) == 5
+    assert not any("Network" in str(b.text) for b in values.content["bullets"])
+    assert "Co-production Network for Wales" in str(values.title)
+    assert len(str(values.title)) <= 50  # one line at the title size
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_cover_notes_count_the_diagrams_the_deck_shows(builds, audience):
+    deck = builds[audience].deck
+    count = sum(s.type == "diagram" for s in deck.slides)
+    depth = deck.extra["notes_depth"]
+    cover = str(deck.slides[0].notes.at_depth(depth))
+    assert f"walks through {count} simple pictures" in " ".join(cover.split())
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_credits_name_only_what_the_deck_shows(builds, audience):
+    deck = builds[audience].deck
+    credits = " ".join(str(c) for c in deck.slides[-1].content["credits"])
+    ids = set(ids_of(builds[audience]))
+    assert ("Arnstein" in credits) == ("ladder" in ids)
+    if "values" not in ids:  # where it is shown, the values slide names its source itself
+        assert "Five values" not in credits
+    assert ("Cynefin" in credits) == ("when-to-coproduce" in ids)
+    assert "Noreen" in credits
+
+
+def test_references_slide_links_to_the_sources(builds):
+    prs = Presentation(io.BytesIO(builds[None].data))
+    index = ids_of(builds[None]).index("references")
+    slide = prs.slides[index]
+    links = {}
+    for shape in slide.shapes:
+        if not shape.has_text_frame:
+            continue
+        for para in shape.text_frame.paragraphs:
+            for run in para.runs:
+                if run.hyperlink.address:
+                    links[run.text] = run.hyperlink.address
+    assert links["A bunch of diagrams about co-production"].startswith(
+        "https://info.copronet.wales/"
+    )
+    assert "thinklocalactpersonal.org.uk" in links["The ladder of co-production"]
+    assert links["A Ladder of Citizen Participation"] == "https://doi.org/10.1080/01944366908977225"
+    assert "Cynefin" in links["Cynefin framework"]
+    assert links["Co-production Network for Wales"] == "https://copronet.wales/"
+    rels = [r for r in slide.part.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert len(rels) == 5 and all(r.is_external for r in rels)
+    text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    assert "](" not in text  # the markup is gone, only the words show
 
 
 def test_every_diagram_kind_is_in_the_workshop(builds):
@@ -81,9 +149,13 @@ def test_diagrams_are_native_named_grouped_with_alt_text(builds):
 def test_notes_follow_the_audience_depth(builds):
     board = Presentation(io.BytesIO(builds["board"].data))
     full = Presentation(io.BytesIO(builds[None].data))
-    board_words = len(board.slides[2].notes_slide.notes_text_frame.text.split())
-    full_words = len(full.slides[3].notes_slide.notes_text_frame.text.split())
-    assert board_words < full_words / 2
+
+    def words(prs, result, slide_id):
+        slide = prs.slides[ids_of(result).index(slide_id)]
+        return len(slide.notes_slide.notes_text_frame.text.split())
+
+    board_words = words(board, builds["board"], "around-the-table")
+    assert board_words < words(full, builds[None], "around-the-table") / 2
 
 
 def test_vars_fill_the_deck(tmp_path):

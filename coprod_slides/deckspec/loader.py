@@ -117,6 +117,8 @@ def load_spec(
     assert deck is not None
     values = collect_vars(data.get("vars"), data.loc_of("vars"), diag, cli_vars)
     diag.raise_if_errors()
+    # computed from the slides this deck (this audience) really has; a spec var wins
+    values.setdefault("diagram_count", str(sum(s.type == "diagram" for s in deck.slides)))
     if substitute_vars:
         deck = apply_vars(deck, values, diag)
         diag.raise_if_errors()

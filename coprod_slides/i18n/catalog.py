@@ -279,8 +279,8 @@ def deck_messages(deck: Deck, spec_dir: Path) -> list[Message]:
             if ref not in message.occurrences:
                 message.occurrences.append(ref)
     for name, value in (deck.extra.get("vars") or {}).items():
-        if not str(value).strip() or _is_iso_date(value):
-            continue
+        if not str(value).strip() or _is_iso_date(value) or str(value).strip().isdigit():
+            continue  # nothing to translate in a blank, a date or a plain number
         key = (context_of("deck", f"vars.{name}"), str(value))
         out.setdefault(
             key,
