@@ -1,0 +1,174 @@
+"""The web app without a browser: what the page maps onto, and its guards."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from click.testing import CliRunner
+
+pytest.importorskip("flask")
+
+from coprod_slides.build import BuildOptions, build, builtin_spec  # noqa: E402
+from coprod_slides.web import tailoring as t  # noqa: E402
+from coprod_slides.web.app import create_app  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def base():
+    return t.load_base(builtin_spec())
+
+
+@pytest.fixture
+def app(monkeypatch):
+    monkeypatch.setattr("coprod_slides.web.work.find_tools", lambda: None)  # no LibreOffice
+    app = create_app(builtin_spec())
+    yield app
+    app.extensions["coprod"].close()
+
+
+def csrf_of(client) -> str:
+    page = client.get("/").data.decode()
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+def spec_bytes(tmp_path, base, choices) -> bytes:
+    spec = tmp_path / "tailored.yaml"
+    spec.write_text(t.tailored_spec(base, choices), encoding="utf-8")
+    return build(spec, t.build_options(base, choices)).data
+
+
+@pytest.mark.parametrize("audience", [None, "citizens", "practitioners", "board"])
+def test_an_untouched_audience_builds_what_the_cli_builds(tmp_path, base, audience):
+    choices = t.fresh_choices(base, audience)
+    choices.vars = {"org": "Cyngor Sir Ddinbych"}
+    expected = build(builtin_spec(), BuildOptions(audience=audience, cli_vars=choices.vars)).data
+    assert spec_bytes(tmp_path, base, choices) == expected
+
+
+def test_practitioners_without_the_slide_its_insert_follows(tmp_path, base):
+    """The audience inserts 'values' after 'how-not-extra'; dropping that anchor still works."""
+    choices = t.fresh_choices(base, "practitioners")
+    choices.ticked.discard("how-not-extra")
+    choices.order.remove("values")
+    choices.order.insert(1, "values")
+    choices.titles["reflect"] = "Your turn"
+    spec = tmp_path / "tailored.yaml"
+    spec.write_text(t.tailored_spec(base, choices), encoding="utf-8")
+    deck = build(spec, t.build_options(base, choices)).deck
+    assert [s.id for s in deck.slides] == t.selected(choices)
+    assert next(s for s in deck.slides if s.id == "reflect").title == "Your turn"
+    from coprod_slides.cli.app import main
+
+    command = t.build_args(base, choices, str(spec))
+    assert command[:2] == ["coprod-slides", "build"]
+    result = CliRunner().invoke(main, [*command[1:], "-o", str(tmp_path / "x.pptx")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "x.pptx").read_bytes() == build(spec, t.build_options(base, choices)).data
+
+
+def test_the_total_follows_the_ticked_slides(base):
+    choices = t.fresh_choices(base)
+    before = t.total_minutes(base, choices)
+    choices.ticked.discard("ladder")
+    assert t.total_minutes(base, choices) == before - base.all_slides["ladder"].duration
+
+
+def test_every_post_needs_the_csrf_token(app):
+    client = app.test_client()
+    csrf_of(client)
+    assert client.post("/tailor", data={"audience": "board"}).status_code == 403
+    assert client.post("/tailor", data={"audience": "board", "csrf": "guess"}).status_code == 403
+    fresh = app.test_client()  # no session at all: sent back to the page
+    assert fresh.post("/tailor", data={"audience": "board"}).status_code == 303
+
+
+def test_security_headers_and_no_paths(app):
+    client = app.test_client()
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert client.get("/download/..%2f..%2fetc%2fpasswd").status_code == 404
+    assert client.get("/picture/../../etc/passwd.png").status_code == 404
+
+
+def test_a_body_over_the_limit_is_refused(app):
+    client = app.test_client()
+    csrf = csrf_of(client)
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = client.post(
+        "/upload/logo",
+        data={"csrf": csrf, "file": (__import__("io").BytesIO(b"x" * 5000), "a.png")},
+    )
+    assert response.status_code == 413
+    assert b"too big" in response.data
+
+
+def test_without_libreoffice_the_preview_is_an_outline_with_how_to_install(app):
+    client = app.test_client()
+    client.get("/")
+    page = client.get("/preview").data.decode()
+    assert "apt-get install libreoffice-impress" in page
+    assert "What is co-production?" in page and "<img" not in page
+    assert "Speaker notes" in page
+
+
+def test_a_bad_title_is_a_message_not_a_traceback(app):
+    client = app.test_client()
+    csrf = csrf_of(client)
+    client.post(
+        "/tailor",
+        data={
+            "csrf": csrf,
+            "audience": "",
+            "slides_shown": "1",
+            "title_intro": "Hi {nobody}",
+            "slide": [s.id for s in t.load_base(builtin_spec()).audiences[None].slides],
+        },
+    )
+    page = client.get("/preview").data.decode()
+    assert "nobody" in page and "cannot be built yet" in page
+    assert "Traceback" not in page
+
+
+def test_idle_sessions_and_their_folders_are_removed(app):
+    sessions = app.extensions["coprod"].sessions
+    client = app.test_client()
+    client.get("/")
+    (folder,) = list(sessions.root.glob("s-*"))
+    sessions.idle_seconds = 0
+    assert sessions.reap() == 1
+    assert not folder.exists()
+
+
+def test_a_non_loopback_host_warns(monkeypatch):
+    from coprod_slides.cli.commands import serve as command
+
+    assert command.is_loopback("127.0.0.1") and command.is_loopback("::1")
+    assert not command.is_loopback("0.0.0.0") and not command.is_loopback("192.168.1.5")
+    started = []
+    monkeypatch.setattr("waitress.create_server", lambda *a, **k: started.append(k) or _Stop())
+    from coprod_slides.cli.app import main
+
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "0"])
+    assert "warning: listening on 0.0.0.0, not loopback" in result.output
+    assert started and started[0]["host"] == "0.0.0.0"
+
+
+class _Stop:
+    effective_port = 0
+
+    def run(self):
+        raise KeyboardInterrupt
+
+    def close(self):
+        pass
+
+    class task_dispatcher:  # noqa: N801 - waitress's attribute name
+        @staticmethod
+        def shutdown(timeout=0):
+            pass
