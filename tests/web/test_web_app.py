@@ -102,7 +102,7 @@ def test_a_body_over_the_limit_is_refused(app):
     app.config["MAX_CONTENT_LENGTH"] = 1000
     response = client.post(
         "/upload/logo",
-        data={"csrf": csrf, "file": (__import__("io").BytesIO(b"x" * 5000), "a.png")},
+        data={"csrf": csrf, "file": (io.BytesIO(b"x" * 5000), "a.png")},
     )
     assert response.status_code == 413
     assert b"too big" in response.data
