@@ -2,8 +2,10 @@
 
 - At most ``workers`` builds or conversions run at once (:attr:`Workshop.slots`); other
   requests wait their turn, so 20 previews at once queue instead of exhausting memory.
-- LibreOffice runs with the server's own profile, made when the server starts (a fresh
-  profile costs seconds on every conversion otherwise).
+- LibreOffice stays loaded: ``soffice --accept`` and a small UNO worker
+  (``office_worker.py``, run by a Python with LibreOffice's ``uno`` module, e.g. Debian's
+  ``python3-uno``) convert each deck without starting an office. Without ``uno`` (or if the
+  worker fails) each conversion runs ``soffice --convert-to`` with the server's profile.
 - Pictures are cached by the hash of the slide's own parts (its XML, relationships and the
   parts it uses), so a change re-renders only the slides it touched.
 """
@@ -14,7 +16,10 @@ import hashlib
 import io
 import os
 import re
+import secrets
 import shutil
+import signal
+import subprocess
 import tempfile
 import threading
 import zipfile
@@ -23,9 +28,27 @@ from pathlib import Path
 
 from ..errors import SpecError
 
-PICTURE_WIDTH = 960  # pixels across a slide picture
+PICTURE_WIDTH = 800  # pixels across a slide picture (shown about 400 wide)
 MAX_CACHED_PICTURES = 3000  # about 150 MB; the oldest go first
 CONVERT_TIMEOUT = 120
+
+
+UNO_PYTHONS = (
+    "/usr/bin/python3",
+    "/usr/lib/libreoffice/program/python",
+    "/opt/libreoffice/program/python",
+    "/Applications/LibreOffice.app/Contents/Resources/python",
+)
+
+
+def uno_python() -> str | None:
+    """A Python that can ``import uno`` (LibreOffice's bindings), or None."""
+    for candidate in UNO_PYTHONS:
+        if Path(candidate).exists():
+            probe = subprocess.run([candidate, "-c", "import uno"], capture_output=True, timeout=30)
+            if probe.returncode == 0:
+                return candidate
+    return None
 
 
 def find_tools() -> tuple[str, str] | None:
@@ -49,6 +72,8 @@ class Workshop:
         self.slots = threading.BoundedSemaphore(workers)
         self.tools = find_tools()
         self._office_lock = threading.Lock()
+        self._office: subprocess.Popen | None = None
+        self._worker: subprocess.Popen | None = None
         self._render_lock = threading.Lock()
         self._profile = root / "lo-profile"
         self.cache = root / "pictures"
@@ -61,31 +86,92 @@ class Workshop:
     def _office_args(self) -> list[str]:
         assert self.tools is not None
         return [self.tools[0], f"-env:UserInstallation={self._profile.resolve().as_uri()}"]
+
     def _start_office(self) -> None:
-        """Make LibreOffice's profile now (its first start costs seconds), in the background."""
-
-        def prime() -> None:
-            import io as _io
-
-            from pptx import Presentation
-
-            out = _io.BytesIO()
-            Presentation().save(out)
-            workdir = Path(tempfile.mkdtemp(prefix="prime-", dir=self.root))
-            try:
-                self.to_pdf(out.getvalue(), workdir)
-            except SpecError:
-                pass
-            finally:
-                shutil.rmtree(workdir, ignore_errors=True)
-
-        self._primer = threading.Thread(target=prime, daemon=True)
+        """Start LibreOffice and a UNO worker in the background (see office_worker.py)."""
+        self._primer = threading.Thread(target=self._start_worker, daemon=True)
         self._primer.start()
+
+    def _start_worker(self) -> None:
+        python = uno_python()
+        if python is None or self.tools is None:
+            return
+        pipe = f"coprod-slides-{os.getpid()}-{secrets.token_hex(4)}"
+        office = subprocess.Popen(
+            [
+                self.tools[0],
+                f"-env:UserInstallation={(self.root / 'lo-warm').resolve().as_uri()}",
+                "--headless",
+                "--invisible",
+                "--norestore",
+                "--nologo",
+                "--nodefault",
+                "--nolockcheck",
+                f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        worker = subprocess.Popen(
+            [python, str(Path(__file__).with_name("office_worker.py")), pipe],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            start_new_session=True,
+        )
+        self._office, self._worker = office, worker
+        if self._answer(worker, CONVERT_TIMEOUT) != "ready":
+            self._stop_worker()
+
+    @staticmethod
+    def _answer(worker: subprocess.Popen, timeout: float) -> str | None:
+        import select
+
+        assert worker.stdout is not None
+        ready, _, _ = select.select([worker.stdout], [], [], timeout)
+        if not ready:
+            return None
+        line = worker.stdout.readline()
+        return line.strip() if line else None
+
+    def _stop_worker(self) -> None:
+        for attr in ("_worker", "_office"):
+            proc = getattr(self, attr, None)
+            setattr(self, attr, None)
+            if proc is not None and proc.poll() is None:
+                try:
+                    os.killpg(proc.pid, signal.SIGTERM)
+                    proc.wait(timeout=10)
+                except (ProcessLookupError, PermissionError, subprocess.TimeoutExpired):
+                    proc.kill()
+                    proc.wait()
 
     def close(self) -> None:
         primer = getattr(self, "_primer", None)
         if primer is not None:
             primer.join(timeout=CONVERT_TIMEOUT)
+        with self._office_lock:
+            self._stop_worker()
+
+    def _convert_warm(self, deck: Path, pdf: Path) -> bool:
+        """Convert through the warm office; False when there is none (or it failed)."""
+        worker = getattr(self, "_worker", None)
+        if worker is None or worker.poll() is not None:
+            return False
+        assert worker.stdin is not None
+        try:
+            worker.stdin.write(f"{deck.resolve()}\t{pdf.resolve()}\n")
+            worker.stdin.flush()
+        except OSError:
+            self._stop_worker()
+            return False
+        answer = self._answer(worker, CONVERT_TIMEOUT)
+        if answer != "ok":
+            self._stop_worker()  # hung or broken: the plain conversion takes over
+            return False
+        return pdf.exists() and pdf.stat().st_size > 0
 
     def to_pdf(self, data: bytes, workdir: Path) -> Path:
         """The .pptx bytes as a PDF, converted by the warm LibreOffice."""
@@ -95,7 +181,9 @@ class Workshop:
             raise SpecError(INSTALL_HINT.format(what="this"))
         deck = workdir / "deck.pptx"
         deck.write_bytes(data)
-        with self._office_lock:  # one profile: one conversion at a time
+        with self._office_lock:  # one office: one conversion at a time
+            if self._convert_warm(deck, workdir / "deck.pdf"):
+                return workdir / "deck.pdf"
             result = _run(
                 [
                     *self._office_args(),

@@ -129,9 +129,11 @@ def test_twenty_concurrent_previews_queue_and_leave_no_files():
         assert slots.peak <= 2  # the rest waited their turn
         assert len(server.state.sessions) == 20
         assert sum(1 for _ in root.glob("s-*")) == 20
+        office = [p for p in (server.state.workshop._office, server.state.workshop._worker) if p]
     finally:
         server.close()
     assert not root.exists()
+    assert all(process.poll() is not None for process in office)  # LibreOffice stopped too
 
 
 def test_the_whole_flow_by_keyboard(page, tmp_path):
