@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from . import slidetypes
 from .deckspec.yamlload import Text
 from .model import Deck, Notes, Slide
 
 MODES = ("side-by-side", "alternate")
-SIDE_BY_SIDE_TYPES = ("title", "section", "bullets")
 
 
 def combine(first: Deck, second: Deck, mode: str = "side-by-side") -> Deck:
@@ -38,7 +38,7 @@ def combine(first: Deck, second: Deck, mode: str = "side-by-side") -> Deck:
         other = replace(
             other, language=second.language, id=f"{other.id}-{_short(second)}", duration=None
         )  # the same minutes, presented in the other language
-        if mode == "side-by-side" and slide.type in SIDE_BY_SIDE_TYPES:
+        if mode == "side-by-side" and slidetypes.get(slide.type).bilingual == "side-by-side":
             slides.append(replace(slide, notes=both_notes(slide.notes, other.notes)))
             pairs[slide.id] = other
         else:
@@ -60,9 +60,9 @@ def _with_cover_texts(slide: Slide, deck: Deck) -> Slide:
     """A title slide's title and subtitle default to its own deck's (per language)."""
     if slide.type != "title":
         return slide
-    content = dict(slide.content)
+    content = slide.content
     if not content.get("subtitle") and deck.subtitle:
-        content["subtitle"] = deck.subtitle
+        content = replace(content, subtitle=deck.subtitle)
     return replace(slide, title=slide.title or deck.title, content=content)
 
 

@@ -7,24 +7,12 @@ spec line the text came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from .deckspec.yamlload import Text
 from .errors import Loc
-
-SLIDE_TYPES = (
-    "title",
-    "section",
-    "bullets",
-    "two-column",
-    "quote",
-    "image",
-    "diagram",
-    "closing",
-)
-TYPE_ALIASES = {"comparison": "two-column"}
 
 
 @dataclass(frozen=True)
@@ -56,16 +44,10 @@ class Logo:
     alt: Text
     position: str = "top-right"  # top-left, top-right, bottom-left, bottom-right
     width: float = 96.0  # points
-    on: tuple[str, ...] = (
-        "title",
-        "closing",
-        "section",
-        "bullets",
-        "two-column",
-        "quote",
-        "image",
-        "diagram",
-    )
+    on: tuple[str, ...] | None = None  # slide types that show it; None: every type
+
+    def shows_on(self, slide_type: str) -> bool:
+        return self.on is None or slide_type in self.on
 
 
 @dataclass(frozen=True)
@@ -80,8 +62,36 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class SlideContent:
+    """Base of each slide type's content dataclass (see ``coprod_slides/slidetypes/``).
+
+    Read access by key (``content["bullets"]``, ``content.get("subtitle")``) serves code
+    that walks content generically (the text walker, tests); type code uses attributes.
+    """
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = getattr(self, key, None)
+        return default if value is None else value
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self.keys():
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.keys()
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(self))
+
+    def items(self) -> list[tuple[str, Any]]:
+        return [(key, getattr(self, key)) for key in self.keys()]
+
+
+@dataclass(frozen=True)
 class Slide:
-    """One slide. ``content`` holds the type-specific, validated fields."""
+    """One slide. ``content`` holds the type-specific, validated fields (a frozen dataclass
+    declared by the slide type's module)."""
 
     type: str
     id: str
@@ -91,12 +101,12 @@ class Slide:
     tags: tuple[str, ...] = ()
     audiences: tuple[str, ...] | None = None
     duration: float | None = None
-    content: dict[str, Any] = field(default_factory=dict)
+    content: SlideContent = field(default_factory=SlideContent)
     hidden_title: bool = False
     language: str | None = None  # set when one deck mixes languages (bilingual decks)
 
     def with_content(self, **changes: Any) -> Slide:
-        return replace(self, content={**self.content, **changes})
+        return replace(self, content=replace(self.content, **changes))
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
+from . import slidetypes
 from .deckspec.yamlload import Text, YMap
-from .model import Bullet, Column, Deck, Notes, Slide
+from .model import Bullet, Column, Deck, Notes, Slide, SlideContent
 
 TextFn = Callable[[str, Text], str]
 
@@ -145,14 +146,24 @@ NON_TEXT_KEYS = {
 }
 
 
-def _map_content(content: dict[str, Any], fn: TextFn) -> dict[str, Any]:
+def _map_content(slide: Slide, fn: TextFn) -> SlideContent:
+    """The content with the type's translatable fields mapped (paths: ``bullets[2]``,
+    ``left.heading``, ``data.groups[0].rungs[1]``); other fields are kept as they are."""
+
     def guarded(path: str, text: Text) -> str:
         last = re.sub(r"\[\d+\]$", "", path).rsplit(".", 1)[-1]
-        if last in NON_TEXT_KEYS or path in ("diagram", "image"):
+        if last in NON_TEXT_KEYS:
             return text
         return fn(path, text)
 
-    return {key: _map_value(value, key, guarded) for key, value in content.items()}
+    content = slide.content
+    translatable = slidetypes.get(slide.type).translatable
+    changes = {
+        key: _map_value(value, key, guarded)
+        for key, value in content.items()
+        if key in translatable
+    }
+    return replace(content, **changes) if changes else content
 
 
 def map_slide_texts(slide: Slide, fn: TextFn) -> Slide:
@@ -161,7 +172,7 @@ def map_slide_texts(slide: Slide, fn: TextFn) -> Slide:
         slide,
         title=retext(fn("title", slide.title), slide.title) if slide.title else None,
         notes=_map_notes(slide.notes, fn) if slide.notes else None,
-        content=_map_content(slide.content, fn),
+        content=_map_content(slide, fn),
     )
 
 

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from pptx import Presentation
 from pptx.util import Emu
 
+from coprod_slides import slidetypes
 from coprod_slides.build import BuildOptions, build, write_output
 from coprod_slides.cli import main
 from coprod_slides.errors import SpecError
@@ -49,16 +50,7 @@ def _all_shapes(shapes):
 def test_example_is_16_9_with_every_slide_type(example_build, example_prs):
     assert example_prs.slide_width == 12192000 and example_prs.slide_height == 6858000
     types = [s.type for s in example_build.deck.slides]
-    for kind in (
-        "title",
-        "section",
-        "bullets",
-        "two-column",
-        "quote",
-        "image",
-        "diagram",
-        "closing",
-    ):
+    for kind in slidetypes.names():
         assert kind in types
     assert len(example_prs.slides) == len(types)
 

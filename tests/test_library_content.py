@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from coprod_slides import slidetypes
+
 ROOT = Path(__file__).resolve().parents[1]
 LIBRARY = ROOT / "coprod_slides" / "library"
 ARTICLE = ROOT.parent / "shared" / "reference" / "source-article.txt"
 
-SLIDE_TYPES = {"title", "section", "bullets", "two-column", "quote", "image", "diagram", "closing"}
+SLIDE_TYPES = set(slidetypes.names())
 EXPECTED = {
     "intro": "bullets",
     "agenda": "bullets",

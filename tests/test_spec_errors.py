@@ -15,7 +15,7 @@ CASES = [
         HEAD + "  - type: bulets\n    bullets: [a]\n",
         "deck.yaml:3:11: slides[0].type: unknown slide type 'bulets' (did you mean "
         "'bullets'?); expected one of title, section, bullets, two-column, quote, image, "
-        "diagram, closing, comparison",
+        "diagram, closing, activity, comparison",
     ),
     (
         "typo in a slide key",

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 from typing import Any
 
+from .. import slidetypes
 from ..errors import Diagnostics, Loc
-from ..model import (
-    SLIDE_TYPES,
-    TYPE_ALIASES,
-    Bullet,
-    Column,
-    Deck,
-    Logo,
-    Notes,
-    Slide,
-    Theme,
-)
+from ..model import Deck, Logo, Notes, Slide, Theme
+from ..slidetypes.common import MAX_BULLET_CHARS, MAX_BULLET_DEPTH
 from .fields import (
     INVALID,
     AnyMapping,
@@ -32,16 +23,14 @@ from .fields import (
     Number,
     OneOf,
     Str,
-    did_you_mean,
     join_path,
     type_name,
     validate_keys,
 )
-from .yamlload import Text, YList, YMap
+from .yamlload import Text, YMap
 
 MAX_SLIDES = 1000
-MAX_BULLET_DEPTH = 4
-MAX_BULLET_CHARS = 5_000  # far more than fits a slide (a fit warning says so before this)
+__all__ = ["MAX_BULLET_CHARS", "MAX_BULLET_DEPTH", "MAX_SLIDES", "validate_deck"]
 LOGO_POSITIONS = ("top-left", "top-right", "bottom-left", "bottom-right")
 COLOR_ALIASES = {
     "text": "dk1",
@@ -66,84 +55,6 @@ THEME_COLOR_KEYS = (
 )
 
 
-class BulletsField(Field):
-    """A list of bullet texts; a nested list holds the sub-bullets of the item before it."""
-
-    expected = "a list of bullet texts (a nested list for sub-bullets)"
-
-    def validate(self, value, path, loc, diag):
-        if not isinstance(value, list):
-            return self.wrong_type(value, path, loc, diag)
-        out: list[Bullet] = []
-        ok = self._walk(value, path, loc, 0, out, diag)
-        return tuple(out) if ok else INVALID
-
-    def _walk(
-        self, items: list, path: str, loc: Loc | None, level: int, out: list, diag: Diagnostics
-    ) -> bool:
-        ok = True
-        for index, item in enumerate(items):
-            item_path = join_path(path, index)
-            item_loc = items.loc_of(index) if isinstance(items, YList) else loc
-            if isinstance(item, list):
-                if level + 1 >= MAX_BULLET_DEPTH:
-                    diag.error(
-                        item_loc,
-                        f"{item_path}: bullets nest at most {MAX_BULLET_DEPTH} levels deep",
-                    )
-                    ok = False
-                elif index == 0:
-                    diag.error(
-                        item_loc, f"{item_path}: a sub-list must follow the bullet it belongs to"
-                    )
-                    ok = False
-                else:
-                    ok = self._walk(item, item_path, item_loc, level + 1, out, diag) and ok
-            elif isinstance(item, dict) and set(item) == {"text", "key"}:
-                ok = self._keyed(item, item_path, item_loc, level, out, diag) and ok
-            elif (
-                isinstance(item, (str, int, float))
-                and not isinstance(item, bool)
-                and (not isinstance(item, float) or math.isfinite(item))
-            ):
-                text = item if isinstance(item, Text) else Text(str(item), item_loc)
-                if not text.strip():
-                    diag.error(item_loc, f"{item_path}: empty bullet; remove it or add text")
-                    ok = False
-                elif len(text) > MAX_BULLET_CHARS:
-                    diag.error(
-                        item_loc,
-                        f"{item_path}: text is {len(text):,} characters; the "
-                        f"limit is {MAX_BULLET_CHARS:,}",
-                    )
-                    ok = False
-                out.append(Bullet(text, level))
-            else:
-                diag.error(
-                    item_loc,
-                    f"{item_path}: expected bullet text or a list of "
-                    f"sub-bullets, got {type_name(item)}",
-                )
-                ok = False
-        return ok
-
-
-    @staticmethod
-    def _keyed(item: dict, path: str, loc: Loc | None, level: int, out: list, diag) -> bool:
-        """``{text: ..., key: ...}``: a bullet with an explicit translation key (msgctxt)."""
-        key, value = str(item["key"]), item["text"]
-        if not re.fullmatch(r"[A-Za-z0-9_.-]+", key):
-            diag.error(loc, f"{path}.key: use letters, digits, '-', '_' or '.', got {key!r}")
-            return False
-        if not isinstance(value, str) or not value.strip():
-            diag.error(loc, f"{path}.text: expected the bullet's text")
-            return False
-        text = value if isinstance(value, Text) else Text(str(value), loc)
-        text.key = key
-        out.append(Bullet(text, level))
-        return True
-
-
 def _notes(values: dict[str, Any], ymap: YMap) -> Notes:
     return Notes(full=values["full"], brief=values.get("brief"))
 
@@ -159,13 +70,8 @@ NOTES = OneOf(
     ),
 )
 TAGS = ListOf(Str(max_length=60))
-COLUMN = Mapping_(
-    {"heading": Str(), "bullets": BulletsField(required=True)},
-    build=lambda v, _m: Column(v["heading"], v["bullets"]),
-)
-
 COMMON_FIELDS: dict[str, Field] = {
-    "type": Choice(SLIDE_TYPES + tuple(TYPE_ALIASES), what="slide type"),
+    "type": Choice(slidetypes.names() + tuple(slidetypes.aliases()), what="slide type"),
     "use": Str(),
     "id": Str(max_length=80),
     "title": Str(max_length=300),
@@ -175,39 +81,13 @@ COMMON_FIELDS: dict[str, Field] = {
     "audiences": ListOf(Str(max_length=60)),
     "duration": Number(minimum=0, maximum=600),
 }
-TYPE_FIELDS: dict[str, dict[str, Field]] = {
-    "title": {"subtitle": Str(max_length=500), "byline": Str(max_length=300)},
-    "section": {"subtitle": Str(max_length=500)},
-    "bullets": {"bullets": BulletsField(required=True)},
-    "two-column": {"left": COLUMN, "right": COLUMN},
-    "quote": {"quote": Str(required=True, max_length=1000), "attribution": Str(max_length=300)},
-    "image": {
-        "image": Str(required=True, help="a path to a PNG or JPEG, relative to the spec"),
-        "alt": Str(
-            required=True, max_length=1000, help="describe the picture for people who cannot see it"
-        ),
-        "caption": Str(max_length=300),
-    },
-    "diagram": {
-        "diagram": Str(required=True, help="run 'coprod-slides diagrams' for the kinds"),
-        "data": AnyMapping(),
-        "alt": Str(max_length=1000),
-    },
-    "closing": {
-        "message": Str(max_length=500),
-        "contact": ListOf(Str(max_length=200)),
-        "credits": ListOf(Str(max_length=400)),
-    },
-}
-REQUIRED_BY_TYPE = {"two-column": ("left", "right")}
-
 LOGO = Mapping_(
     {
         "image": Str(required=True),
         "alt": Str(required=True, help="e.g. 'Example Council logo'"),
         "position": Choice(LOGO_POSITIONS, default="top-right", what="logo position"),
         "width": Number(minimum=16, maximum=400, default=96.0),
-        "on": ListOf(Choice(SLIDE_TYPES, what="slide type")),
+        "on": ListOf(Choice(slidetypes.names(), what="slide type")),
     }
 )
 THEME = Mapping_(
@@ -253,7 +133,8 @@ DECK_FIELDS: dict[str, Field] = {
         help="an organisation's .pptx or .potx, relative to the spec",
     ),
     "layouts": Mapping_(
-        {t: Str(max_length=200) for t in SLIDE_TYPES + tuple(TYPE_ALIASES)}, what="slide type"
+        {t: Str(max_length=200) for t in slidetypes.names() + tuple(slidetypes.aliases())},
+        what="slide type",
     ),
     "vars": AnyMapping(),
     "audiences": AnyMapping(),
@@ -293,7 +174,7 @@ class SlideValidator:
             self.diag.error(
                 ymap.loc,
                 f"{path}: missing 'type:' (one of "
-                f"{', '.join(SLIDE_TYPES)}) or 'use: coprod/<name>'",
+                f"{', '.join(slidetypes.names())}) or 'use: coprod/<name>'",
             )
             return None
         checked_type = COMMON_FIELDS["type"].validate(
@@ -301,56 +182,45 @@ class SlideValidator:
         )
         if checked_type is INVALID:
             return None
-        slide_type = TYPE_ALIASES.get(checked_type, checked_type)
-        fields = {**COMMON_FIELDS, **TYPE_FIELDS[slide_type]}
-        values = validate_keys(ymap, fields, path, self.diag, what=f"key for a {slide_type} slide")
+        slide_type = slidetypes.get(slidetypes.resolve(checked_type))
+        fields = {**COMMON_FIELDS, **slide_type.fields}
+        values = validate_keys(
+            ymap,
+            fields,
+            path,
+            self.diag,
+            what=f"key for {'an' if slide_type.name[0] in 'aeio' else 'a'} {slide_type.name} slide",
+        )
         if values is INVALID:
             return None
-        for name in REQUIRED_BY_TYPE.get(slide_type, ()):
+        for name in slide_type.required:
             if values.get(name) is None:
                 self.diag.error(ymap.loc, f"{path}: missing required key '{name}'")
                 return None
-        content = {k: v for k, v in values.items() if k in TYPE_FIELDS[slide_type]}
-        if slide_type == "diagram":
-            content = self._diagram(content, ymap, path)
+        content = {k: v for k, v in values.items() if k in slide_type.fields}
+        if slide_type.finish is not None:
+            content = slide_type.finish(content, ymap, path, self.diag)
             if content is None:
                 return None
+        built = slide_type.build_content(content)
+        duration = values["duration"]
+        if duration is None and slide_type.default_duration is not None:
+            duration = slide_type.default_duration(built)
         notes = values["notes"]
         if isinstance(notes, str):
             notes = Notes(full=notes) if notes.strip() else None
         return Slide(
-            type=slide_type,
+            type=slide_type.name,
             id=values["id"] or "",
             loc=ymap.loc or loc or Loc("?"),
             title=values["title"],
             notes=notes,
             tags=tuple(values["tags"] or ()),
             audiences=tuple(values["audiences"]) if values["audiences"] is not None else None,
-            duration=values["duration"],
-            content=content,
+            duration=duration,
+            content=built,
             hidden_title=bool(values["hide_title"]),
         )
-
-    def _diagram(self, content: dict, ymap: YMap, path: str) -> dict | None:
-        from .. import diagrams
-        from .merge import deep_merge
-
-        kind = content["diagram"]
-        if kind not in diagrams.kind_names():
-            self.diag.error(
-                ymap.loc_of("diagram"),
-                f"{path}.diagram: unknown diagram kind "
-                f"'{kind}'{did_you_mean(kind, diagrams.kind_names())}; known: "
-                f"{', '.join(diagrams.kind_names())}",
-            )
-            return None
-        module = diagrams.get_kind(kind)
-        data = deep_merge(diagrams.default_data(kind), content["data"] or YMap())
-        data_loc = ymap.loc_of("data") if "data" in ymap else ymap.loc
-        checked = module.DATA.validate(data, join_path(path, "data"), data_loc, self.diag)
-        if checked is INVALID:
-            return None
-        return {**content, "data": checked}
 
 
 def validate_deck(
@@ -437,7 +307,7 @@ def assign_ids(slides: list[Slide], diag: Diagnostics) -> list[Slide]:
 
 
 def build_theme(value: Any, loc: Loc | None, base_dir: Path, diag: Diagnostics) -> Theme | None:
-    from ..render.theme import DEFAULT_COLORS
+    from ..colours import DEFAULT_COLORS
 
     if value is None or value == "coprod":
         return Theme(colors=dict(DEFAULT_COLORS))
@@ -471,7 +341,7 @@ def build_theme(value: Any, loc: Loc | None, base_dir: Path, diag: Diagnostics) 
             alt=spec["alt"],
             position=spec["position"] or "top-right",
             width=float(spec["width"] or 96.0),
-            on=tuple(spec["on"]) if spec["on"] else Logo.on,
+            on=tuple(spec["on"]) if spec["on"] else slidetypes.names(),
         )
     theme = Theme(
         colors=colors,
@@ -503,7 +373,7 @@ def explicit_theme_keys(value: Any) -> dict[str, set[str]]:
 
 def check_theme_contrast(theme: Theme, value: Any, loc: Loc | None, diag: Diagnostics) -> None:
     """Text on each theme fill must reach WCAG AA (4.5:1) with dark or light text."""
-    from ..render.theme import contrast_ratio
+    from ..colours import contrast_ratio
 
     colors = theme.colors
     where = loc

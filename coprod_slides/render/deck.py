@@ -9,17 +9,25 @@ from __future__ import annotations
 
 import copy
 import io
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from .. import slidetypes
 from ..errors import Diagnostics, Loc, Problem, SpecError
-from ..layout.drawing import DrawContext, Rect
+from ..layout.drawing import Drawing, Rect
 from ..layout.fit import Box, Insets, Para, Run, fit_text, parse_inline
-from ..model import Bullet, Deck, Slide
+from ..model import Deck, Slide
+from ..slidetypes.base import (
+    BODY_INSETS,
+    COVER_TITLE_LIMITS,
+    TITLE_LIMITS,
+    Partner,
+    TextLimits,
+)
 from ..texts import split_notes
 from .drawing import add_drawing, drop_style, emu, rgb, set_alt_text
 from .images import load_image, resolve_asset
@@ -28,30 +36,8 @@ from .pptx_fast import add_slide, notes_slide  # also speeds up python-pptx's pl
 from .template import is_vertical_text, plain_paragraphs
 from .text import Script, set_body, write_paras
 
-LAYOUT_FOR_TYPE = {
-    "title": "Title Slide",
-    "section": "Section Header",
-    "bullets": "Title and Content",
-    "two-column": "Two Content",
-    "quote": "Title Only",
-    "image": "Title Only",
-    "diagram": "Title Only",
-    "closing": "Closing",
-}
-UNTITLED_ON_BLANK = ("quote", "image")  # without a title these use Blank (title kept, hidden)
-BODY_INSETS = Insets(7.2, 3.6, 7.2, 3.6)
 BULLET_INDENT = 36.0  # points per level; the hanging indent is 0.6 of it (as the fitter assumes)
-
-
-@dataclass(frozen=True)
-class TextLimits:
-    max_pt: float
-    min_pt: float
-
-
-TITLE_LIMITS = TextLimits(36, 20)
-COVER_TITLE_LIMITS = TextLimits(44, 28)
-BODY_LIMITS = TextLimits(28, 14)
+__all__ = ["BODY_INSETS", "Partner", "TextLimits", "render_deck", "write_notes"]
 
 
 @dataclass
@@ -220,7 +206,7 @@ def _remove_existing_slides(prs) -> None:
 
 
 def _layout(ctx: RenderContext, slide: Slide):
-    if slide.type in UNTITLED_ON_BLANK and not slide.title:
+    if not slide.title and slidetypes.get(slide.type).layout.untitled_blank:
         blank = ctx.chosen.get(f"{slide.type}:untitled")
         if blank is not None:
             return blank
@@ -228,22 +214,21 @@ def _layout(ctx: RenderContext, slide: Slide):
 
 
 def _choose_layouts(ctx: RenderContext) -> None:
-    """Slide type → layout, once per deck: the spec's ``layouts:`` names, else the default
-    names (LAYOUT_FOR_TYPE), else fallbacks by placeholder content (with a warning)."""
+    """Slide type → layout, once per deck: the spec's ``layouts:`` names, else each type's
+    default name (its layout role), else fallbacks by placeholder content (with a warning)."""
     from .template import all_layouts, blank_layout, choose_layouts, content_rect
 
     overrides = ctx.deck.extra.get("layouts") or {}
     used = list(dict.fromkeys(s.type for s in ctx.deck.slides))
     loc = getattr(ctx.deck.extra.get("template"), "loc", None)
-    ctx.chosen = choose_layouts(
-        ctx.prs, LAYOUT_FOR_TYPE, overrides, used, ctx.diag, loc, cache=ctx.cache
-    )
+    defaults = slidetypes.layout_names()
+    ctx.chosen = choose_layouts(ctx.prs, defaults, overrides, used, ctx.diag, loc, cache=ctx.cache)
     layouts = all_layouts(ctx.prs)
-    for slide_type in UNTITLED_ON_BLANK:
-        if not overrides.get(slide_type):
-            ctx.chosen[f"{slide_type}:untitled"] = blank_layout(layouts)
+    for slide_type in slidetypes.all_types():
+        if slide_type.layout.untitled_blank and not overrides.get(slide_type.name):
+            ctx.chosen[f"{slide_type.name}:untitled"] = blank_layout(layouts)
     content_layout = ctx.chosen.get("bullets") or choose_layouts(
-        ctx.prs, LAYOUT_FOR_TYPE, {}, ["bullets"], Diagnostics(), loc, cache=ctx.cache
+        ctx.prs, defaults, {}, ["bullets"], Diagnostics(), loc, cache=ctx.cache
     ).get("bullets")
     ctx.content = content_rect(ctx.prs, content_layout)
 
@@ -258,12 +243,12 @@ def _prepare_slide(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
     prepare_slide(pptx_slide, slide.type, ctx.cache, ctx.prs)
     ctx.logo_rect = None
     logo = ctx.deck.theme.logo
-    if logo is None or slide.type not in logo.on:
+    if logo is None or not logo.shows_on(slide.type):
         return
     image = _logo_image(ctx)
     slide_w, slide_h = Emu(ctx.prs.slide_width).pt, Emu(ctx.prs.slide_height).pt
     theme = ctx.deck.theme
-    footers = slide.type != "title"
+    footers = slidetypes.get(slide.type).footer
     blocked = logos.obstacles(
         pptx_slide.slide_layout,
         slide_w,
@@ -302,9 +287,8 @@ def _render_slide(ctx: RenderContext, slide: Slide) -> None:
     pptx_slide = add_slide(ctx.prs, _layout(ctx, slide))
     ctx.pptx_slide = pptx_slide
     _prepare_slide(ctx, pptx_slide, slide)
-    writer = WRITERS[slide.type]
     used: set[int] = set()
-    writer(ctx, pptx_slide, slide, used)
+    slidetypes.get(slide.type).write(SlideCanvas(ctx, pptx_slide, slide, used), slide)
     _write_title(ctx, pptx_slide, slide, used)
     _remove_unused_placeholders(pptx_slide, used)
     _add_footer(ctx, pptx_slide, slide)
@@ -379,6 +363,7 @@ def fit_into(
     bold: bool | None = None,
     texts=(),
     partner: Partner | None = None,
+    indent_pt: float = BULLET_INDENT,
 ) -> float:
     """Fit paragraphs into a shape's box and write them; warn when they cannot fit.
 
@@ -415,7 +400,7 @@ def fit_into(
             max_pt=limits.max_pt,
             min_pt=limits.min_pt,
             insets=insets,
-            indent_pt=BULLET_INDENT,
+            indent_pt=indent_pt,
         )
         if not result.fits:
             ctx.warn(loc, f"{what} does not fit ({result.reason}); shorten it")
@@ -434,21 +419,13 @@ def fit_into(
             align=align,
             bullets=bullets,
             bold=bold,
-            indent_pt=BULLET_INDENT,
+            indent_pt=indent_pt,
             langs=langs,
             script=ctx.script,
         )
         if not bullets and ctx.on_template:
             plain_paragraphs(target)
     return size
-
-
-@dataclass(frozen=True)
-class Partner:
-    """The second language's paragraphs for a box (bilingual side-by-side slides)."""
-
-    paras: list[Para]
-    texts: list
 
 
 def _bold(paras: list[Para]) -> list[Para]:
@@ -490,7 +467,7 @@ def _split_for_partner(ctx: RenderContext, shape):
 def _partner_color(ctx: RenderContext, shape) -> str:
     """Both languages get the same explicit colour: the one the layout gives this box."""
     colors = ctx.deck.theme.colors
-    if ctx.slide and ctx.slide.type in ("title", "section", "closing"):
+    if ctx.slide and slidetypes.get(ctx.slide.type).cover:
         return colors["lt1"]
     is_title = shape.is_placeholder and shape.placeholder_format.type in (1, 3)
     return colors["dk2"] if is_title else colors["dk1"]
@@ -513,7 +490,8 @@ def _write_title(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -
     if shape is None:
         shape = _add_title_placeholder(ctx, pptx_slide)
     used.add(shape.shape_id)
-    limits = COVER_TITLE_LIMITS if slide.type in ("title", "section", "closing") else TITLE_LIMITS
+    slide_type = slidetypes.get(slide.type)
+    limits = COVER_TITLE_LIMITS if slide_type.cover else TITLE_LIMITS
     other = partner_of(ctx, slide)
     partner = None
     if other is not None:
@@ -531,7 +509,7 @@ def _write_title(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -
         texts=[title],
         partner=partner,
     )
-    if slide.hidden_title or not slide.title and slide.type in ("quote", "image"):
+    if slide.hidden_title or not slide.title and slide_type.layout.untitled_blank:
         shape.top = emu(-rect_of(shape).h - 20)  # off the slide: still read by screen readers
         shape.name = "Title (hidden)"
 
@@ -556,21 +534,7 @@ def _add_title_placeholder(ctx: RenderContext, pptx_slide):
 
 
 def fallback_title(ctx: RenderContext, slide: Slide) -> str:
-    content = slide.content
-    if slide.type == "title":
-        return ctx.deck.title
-    if slide.type == "quote":
-        who = content.get("attribution")
-        return f"Quote from {who}" if who else "Quote"
-    if slide.type == "image":
-        return content.get("caption") or content.get("alt") or "Picture"
-    if slide.type == "diagram":
-        from .. import diagrams
-
-        return diagrams.get_kind(content["diagram"]).SUMMARY.split(":")[0]
-    if slide.type == "closing":
-        return "Thank you"
-    return slide.id.replace("-", " ").capitalize()
+    return slidetypes.get(slide.type).fallback_title(slide, ctx.deck)
 
 
 def _remove_unused_placeholders(pptx_slide, used: set[int]) -> None:
@@ -580,161 +544,131 @@ def _remove_unused_placeholders(pptx_slide, used: set[int]) -> None:
             shape._element.getparent().remove(shape._element)
 
 
-# ---------------------------------------------------------------- slide writers
+# ---------------------------------------------------------------- the canvas writers draw on
 
 
-def bullet_paras(bullets: tuple[Bullet, ...]) -> list[Para]:
-    paras = []
-    for index, bullet in enumerate(bullets):
-        para = parse_inline(
-            str(bullet.text),
-            level=bullet.level,
-            bullet=True,
-            scale=1.0 if bullet.level == 0 else 0.88,
+class SlideCanvas:
+    """What a slide type's writer may do to its slide (see slidetypes.base.Canvas)."""
+
+    def __init__(self, ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
+        self._ctx = ctx
+        self._pptx_slide = pptx_slide
+        self._used = used
+        self.slide = slide
+        self.deck = ctx.deck
+        self.theme = ctx.deck.theme
+        self.partner = partner_of(ctx, slide)
+        self.language = slide.language or ctx.deck.language
+
+    @property
+    def rtl(self) -> bool:
+        return self._ctx.rtl
+
+    @property
+    def diagnostics(self) -> Diagnostics:
+        return self._ctx.diag
+
+    @property
+    def slide_number(self) -> int:
+        return self._ctx.slide_number
+
+    def text_placeholder(self, role: int):
+        return text_placeholder(self._pptx_slide, role)
+
+    def use(self, shape):
+        """Keep a layout placeholder (unused ones are removed after the writer ran)."""
+        self._used.add(shape.shape_id)
+        return shape
+
+    def content_area(self, grid: bool = True) -> Rect:
+        """Where shapes go; ``grid=False``: all the layout's free area, ignoring the
+        template's content grid (for a diagram the grid leaves too little room)."""
+        return content_area(self._ctx, grid)
+
+    def visible_colors(self, area: Rect, draw) -> dict[str, str]:
+        return _visible_colors(self._ctx, area, draw)
+
+    def warn_if_cramped(self, area: Rect) -> None:
+        _warn_if_cramped(self._ctx, area)
+
+    def content_box(self, name: str, rect: Rect | None = None):
+        return _content_box(self._ctx, self._pptx_slide, name, rect)
+
+    def rect_of(self, shape) -> Rect:
+        return rect_of(shape)
+
+    def fit(self, shape, paras: list[Para], limits: TextLimits, **options) -> float:
+        return fit_into(self._ctx, shape, paras, limits, **options)
+
+    def fitted_size(self, shape, paras: list[Para], limits: TextLimits) -> float:
+        return _fitted_size(self._ctx, shape, paras, limits)
+
+    def write_text(self, rect: Rect, name: str, paras: list[Para], size: float, *, color: str):
+        """A text box with ``paras`` at a fixed ``size`` (no fitting, no insets)."""
+        shapes = self._pptx_slide.shapes
+        box = shapes.add_textbox(emu(rect.x), emu(rect.y), emu(rect.w), emu(rect.h))
+        box.name = name
+        set_body(box.text_frame, insets=Insets(0, 0, 0, 0), anchor="t")
+        write_paras(box.text_frame, paras, size, color=color)
+        return box
+
+    def add_shape(self, geom: str, rect: Rect, *, name: str, fill: str, line: str | None = None):
+        """A native preset shape (``roundRect``, ``ellipse``, ``rect``) whose text can be fitted."""
+        from pptx.enum.shapes import MSO_SHAPE
+
+        kinds = {
+            "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE,
+            "ellipse": MSO_SHAPE.OVAL,
+            "rect": MSO_SHAPE.RECTANGLE,
+        }
+        shapes = self._pptx_slide.shapes
+        shape = shapes.add_shape(kinds[geom], emu(rect.x), emu(rect.y), emu(rect.w), emu(rect.h))
+        shape.name = name
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = rgb(fill)
+        if line is None:
+            shape.line.fill.background()
+        else:
+            shape.line.color.rgb = rgb(line)
+            shape.line.width = emu(1.5)
+        drop_style(shape)
+        return shape
+
+    def number_list(self, shape) -> None:
+        """Turn a fitted bullet list into a native numbered list (1. 2. 3.; renumbers on edit)."""
+        for bullet in shape.text_frame._txBody.iter(qn("a:buChar")):
+            number = etree.Element(qn("a:buAutoNum"))
+            number.set("type", "arabicPeriod")
+            bullet.addprevious(number)
+            bullet.getparent().remove(bullet)
+
+    def load_image(self, ref):
+        path = resolve_asset(
+            str(ref),
+            self.deck.base_dir,
+            ref.loc,
+            allow_outside=self._ctx.options.allow_outside_assets,
         )
-        space = 0.5 if bullet.level == 0 and index else (0.2 if index else 0.0)
-        paras.append(Para(para.runs, para.level, para.bullet, para.scale, space))
-    return paras
+        return load_image(path, ref.loc, str(ref))
 
-
-def _write_cover(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
-    other = partner_of(ctx, slide)
-    subtitle = slide.content.get("subtitle") or ctx.deck.subtitle
-    byline = slide.content.get("byline") or _default_byline(ctx.deck)
-    if byline and subtitle and text_placeholder(pptx_slide, 13) is None:
-        from ..deckspec.yamlload import Text  # a template without a byline box: under the subtitle
-
-        subtitle = Text(f"{subtitle}\n{byline}", getattr(subtitle, "loc", None))
-        byline = None
-    _optional_text(
-        ctx,
-        pptx_slide,
-        1,
-        subtitle,
-        TextLimits(28, 16),
-        "subtitle",
-        used,
-        other.content.get("subtitle") if other else None,
-    )
-    _optional_text(
-        ctx,
-        pptx_slide,
-        13,
-        byline,
-        TextLimits(20, 12),
-        "byline",
-        used,
-        other.content.get("byline") if other else None,
-    )
-
-
-def _default_byline(deck: Deck) -> str | None:
-    parts = [str(p) for p in (deck.author, deck.date) if p]
-    return " · ".join(parts) or None
-
-
-def _optional_text(
-    ctx,
-    pptx_slide,
-    idx: int,
-    text,
-    limits: TextLimits,
-    what: str,
-    used: set[int],
-    partner_text=None,
-) -> None:
-    shape = text_placeholder(pptx_slide, idx)
-    if shape is None or not text:
-        return
-    used.add(shape.shape_id)
-    paras = [parse_inline(line) for line in str(text).split("\n")]
-    partner = None
-    if partner_text and str(partner_text) != str(text):  # e.g. a byline: same in both
-        partner_paras = [parse_inline(line) for line in str(partner_text).split("\n")]
-        partner = Partner(partner_paras, [partner_text] * len(partner_paras))
-    fit_into(
-        ctx,
-        shape,
-        paras,
-        limits,
-        what=what,
-        loc=getattr(text, "loc", None),
-        texts=[text] * len(paras),
-        partner=partner,
-    )
-
-
-def _write_section(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
-    other = partner_of(ctx, slide)
-    _optional_text(
-        ctx,
-        pptx_slide,
-        1,
-        slide.content.get("subtitle"),
-        TextLimits(28, 16),
-        "subtitle",
-        used,
-        other.content.get("subtitle") if other else None,
-    )
-
-
-def _write_bullets(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
-    shape = text_placeholder(pptx_slide, 1)
-    bullets = slide.content["bullets"]
-    if shape is None:
-        shape = _content_box(ctx, pptx_slide, "Content")
-    else:
-        used.add(shape.shape_id)
-    loc = bullets[0].text.loc if bullets else slide.loc
-    other = partner_of(ctx, slide)
-    partner = None
-    if other is not None:
-        partner = Partner(
-            bullet_paras(other.content["bullets"]), [b.text for b in other.content["bullets"]]
+    def add_picture(self, image, rect: Rect, *, name: str, alt: str):
+        picture = self._pptx_slide.shapes.add_picture(
+            io.BytesIO(image.data), emu(rect.x), emu(rect.y), emu(rect.w), emu(rect.h)
         )
-    fit_into(
-        ctx,
-        shape,
-        bullet_paras(bullets),
-        BODY_LIMITS,
-        what="bullets",
-        loc=loc,
-        bullets=True,
-        texts=[b.text for b in bullets],
-        partner=partner,
-    )
+        picture.name = name
+        set_alt_text(picture, alt)
+        return picture
 
+    def draw(self, drawing: Drawing) -> None:
+        if self._ctx.sizes is not None:  # a bilingual twin: the sizes its pair settled on
+            drawing = self._ctx.sizes.settle_drawing(drawing)
+        add_drawing(self._pptx_slide, drawing, self.theme.body_font, self._ctx.script)
 
-def _write_two_column(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
-    """Both columns are set at the same size (the smaller of their fitted sizes)."""
-    columns = []
-    shapes = [text_placeholder(pptx_slide, 1), text_placeholder(pptx_slide, 2)]
-    if None in shapes:  # a layout without two columns: two text boxes over the content area
-        area = content_area(ctx)
-        half = (area.w - 24) / 2
-        shapes = [
-            _content_box(
-                ctx,
-                pptx_slide,
-                f"{side.capitalize()} column",
-                Rect(area.x + i * (half + 24), area.y, half, area.h),
-            )
-            for i, side in enumerate(("left", "right"))
-        ]
-    for shape, side in zip(shapes, ("left", "right"), strict=True):
-        if shape.is_placeholder:
-            used.add(shape.shape_id)
-        columns.append((shape, side, *_column_paras(slide.content[side])))
-    limits = BODY_LIMITS
-    sizes = [_fitted_size(ctx, shape, paras, limits) for shape, _, paras, _ in columns]
-    if sizes:
-        limits = TextLimits(min(sizes), BODY_LIMITS.min_pt)
-    for shape, side, paras, texts in columns:
-        column = slide.content[side]
-        loc = column.heading.loc if column.heading else slide.loc
-        fit_into(
-            ctx, shape, paras, limits, what=f"{side} column", loc=loc, bullets=True, texts=texts
-        )
+    def measuring_font(self, font: str) -> str:
+        return self._ctx.measuring_font(font)
+
+    def warn(self, loc: Loc | None, message: str) -> None:
+        self._ctx.warn(loc, message)
 
 
 def _fitted_size(ctx: RenderContext, shape, paras: list[Para], limits: TextLimits) -> float:
@@ -750,20 +684,6 @@ def _fitted_size(ctx: RenderContext, shape, paras: list[Para], limits: TextLimit
     ).size_pt
 
 
-def _column_paras(column) -> tuple[list[Para], list]:
-    """A column's paragraphs (bold heading, then its bullets) and their source texts."""
-    paras = []
-    if column.heading:
-        heading = parse_inline(str(column.heading))
-        paras.append(Para(tuple(Run(r.text, True, r.italic) for r in heading.runs), scale=1.1))
-    body = bullet_paras(column.bullets)
-    if paras and body:
-        first = body[0]
-        body[0] = Para(first.runs, first.level, first.bullet, first.scale, 0.5)
-    texts = ([column.heading] if column.heading else []) + [b.text for b in column.bullets]
-    return paras + body, texts
-
-
 def content_area(ctx: RenderContext, grid: bool = True) -> Rect:
     """The zone where shapes go on the current slide: the free area of its layout (clear of
     the title, footer band and the template's art; the bullets layout's body when that lies
@@ -777,7 +697,7 @@ def content_area(ctx: RenderContext, grid: bool = True) -> Rect:
 
         area = ctx.content or content_rect(ctx.prs, None)
     else:
-        keeps_title = ctx.slide is not None and ctx.slide.type in ("title", "section", "closing")
+        keeps_title = ctx.slide is not None and slidetypes.get(ctx.slide.type).cover
         area = free_area(
             ctx.prs, layout, ctx.content if grid else None, ctx.cache, cover=keeps_title
         )
@@ -790,121 +710,6 @@ def _content_box(ctx: RenderContext, pptx_slide, name: str, rect: Rect | None = 
     box = pptx_slide.shapes.add_textbox(emu(r.x), emu(r.y), emu(r.w), emu(r.h))
     box.name = name
     return box
-
-
-def _write_quote(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
-    area = content_area(ctx)
-    colors = ctx.deck.theme.colors
-    mark = pptx_slide.shapes.add_textbox(emu(area.x), emu(area.y), emu(72), emu(90))
-    mark.name = "Quotation mark"
-    set_body(mark.text_frame, insets=Insets(0, 0, 0, 0), anchor="t")
-    write_paras(mark.text_frame, [Para((Run("\u201c", bold=True),))], 96, color=colors["accent1"])
-    quote_rect = Rect(area.x + 80, area.y + 10, area.w - 120, area.h * 0.72)
-    box = _content_box(ctx, pptx_slide, "Quote", quote_rect)
-    text = slide.content["quote"]
-    para = parse_inline(str(text))
-    para = Para(tuple(Run(r.text, r.bold, True) for r in para.runs))
-    fit_into(
-        ctx,
-        box,
-        [para],
-        TextLimits(36, 18),
-        what="quote",
-        loc=text.loc,
-        texts=[text],
-        color=colors["dk2"],
-        anchor="ctr",
-        insets=Insets(0, 0, 0, 0),
-    )
-    who = slide.content.get("attribution")
-    if who:
-        rect = Rect(
-            quote_rect.x, quote_rect.bottom + 12, quote_rect.w, area.bottom - quote_rect.bottom - 12
-        )
-        box = _content_box(ctx, pptx_slide, "Attribution", rect)
-        fit_into(
-            ctx,
-            box,
-            [parse_inline(f"\u2014 {who}")],
-            TextLimits(22, 14),
-            texts=[who],
-            what="attribution",
-            loc=who.loc,
-            color=colors["dk1"],
-            align="r",
-            insets=Insets(0, 0, 0, 0),
-        )
-
-
-def _write_image(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
-    content = slide.content
-    ref = content["image"]
-    path = resolve_asset(
-        str(ref), ctx.deck.base_dir, ref.loc, allow_outside=ctx.options.allow_outside_assets
-    )
-    image = load_image(path, ref.loc, str(ref))
-    area = content_area(ctx)
-    caption = content.get("caption")
-    caption_h = 36.0 if caption else 0.0
-    avail = Rect(area.x, area.y, area.w, area.h - caption_h)
-    scale = min(avail.w / image.width, avail.h / image.height)
-    w, h = image.width * scale, image.height * scale
-    x, y = avail.x + (avail.w - w) / 2, avail.y + (avail.h - h) / 2
-    picture = pptx_slide.shapes.add_picture(io.BytesIO(image.data), emu(x), emu(y), emu(w), emu(h))
-    picture.name = f"Picture: {Path(str(ref)).name}"
-    set_alt_text(picture, str(content["alt"]))
-    if caption:
-        rect = Rect(area.x, y + h + 6, area.w, caption_h - 6)
-        box = _content_box(ctx, pptx_slide, "Caption", rect)
-        fit_into(
-            ctx,
-            box,
-            [parse_inline(str(caption))],
-            TextLimits(16, 12),
-            what="caption",
-            texts=[caption],
-            loc=caption.loc,
-            align="ctr",
-            color=ctx.deck.theme.colors["dk1"],
-            insets=Insets(0, 0, 0, 0),
-        )
-
-
-def _write_diagram(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
-    from .. import diagrams
-
-    content = slide.content
-    kind = diagrams.get_kind(content["diagram"])
-    area = content_area(ctx)
-    theme = ctx.deck.theme
-
-    def draw(colors, area=area):
-        draw_ctx = DrawContext(
-            colors=colors,
-            font=ctx.measuring_font(theme.body_font),
-            min_size=max(14.0, theme.min_size),
-            rtl=ctx.rtl,
-            slide_id=slide.id,
-            loc=slide.loc,
-            diagnostics=Diagnostics(),
-        )
-        return kind.draw(content["data"], area, draw_ctx), draw_ctx  # mirrors itself when rtl
-
-    colors = _visible_colors(ctx, area, draw)
-    drawing, draw_ctx = draw(colors)
-    roomier = content_area(ctx, grid=False)
-    if draw_ctx.diagnostics.warnings and roomier != area:  # the template's grid is too tight
-        wider, wider_ctx = draw(colors, roomier)
-        if len(wider_ctx.diagnostics.warnings) < len(draw_ctx.diagnostics.warnings):
-            drawing, draw_ctx, area = wider, wider_ctx, roomier
-    _warn_if_cramped(ctx, area)
-    alt = content.get("alt") or kind.alt_text(content["data"])
-    drawing = replace(drawing, alt=str(alt))
-    if ctx.sizes is not None:
-        drawing = ctx.sizes.settle_drawing(drawing)
-    add_drawing(pptx_slide, drawing, theme.body_font, ctx.script)
-    for warning in draw_ctx.diagnostics.warnings:
-        ctx.diag.warn(warning.loc, f"slide {ctx.slide_number} {warning.message}")
 
 
 def _warn_if_cramped(ctx: RenderContext, area: Rect) -> None:
@@ -945,68 +750,13 @@ def _visible_colors(ctx: RenderContext, area: Rect, draw) -> dict[str, str]:
     return fixed
 
 
-def _write_closing(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
-    shape = text_placeholder(pptx_slide, 1)
-    paras, texts = closing_paras(slide.content)
-    if not paras:
-        return
-    if shape is None:
-        shape = _content_box(ctx, pptx_slide, "Closing text")
-    else:
-        used.add(shape.shape_id)
-    message = slide.content.get("message")
-    loc = message.loc if message is not None else slide.loc
-    other = partner_of(ctx, slide)
-    partner = Partner(*closing_paras(other.content)) if other is not None else None
-    fit_into(
-        ctx,
-        shape,
-        paras,
-        TextLimits(26, 14),
-        what="closing text",
-        loc=loc,
-        texts=texts,
-        partner=partner,
-    )
-
-
-def closing_paras(content: dict) -> tuple[list[Para], list]:
-    """Message, contact lines, then smaller credit lines."""
-    paras: list[Para] = []
-    texts = []
-    if content.get("message"):
-        paras.append(parse_inline(str(content["message"]), scale=1.15))
-        texts.append(content["message"])
-    for index, line in enumerate(content.get("contact") or ()):
-        para = parse_inline(str(line))
-        paras.append(Para(para.runs, space_before=0.6 if index == 0 and paras else 0.0))
-        texts.append(line)
-    for index, line in enumerate(content.get("credits") or ()):
-        para = parse_inline(str(line), scale=0.7)
-        paras.append(Para(para.runs, scale=0.7, space_before=0.9 if index == 0 and paras else 0.15))
-        texts.append(line)
-    return paras, texts
-
-
-WRITERS = {
-    "title": _write_cover,
-    "section": _write_section,
-    "bullets": _write_bullets,
-    "two-column": _write_two_column,
-    "quote": _write_quote,
-    "image": _write_image,
-    "diagram": _write_diagram,
-    "closing": _write_closing,
-}
-
-
 # ---------------------------------------------------------------- footer, logo, notes
 
 
 def _add_footer(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
     """Copy the layout's footer and slide-number placeholders onto the slide, filled in."""
     theme = ctx.deck.theme
-    if slide.type == "title":
+    if not slidetypes.get(slide.type).footer:
         return
     layout = pptx_slide.slide_layout
     for shape in layout.placeholders:
@@ -1088,7 +838,7 @@ def _renumber(pptx_slide, element) -> None:
 def _add_logo(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
     """The logo where _prepare_slide placed it (see render/logo.py)."""
     logo, rect = ctx.deck.theme.logo, ctx.logo_rect
-    if logo is None or rect is None or slide.type not in logo.on:
+    if logo is None or rect is None or not logo.shows_on(slide.type):
         return
     image = _logo_image(ctx)
     picture = pptx_slide.shapes.add_picture(

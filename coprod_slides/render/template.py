@@ -20,6 +20,7 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
 
+from .. import slidetypes
 from ..errors import Diagnostics, Loc
 from ..inputs import XML_PARSER, open_template, resolve_template  # noqa: F401 - re-exported
 from ..layout import regions
@@ -517,9 +518,7 @@ def describe(prs) -> list[str]:
                     f"{shape.name!r:<28} at {r.x:.0f},{r.y:.0f} pt, {r.w:.0f} × {r.h:.0f} pt"
                 )
     lines.append("slide type → layout (by role and geometry; override with layouts:):")
-    from .deck import LAYOUT_FOR_TYPE
-
-    for slide_type, name in LAYOUT_FOR_TYPE.items():
+    for slide_type, name in slidetypes.layout_names().items():
         found = find_layout(known.layouts, name)
         if found is None or not known.suits(found, slide_type):
             found = known.best(slide_type)

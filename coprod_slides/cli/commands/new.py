@@ -11,12 +11,13 @@ from pathlib import Path
 
 import click
 
+from ... import slidetypes
 from ..handling import handle_errors
 from ..options import debug_option
 
 STARTER = """\
 # A coprod-slides deck. Build it with:  {build_hint}
-# Slide types: title, section, bullets, two-column, quote, image, diagram, closing.
+# Slide types: {types}.
 # Library slides (coprod-slides library): use: coprod/<name>, then override any field.
 title: {title}
 subtitle: "A co-production workshop"
@@ -134,6 +135,7 @@ def new(
         title = title.replace("-", " ").replace("_", " ").capitalize()
     spec_dir = path.parent
     text = STARTER.format(
+        types=", ".join(slidetypes.names()),
         build_hint=f"coprod-slides build {shlex.quote(str(path))}",
         title=_yaml_str(title),
         language=_yaml_str(language),
