@@ -185,6 +185,21 @@ def free_rect(layout: LayoutShape, *, cover: bool = False) -> Rect:
     return largest_free(frame, obstacles(layout, title))
 
 
+def room_below(layout: LayoutShape, rect: Rect, cap_share: float = 0.3) -> float:
+    """How tall ``rect`` may grow downwards before it meets another placeholder, art, the footer
+    band or the slide's margin (at most ``cap_share`` of the slide's height)."""
+    margin = MARGIN_SHARE * min(layout.width, layout.height)
+    bottom = layout.height - margin
+    others = [p.rect for p in layout.placeholders if p.rect != rect] + list(layout.art)
+    for other in others:
+        if area(other) >= MAX_ART_SHARE * layout.slide_area:
+            continue
+        across = min(other.right, rect.right) - max(other.x, rect.x)
+        if across > 0 and other.y >= rect.bottom - 0.5:
+            bottom = min(bottom, other.y - GAP / 2)
+    return min(max(bottom - rect.y, rect.h), cap_share * layout.height)
+
+
 def clear(layout: LayoutShape, rect: Rect, *, cover: bool = False) -> bool:
     """Whether ``rect`` lies on the slide above the footer band, touching no title, footer or
     art (the template's own body placeholders are placed like this)."""

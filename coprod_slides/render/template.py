@@ -448,6 +448,10 @@ def prepare_slide(pptx_slide, slide_type: str, cache: dict | None = None, prs=No
     to the top band; on any slide but a cover or section, a subtitle placeholder is dropped
     (body text never goes into a subtitle)."""
     if slide_type in COVER_TYPES:
+        if prs is not None:
+            _grow_cover_texts(
+                pptx_slide, template_layouts(prs, cache).shape(pptx_slide.slide_layout)
+            )
         return
     layout = pptx_slide.slide_layout
     for shape in list(pptx_slide.placeholders):
@@ -469,6 +473,29 @@ def prepare_slide(pptx_slide, slide_type: str, cache: dict | None = None, prs=No
             placeholder.width = Emu(round(rect.w * 12700))
             placeholder.height = Emu(round(rect.h * 12700))
             break
+
+
+ONE_LINE_SHARE = 0.1  # a subtitle box under this share of the slide's height holds one line
+
+
+def _grow_cover_texts(pptx_slide, shape: regions.LayoutShape) -> None:
+    """A cover's subtitle placeholder drawn one line high (some templates do) grows down into
+    the free space below it, so a two-line subtitle fits instead of spilling out."""
+    for placeholder in pptx_slide.placeholders:
+        if ph_type(placeholder) != "subTitle":
+            continue
+        try:
+            rect = rect_of(placeholder)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            continue
+        room = regions.room_below(shape, rect)
+        if rect.h < ONE_LINE_SHARE * shape.height and room > rect.h + 1:
+            placeholder.left, placeholder.top = (
+                Emu(round(rect.x * 12700)),
+                Emu(round(rect.y * 12700)),
+            )
+            placeholder.width = Emu(round(rect.w * 12700))
+            placeholder.height = Emu(round(room * 12700))
 
 
 # ---------------------------------------------------------------- inspect
