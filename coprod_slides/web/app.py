@@ -148,6 +148,7 @@ def _routes(app: Flask, state: ServerState) -> None:
             choices=choices,
             values=t.var_values(base, choices),
             total=t.total_minutes(base, choices),
+            slide_info=base.slides_for(choices.audience),
             command=" ".join(t.build_args(base, choices)),
             messages=messages,
             template_report=report,
@@ -326,7 +327,7 @@ def _apply_slides(base: t.BaseDeck, choices: t.Choices, form) -> None:
         key = f"title_{sid}"
         if key in form:
             value = form[key].strip()[:MAX_TITLE_CHARS]
-            if value and value != base.all_slides[sid].title:
+            if value and value != base.slides_for(choices.audience)[sid].title:
                 choices.titles[sid] = value
             else:
                 choices.titles.pop(sid, None)

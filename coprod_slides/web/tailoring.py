@@ -58,6 +58,10 @@ class BaseDeck:
     inserted: dict[str, dict[str, Any]]  # slide id → the raw slide an audience inserts
     var_names: tuple[str, ...]
 
+    def slides_for(self, audience: str | None) -> dict[str, SlideInfo]:
+        """Every slide on offer as ``audience`` sees it (its titles and timings)."""
+        return {**self.all_slides, **{s.id: s for s in self.audiences[audience].slides}}
+
     @property
     def source_lang(self) -> str:
         return self.language.split("-")[0].lower()
@@ -158,8 +162,10 @@ def load_base(spec: Path) -> BaseDeck:
     folder = catalog_dir(spec, plain)
     languages = tuple(sorted(p.stem for p in folder.glob("*.po"))) if folder.is_dir() else ()
     is_builtin = spec.parent == DECKS_DIR.resolve()
-    var_names = list(STANDARD_VARS)
-    var_names += [n for n in (plain.extra.get("vars") or {}) if n not in var_names]
+    declared = list(raw.get("vars") or {})  # computed values (diagram_count) are not offered
+    for settings in (raw.get("audiences") or {}).values():
+        declared += list((settings or {}).get("vars") or {})
+    var_names = list(STANDARD_VARS) + [n for n in dict.fromkeys(declared) if n not in STANDARD_VARS]
     return BaseDeck(
         spec=spec,
         ref=f"coprod/{spec.stem}" if is_builtin else str(spec),
@@ -204,7 +210,8 @@ def var_values(base: BaseDeck, choices: Choices) -> dict[str, str]:
 
 
 def total_minutes(base: BaseDeck, choices: Choices) -> float:
-    return sum(base.all_slides[sid].duration for sid in selected(choices) if sid in base.all_slides)
+    slides = base.slides_for(choices.audience)
+    return sum(slides[sid].duration for sid in selected(choices) if sid in slides)
 
 
 def _selection_changed(base: BaseDeck, choices: Choices) -> bool:

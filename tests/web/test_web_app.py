@@ -48,17 +48,18 @@ def test_an_untouched_audience_builds_what_the_cli_builds(tmp_path, base, audien
 
 
 def test_practitioners_without_the_slide_its_insert_follows(tmp_path, base):
-    """The audience inserts 'values' after 'how-not-extra'; dropping that anchor still works."""
+    """The audience inserts 'values' after 'agenda'; dropping that anchor still works."""
     choices = t.fresh_choices(base, "practitioners")
-    choices.ticked.discard("how-not-extra")
+    assert "values" in choices.ticked
+    choices.ticked.discard("agenda")
     choices.order.remove("values")
     choices.order.insert(1, "values")
-    choices.titles["reflect"] = "Your turn"
+    choices.titles["group-work"] = "Your turn"
     spec = tmp_path / "tailored.yaml"
     spec.write_text(t.tailored_spec(base, choices), encoding="utf-8")
     deck = build(spec, t.build_options(base, choices)).deck
     assert [s.id for s in deck.slides] == t.selected(choices)
-    assert next(s for s in deck.slides if s.id == "reflect").title == "Your turn"
+    assert next(s for s in deck.slides if s.id == "group-work").title == "Your turn"
     from coprod_slides.cli.app import main
 
     command = t.build_args(base, choices, str(spec))
@@ -66,6 +67,17 @@ def test_practitioners_without_the_slide_its_insert_follows(tmp_path, base):
     result = CliRunner().invoke(main, [*command[1:], "-o", str(tmp_path / "x.pptx")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "x.pptx").read_bytes() == build(spec, t.build_options(base, choices)).data
+
+
+@pytest.mark.parametrize("audience", [None, "citizens", "board"])
+def test_the_total_and_titles_are_the_audience_s(base, audience):
+    deck = build(builtin_spec(), BuildOptions(audience=audience)).deck
+    choices = t.fresh_choices(base, audience)
+    assert t.total_minutes(base, choices) == sum(s.duration or 0 for s in deck.slides)
+    shown = base.slides_for(audience)
+    assert [shown[sid].title for sid in t.selected(choices)][1:] == [
+        str(s.title) for s in deck.slides
+    ][1:]
 
 
 def test_the_total_follows_the_ticked_slides(base):
