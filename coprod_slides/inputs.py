@@ -400,6 +400,7 @@ def checked_package(data: bytes, display: str, loc: Loc | None) -> bytes:
         entries["[Content_Types].xml"] = etree.tostring(
             types, xml_declaration=True, encoding="UTF-8", standalone=True
         )
+    check_content_types(entries, types, display, loc)
     check_relationships(entries, display, loc)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -515,6 +516,90 @@ def _parse_part(
         raise damaged(display, f"{name} {exc.reason}", loc) from None
 
 
+_MIME = re.compile(r"[\w!#$%&'*+.^`|~-]+/[\w!#$%&'*+.^`|~-]+(\s*;.*)?")
+_PML = _OOXML + "presentationml."
+# What the parts python-pptx reads (and writes back) must be, by how they are related.
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+EXPECTED_CONTENT_TYPES = {
+    _RT + "officeDocument": {CT_PRESENTATION, *_CONVERTIBLE},
+    _RT + "slideMaster": {_PML + "slideMaster+xml"},
+    _RT + "slideLayout": {_PML + "slideLayout+xml"},
+    _RT + "slide": {_PML + "slide+xml"},
+    _RT + "notesMaster": {_PML + "notesMaster+xml"},
+    _RT + "notesSlide": {_PML + "notesSlide+xml"},
+    _RT + "handoutMaster": {_PML + "handoutMaster+xml"},
+    _RT + "theme": {_OOXML + "theme+xml"},
+    _RT + "presProps": {_PML + "presProps+xml"},
+    _RT + "viewProps": {_PML + "viewProps+xml"},
+    _RT + "tableStyles": {_PML + "tableStyles+xml"},
+    _RT + "extended-properties": {_OOXML + "extended-properties+xml"},
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties": {
+        "application/vnd.openxmlformats-package.core-properties+xml"
+    },
+}
+
+
+def content_types_of(entries: dict[str, bytes], types: etree._Element) -> dict[str, str]:
+    """Each part's content type (its Override, else the Default for its extension)."""
+    by_ext = {
+        (d.get("Extension") or "").lower(): d.get("ContentType") or ""
+        for d in types.iter(f"{{{CT_NS}}}Default")
+    }
+    by_name = {
+        (o.get("PartName") or "").lstrip("/"): o.get("ContentType") or ""
+        for o in types.iter(f"{{{CT_NS}}}Override")
+    }
+    return {
+        name: by_name.get(name) or by_ext.get(name.rpartition(".")[2].lower(), "")
+        for name in entries
+        if name != "[Content_Types].xml"
+    }
+
+
+def check_content_types(
+    entries: dict[str, bytes], types: etree._Element, display: str, loc: Loc | None
+) -> None:
+    """Every part has a well-formed content type, and each part python-pptx reads has the
+    one its relationship calls for (else it would be copied into the deck as it is)."""
+    for element in types:
+        value = element.get("ContentType")
+        if value is not None and not _MIME.fullmatch(value):
+            shown = value if value.strip() else "an empty one"
+            raise damaged(
+                display, f"[Content_Types].xml has a malformed content type ({shown})", loc
+            )
+    content_types = content_types_of(entries, types)
+    for name, content_type in content_types.items():
+        if not content_type and not name.endswith("/"):
+            raise damaged(display, f"{name} has no content type", loc)
+    for target, rel_type in _relationships(entries, display, loc):
+        wanted = EXPECTED_CONTENT_TYPES.get(rel_type)
+        found = content_types.get(target)
+        if wanted and found is not None and found not in wanted:
+            kind = rel_type.rpartition("/")[2]
+            raise damaged(
+                display, f"{target} is used as a {kind} but its content type is {found}", loc
+            )
+
+
+def _relationships(entries: dict[str, bytes], display: str, loc: Loc | None):
+    """(resolved target, type) of each internal relationship."""
+    for rels_name in list(entries):
+        if not rels_name.endswith(".rels"):
+            continue
+        folder, _, file_name = rels_name.rpartition("/")
+        source = posixpath.join(posixpath.dirname(folder), file_name[: -len(".rels")])
+        base = posixpath.dirname(source)
+        for rel in _parse_part(entries, rels_name, display, loc).iter(f"{{{REL_NS}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = unquote(rel.get("Target") or "")
+            resolved = posixpath.normpath(
+                target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
+            ).lstrip("/")
+            yield resolved, rel.get("Type") or ""
+
+
 def check_relationships(entries: dict[str, bytes], display: str, loc: Loc | None) -> None:
     """Every internal relationship an XML part uses must point at a part in the package
     (python-pptx would silently drop it and write a deck that needs repair)."""
@@ -561,8 +646,13 @@ def _probe(prs) -> str | None:
                 master.part.part_related_by(RT.THEME)
             except KeyError:
                 return "a slide master has no theme"
+            _ = [shape.shape_type for shape in master.shapes]
             for layout in master.slide_layouts:
-                _ = layout.name
+                try:
+                    layout.slide_master  # noqa: B018 - layouts point back at their master
+                except KeyError:
+                    return f"layout '{layout.name}' has no slide master"
+                _ = [shape.shape_type for shape in layout.shapes]
                 for shape in layout.placeholders:
                     _ = (
                         shape.placeholder_format.type,

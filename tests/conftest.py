@@ -91,3 +91,11 @@ def pdf_pages(pdf: Path) -> int:
             if line.startswith("Pages:"):
                 return int(line.split()[1])
     return pdf.read_bytes().count(b"/Type /Page") - pdf.read_bytes().count(b"/Type /Pages")
+
+
+# Every message the tests produce is scanned for Python internals (exception names, reprs).
+from .message_scan import (  # noqa: E402, F401
+    no_python_internals_in_messages,
+    pytest_configure,
+    pytest_terminal_summary,  # noqa: E402, F401
+)

@@ -287,3 +287,22 @@ def test_refuse_corpus_covers_every_file():
     if not (CORPUS / "refuse").is_dir():
         pytest.skip(f"{CORPUS} not found: the template corpus needs ../shared beside the repo")
     assert sorted(p.name for p in (CORPUS / "refuse").iterdir()) == sorted(REFUSE)
+
+
+def test_content_types_are_checked(tmp_path, default_entries):
+    types = default_entries["[Content_Types].xml"]
+    theme = b'PartName="/ppt/theme/theme1.xml" ContentType="'
+    wrong = types.replace(
+        theme + b"application/vnd.openxmlformats-officedocument.theme+xml",
+        theme + b"text/plain",
+    )
+    assert wrong != types
+    assert refusal(tmp_path, zip_of({**default_entries, "[Content_Types].xml": wrong})) == (
+        damaged("ppt/theme/theme1.xml is used as a theme but its content type is text/plain")
+    )
+    empty = wrong.replace(theme + b"text/plain", theme)
+    assert refusal(tmp_path, zip_of({**default_entries, "[Content_Types].xml": empty})) == (
+        damaged("[Content_Types].xml has a malformed content type (an empty one)")
+    )
+    stray = {**default_entries, "ppt/notes.odd": b"?"}
+    assert refusal(tmp_path, zip_of(stray)) == damaged("ppt/notes.odd has no content type")

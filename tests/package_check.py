@@ -1,0 +1,102 @@
+"""Is a built .pptx a sound package? The OOXML schema check when ../shared is there, and
+always the structure a strict reader needs (our own check, so the project's tests check
+validity without ../shared too).
+
+``problems(data)`` returns one line per problem; [] means sound.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import posixpath
+import zipfile
+from functools import cache
+
+from lxml import etree
+
+from .conftest import OOXML_CHECK
+
+NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+NS_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+@cache
+def _schema_checker():
+    """../shared/tools/ooxml_check.py loaded once (its schemas stay compiled), or None."""
+    if not OOXML_CHECK.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("ooxml_check", OOXML_CHECK)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def has_schema_check() -> bool:
+    return _schema_checker() is not None
+
+
+def structure_problems(data: bytes) -> list[str]:
+    """Well-formed XML without DOCTYPEs, unique entries, a content type for every part and
+    an existing target for every internal relationship; python-pptx re-opens it."""
+    from pptx import Presentation
+
+    problems: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        infos = z.infolist()
+        names = [i.filename for i in infos]
+        if len(set(names)) != len(names):
+            problems.append("duplicate zip entries")
+        docs = {}
+        for name in names:
+            if not name.endswith((".xml", ".rels")):
+                continue
+            blob = z.read(name)
+            if b"<!DOCTYPE" in blob or b"<!ENTITY" in blob:
+                problems.append(f"{name}: DOCTYPE")
+            try:
+                docs[name] = etree.fromstring(blob, etree.XMLParser(resolve_entities=False))
+            except etree.XMLSyntaxError as exc:
+                problems.append(f"{name}: not well-formed XML: {exc}")
+    types = docs.get("[Content_Types].xml")
+    if types is None:
+        return [*problems, "missing [Content_Types].xml"]
+    defaults = {(e.get("Extension") or "").lower() for e in types.iter(f"{{{NS_CT}}}Default")}
+    overrides = {(e.get("PartName") or "").lstrip("/") for e in types.iter(f"{{{NS_CT}}}Override")}
+    for name in names:
+        if name == "[Content_Types].xml" or name.endswith("/"):
+            continue
+        if name not in overrides and name.rsplit(".", 1)[-1].lower() not in defaults:
+            problems.append(f"{name}: no content type")
+    problems += [f"override for missing part /{o}" for o in overrides if o not in names]
+    for name, doc in docs.items():
+        if not name.endswith(".rels"):
+            continue
+        base = posixpath.dirname(posixpath.dirname(name))
+        for rel in doc.iter(f"{{{NS_REL}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target") or ""
+            full = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(base, target))
+            )
+            if full not in names:
+                problems.append(f"{name}: relationship {rel.get('Id')} targets missing {full}")
+    if not problems:
+        try:
+            Presentation(io.BytesIO(data))
+        except Exception as exc:  # noqa: BLE001 - any failure to re-open is the finding
+            problems.append(f"python-pptx cannot re-open it: {exc}")
+    return problems
+
+
+def problems(data: bytes, path=None) -> list[str]:
+    """Structure always; the ECMA-376 schema check too when ../shared is beside the repo
+    (``path``: the deck on disk, which the checker reads)."""
+    found = structure_problems(data)
+    checker = _schema_checker()
+    if checker is not None and path is not None:
+        found += [p for p in checker.check(str(path)) if p not in found]
+    return found
