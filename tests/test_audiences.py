@@ -64,9 +64,9 @@ def ids(deck):
     return [s.id for s in deck.slides]
 
 
-def test_no_audience_keeps_everything(write_spec):
+def test_no_audience_leaves_out_audience_only_slides(write_spec):
     deck = load_spec(write_spec(BASE))
-    assert ids(deck) == ["cover", "practice", "money", "ladder"]
+    assert ids(deck) == ["cover", "practice", "money"]  # ladder is for helpers only
     assert deck.title == "Workshop for Example Council"
 
 
@@ -217,12 +217,13 @@ def test_alias_bomb_in_vars(write_spec):
 
 
 def test_runsheet_totals_and_cues(write_spec):
-    deck = load_spec(write_spec(BASE))
+    deck = load_spec(write_spec(BASE), audience="helpers")
     sheet = rows(deck)
-    assert [r.start_minute for r in sheet] == [0, 2, 12, 17.5]
-    assert sheet[1].cue == "Long version for Sam."
+    assert [r.start_minute for r in sheet] == [0, 2, 2, 12]  # the section has no duration
+    assert sheet[2].cue == "Long version for Sam."
+    deck = load_spec(write_spec(BASE))
     md = to_markdown(deck, start="09:30")
-    assert "Total: 25.5 minutes, 09:30–09:56" in md
+    assert "Total: 17.5 minutes, 09:30–09:48" in md
     assert "| 3 | 09:42 | 5.5 | Money | Talk about budgets. |" in md
     table = list(csv.reader(io.StringIO(to_csv(deck))))
     assert table[0] == ["order", "slide_id", "title", "start", "duration_min", "cue"]
@@ -260,3 +261,47 @@ def test_cli_runsheet(write_spec, tmp_path, monkeypatch):
     md = (tmp_path / "deck-board-runsheet.md").read_text()
     assert "Total: 7.5 minutes, 14:00–14:08" in md
     assert (tmp_path / "deck-board-runsheet.csv").exists()
+
+
+def test_cli_audiences_lists_names_descriptions_slides_and_time(write_spec, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["audiences", str(write_spec(BASE))])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "deck.yaml: 3 audiences"
+    assert lines[1].split() == [
+        "(none)",
+        "3",
+        "slides",
+        "17.5",
+        "min",
+        *("the deck as written, without audience-only slides".split()),
+    ]
+    assert lines[2].split() == [
+        "citizens",
+        "2",
+        "slides",
+        "12",
+        "min",
+        "Plain",
+        "language,",
+        "no",
+        "strategy",
+    ]
+    assert lines[4].split()[:5] == ["helpers", "4", "slides", "20", "min"]
+    builtin = runner.invoke(main, ["audiences", "coprod/workshop"])
+    assert builtin.exit_code == 0 and builtin.output.startswith("coprod/workshop: 4 audiences")
+    assert any(line.split()[0] == "board" for line in builtin.output.splitlines()[1:])
+
+
+def test_every_command_takes_a_builtin_deck_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", "coprod/example"]).exit_code == 0
+    assert runner.invoke(main, ["check"]).exit_code == 0  # no SPEC: the workshop
+    result = runner.invoke(main, ["build", "coprod/example"])
+    assert result.exit_code == 0 and (tmp_path / "example.pptx").exists()
+    wrong = runner.invoke(main, ["build", "coprod/workshp"])
+    assert wrong.exit_code == 2
+    assert "'coprod/workshp' is not a built-in deck; the built-in decks are" in wrong.output

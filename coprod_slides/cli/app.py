@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "new": "coprod_slides.cli.commands.new:new",
     "diagrams": "coprod_slides.cli.commands.listing:diagrams",
     "library": "coprod_slides.cli.commands.listing:library",
+    "audiences": "coprod_slides.cli.commands.listing:audiences",
     "template": "coprod_slides.cli.commands.template:template",
     "i18n": "coprod_slides.i18n.commands:i18n",
     "serve": "coprod_slides.cli.commands.serve:serve",

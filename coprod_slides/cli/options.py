@@ -40,6 +40,19 @@ class SpecPath(click.ParamType):
         return Path(text)
 
 
+def spec_label(spec: Path) -> str:
+    """How a spec is named in output: coprod/<name> for a built-in deck, else its path."""
+    from ..deckspec.loader import display_path
+    from ..deckspec.variants import builtin_deck
+
+    try:
+        if spec.resolve() == builtin_deck(spec.stem).resolve():
+            return BUILTIN_PREFIX + spec.stem
+    except OSError:
+        pass
+    return display_path(spec)
+
+
 class Assignment(click.ParamType):
     """``NAME=VALUE`` for ``--var``."""
 

@@ -93,7 +93,13 @@ def load_spec(
     from dataclasses import replace
 
     from ..variables import apply_vars, collect_vars
-    from .variants import apply_audience, audience_names, check_audiences, load_chain
+    from .variants import (
+        apply_audience,
+        audience_names,
+        check_audiences,
+        load_chain,
+        without_audience_only_slides,
+    )
 
     diag = diag or Diagnostics()
     display = display_path(path)
@@ -103,6 +109,8 @@ def load_spec(
     if audience:
         data = apply_audience(data, audience, diag)
         diag.raise_if_errors()
+    else:
+        data = without_audience_only_slides(data)
     raw_slides = data["slides"]
     if len(raw_slides) > MAX_SLIDES:  # each file is checked; extends and inserts add up
         diag.error(

@@ -374,6 +374,26 @@ def apply_audience(data: YMap, name: str, diag: Diagnostics) -> YMap:
     return result
 
 
+def without_audience_only_slides(data: YMap) -> YMap:
+    """The spec built for no audience: slides written for named audiences only
+    (``audiences: [citizens]``) are left out."""
+    slides = data.get("slides")
+    if not isinstance(slides, YList):
+        return data
+    kept, locs = [], []
+    for index, slide in enumerate(slides):
+        wanted = slide.get("audiences") if isinstance(slide, dict) else None
+        if isinstance(wanted, list) and wanted:
+            continue
+        kept.append(slide)
+        locs.append(slides.loc_of(index))
+    if len(kept) == len(slides):
+        return data
+    result = deep_merge(data, YMap(loc=data.loc))
+    result["slides"] = YList(kept, slides.loc, locs)
+    return result
+
+
 def select_slides(
     slides: YList, name: str, settings: dict[str, Any], raw: YMap, path: str, diag: Diagnostics
 ) -> YList:

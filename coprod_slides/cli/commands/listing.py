@@ -1,10 +1,13 @@
-"""Commands that list what the tool offers: ``diagrams`` and ``library``."""
+"""Commands that list what the tool offers: ``diagrams``, ``library`` and ``audiences``."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
 from ..handling import handle_errors
+from ..options import debug_option, spec_argument, spec_label
 
 
 @click.command()
@@ -33,3 +36,35 @@ def library() -> None:
             f"coprod/{name}: {slide.get('title', '')} [{slide.get('type')}]"
             + (f" ({tags})" if tags else "")
         )
+
+
+@click.command()
+@spec_argument
+@debug_option
+@handle_errors
+def audiences(spec: Path | None, debug: bool) -> None:
+    """List SPEC's audiences: name, description, slide count and total time."""
+    from ...build import builtin_spec
+    from ...deckspec.loader import load_spec
+    from ...errors import Diagnostics
+
+    spec = spec or builtin_spec()
+    plain = load_spec(spec, Diagnostics())
+    names = list(plain.extra.get("audiences", {}))
+    rows = [("(none)", plain, "the deck as written, without audience-only slides")]
+    for name in names:
+        deck = load_spec(spec, Diagnostics(), audience=name)
+        rows.append((name, deck, plain.extra["audiences"][name]))
+    click.echo(
+        f"{spec_label(spec)}: {len(names)} audience{'s' if len(names) != 1 else ''}"
+        + ("" if names else " (add an 'audiences:' section to make versions of the deck)")
+    )
+    width = max(len(name) for name, _, _ in rows)
+    for name, deck, description in rows:
+        minutes = sum(s.duration or 0 for s in deck.slides)
+        click.echo(
+            f"  {name:<{width}}  {len(deck.slides):>3} slides  {minutes:>5g} min"
+            + (f"  {description}" if description else "")
+        )
+    if names:
+        click.echo(f"build one with: coprod-slides build --audience {names[0]}")
