@@ -238,6 +238,7 @@ def _routes(app: Flask, state: ServerState) -> None:
                 session.pictures.update(path.stem for path in pictures.paths)
             for view, path in zip(slides, pictures.paths, strict=False):
                 view["picture"] = path.stem
+                view["size"] = _png_size(path)
         return render(
             "_preview.html",
             problems=[],
@@ -443,6 +444,15 @@ def _slide_views(built: Built) -> list[dict]:
     return views
 
 
+def _png_size(path: Path) -> tuple[int, int]:
+    """Width and height from a PNG's header (so the page keeps room for a lazy picture)."""
+    import struct
+
+    with path.open("rb") as handle:
+        head = handle.read(24)
+    return struct.unpack(">II", head[16:24]) if head[12:16] == b"IHDR" else (800, 450)
+
+
 def _general_warnings(built: Built, views: list[dict]) -> list[str]:
     """Put each warning beside the slide it names; the rest are for the whole deck."""
     general = []
@@ -546,7 +556,7 @@ def _download_batch(state: ServerState, session: Session, kind: str) -> Response
     build_for(state, session)  # a problem in the tailored deck stops here
     with session.lock:
         choices = session.choices.copy()
-    spec_path = session.folder / "batch.yaml"
+    spec_path = session.folder / f"{state.base.spec.stem}.yaml"  # names the decks
     spec_path.write_text(
         t.tailored_spec(state.base, choices, spec_path.name, all_languages=True), "utf-8"
     )

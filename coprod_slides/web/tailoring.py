@@ -265,8 +265,9 @@ def tailored_spec(
 ) -> str:
     """A spec that ``extends:`` the base with exactly the page's changes (YAML text).
 
-    It names the base's catalogue folder when the deck is translated (or ``all_languages``,
-    for a batch of every language)."""
+    It names the base's catalogue folder when the deck is translated. ``all_languages`` is
+    for a batch of every audience and language: catalogues always, and the page's variables
+    for every audience (the organisation is the same whoever the session is for)."""
     data: dict[str, Any] = {"extends": base.ref}
     wants_catalog = all_languages or needs_catalog(base, choices)
     if wants_catalog and base.catalog_dir is not None:
@@ -289,6 +290,8 @@ def tailored_spec(
         if moved:
             last = base.audiences[None].slides[-1].id
             data["insert"] = [{"after": last, "slides": moved}]
+    if all_languages and choices.vars:
+        data["vars"] = dict(choices.vars)
     if audience is None:
         data.update(section)
     elif section:

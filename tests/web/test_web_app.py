@@ -184,3 +184,42 @@ class _Stop:
         @staticmethod
         def shutdown(timeout=0):
             pass
+
+
+def test_a_warning_is_shown_beside_its_slide(app):
+    client = app.test_client()
+    csrf = csrf_of(client)
+    ids = [s.id for s in t.load_base(builtin_spec()).audiences[None].slides]
+    client.post(
+        "/tailor",
+        data={"csrf": csrf, "slides_shown": "1", "slide": ids, "title_intro": "Long title " * 20},
+    )
+    page = client.get("/preview").data.decode()
+    number = ids.index("intro") + 1
+    start = page.index(f'id="preview-{number}"')
+    item = page[start : page.find('id="preview-', start + 1)]
+    assert "slide-warnings" in item and "does not fit" in item
+
+
+def test_downloads_without_libreoffice(app):
+    client = app.test_client()
+    csrf = csrf_of(client)
+    client.post("/tailor", data={"csrf": csrf, "audience": "board"})
+    client.post("/tailor", data={"csrf": csrf, "audience": "board", "var_org": "Cyngor Caerdydd"})
+    runsheet = client.get("/download/runsheet.md")
+    assert runsheet.status_code == 200
+    assert "workshop-board-runsheet.md" in runsheet.headers["Content-Disposition"]
+    assert "| " in runsheet.data.decode()
+    assert client.get("/download/runsheet.csv").data.decode().count("\n") > 3
+    archive = client.get("/download/every-audience-and-language.zip")
+    assert archive.status_code == 200
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(archive.data)).namelist()
+    decks = [n for n in names if n.endswith(".pptx")]
+    base = t.load_base(builtin_spec())
+    named_audiences = [name for name in base.audiences if name]
+    assert len(decks) == len(named_audiences) * (1 + len(base.languages))
+    assert "workshop-citizens-cy.pptx" in decks and "manifest.json" in names
+    citizens = zipfile.ZipFile(io.BytesIO(archive.data)).read("workshop-citizens.pptx")
+    assert b"Cyngor Caerdydd" in zipfile.ZipFile(io.BytesIO(citizens)).read("ppt/slides/slide2.xml")
