@@ -13,6 +13,8 @@ class Loc:
     path: str
     line: int = 0
     col: int = 0
+    # the user's line that brought this text in (a library slide's ``use:``), for messages
+    via: Loc | None = None
 
     def __str__(self) -> str:
         if self.line <= 0:
@@ -43,6 +45,8 @@ def format_problem(problem: Problem, context: str | None = None) -> str:
     the file the command was working on; with no context it reads ``error: message``.
     """
     message = problem.message
+    if problem.loc is not None and problem.loc.via is not None:
+        return f"{problem.loc.via}: {message} ({_origin(problem.loc)})"
     if (
         problem.loc is not None
         or _LOCATED.fullmatch(message)
@@ -50,6 +54,13 @@ def format_problem(problem: Problem, context: str | None = None) -> str:
     ):
         return str(problem)
     return f"{context}: {message}" if context else f"error: {message}"
+
+
+def _origin(loc: Loc) -> str:
+    """Where text that came from a library slide is written: 'library slide coprod/x, line 3'."""
+    match = re.fullmatch(r"coprod_slides/library/([\w-]+)\.yaml", loc.path)
+    where = f"library slide coprod/{match.group(1)}" if match else f"from {loc.path}"
+    return f"{where}, line {loc.line}" if loc.line > 0 else where
 
 
 class SpecError(Exception):

@@ -139,7 +139,7 @@ def pytest_sessionfinish(session, exitstatus):
 
 def pytest_terminal_summary(terminalreporter):
     message_scan_summary(terminalreporter)
-    if _OURS:
+    if _OURS or _BUILT[0]:
         invalid = sum(1 for key in _OURS if _CHECKED.get(key))
         terminalreporter.write_line(
             f"OOXML schema check (tests/ooxml): {_BUILT[0]} decks built in the test process, "

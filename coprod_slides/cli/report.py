@@ -1,13 +1,53 @@
-"""What a command prints besides its result: warnings."""
+"""What a command prints besides its result: warnings (grouped by kind) and hints."""
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+
 import click
+
+SHOWN_PER_KIND = 3  # without --verbose, the first few warnings of each kind
+ALL_BELOW = 8  # this many warnings or fewer are all shown
+
+
+def warning_kind(message: str) -> str:
+    """What a warning says, without what it is about: 'slide 'cover' title: no fr
+    translation; using the source text' -> 'no fr translation; using the source text'."""
+    head, sep, tail = message.rpartition(": ")
+    text = tail if sep and len(tail) >= 12 else message
+    text = re.sub(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”", "'…'", text)
+    return re.sub(r"\d+(\.\d+)?", "N", text)
 
 
 def print_warnings(diag, verbose: bool = False) -> None:
-    for warning in diag.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    """Every warning with --verbose (or when there are few); else the first few of each
+    kind, then one line per kind with how many more there are."""
+    from ..errors import format_problem
+
+    warnings = list(diag.warnings)
+    if verbose or len(warnings) <= ALL_BELOW:
+        for warning in warnings:
+            click.echo(f"warning: {format_problem(warning)}", err=True)
+        return
+    kinds: dict[str, list] = defaultdict(list)
+    for warning in warnings:
+        kinds[warning_kind(warning.message)].append(warning)
+    hidden = 0
+    for group in kinds.values():
+        for warning in group[:SHOWN_PER_KIND]:
+            click.echo(f"warning: {format_problem(warning)}", err=True)
+        more = len(group) - SHOWN_PER_KIND
+        if more > 0:
+            hidden += more
+            click.echo(f"warning: … and {more} more like that", err=True)
+    if hidden:
+        kinds_text = f"{len(kinds)} kind{'s' if len(kinds) != 1 else ''}"
+        click.echo(
+            f"{len(warnings)} warnings of {kinds_text}; {hidden} not shown "
+            "(--verbose shows them all)",
+            err=True,
+        )
 
 
 def _deck_vars(deck) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -11,10 +12,11 @@ from ..model import Deck
 from .fields import did_you_mean, join_path
 from .merge import deep_merge
 from .schema import MAX_SLIDES, explicit_theme_keys, validate_deck
-from .yamlload import YList, YMap, load_yaml_file
+from .yamlload import Text, YList, YMap, load_yaml_file
 
 LIBRARY_DIR = Path(__file__).resolve().parent.parent / "library"
 LIBRARY_PREFIX = "coprod/"
+LIBRARY_DISPLAY = "coprod_slides/library/"  # how messages name a library file
 
 
 def display_path(path: Path) -> str:
@@ -32,7 +34,7 @@ def library_names() -> tuple[str, ...]:
 @cache
 def _library_slide(name: str) -> YMap:
     path = LIBRARY_DIR / f"{name}.yaml"
-    data = load_yaml_file(path, display=f"coprod_slides/library/{name}.yaml")
+    data = load_yaml_file(path, display=f"{LIBRARY_DISPLAY}{name}.yaml")
     if not isinstance(data, YMap):
         raise SpecError(f"coprod_slides/library/{name}.yaml: a library slide must be a mapping")
     return data
@@ -72,7 +74,33 @@ def resolve_slide(item: Any, path: str, loc: Loc | None, diag: Diagnostics) -> A
             overrides.val_locs[key] = item.val_locs.get(key)
     merged = deep_merge(library_slide(name), overrides)
     merged.loc = item.loc
-    return merged
+    return _via(merged, item.loc)
+
+
+def _via(node: Any, user_loc: Loc | None) -> Any:
+    """``node`` with its library locations also naming the user's ``use:`` line: a message
+    about a library slide points at the line of the spec the user can change."""
+    if user_loc is None:
+        return node
+
+    def moved(loc: Loc | None) -> Loc | None:
+        if loc is None or loc.via is not None or not loc.path.startswith(LIBRARY_DISPLAY):
+            return loc
+        return replace(loc, via=user_loc)
+
+    if isinstance(node, Text):
+        return Text(str(node), moved(node.loc))
+    if isinstance(node, YMap):
+        node.loc = moved(node.loc)
+        node.key_locs = {k: moved(v) for k, v in node.key_locs.items()}
+        node.val_locs = {k: moved(v) for k, v in node.val_locs.items()}
+        for key, value in node.items():
+            node[key] = _via(value, user_loc)
+    elif isinstance(node, YList):
+        node.loc = moved(node.loc)
+        node.item_locs = [moved(v) for v in node.item_locs]
+        node[:] = [_via(value, user_loc) for value in node]
+    return node
 
 
 def load_spec(
@@ -90,8 +118,6 @@ def load_spec(
     ``{name}`` placeholders stay in the texts (for translation); the values are in
     ``deck.extra["vars"]``. ``allow_outside`` lets ``extends:`` leave the spec's folder.
     """
-    from dataclasses import replace
-
     from ..variables import apply_vars, collect_vars
     from .variants import (
         apply_audience,

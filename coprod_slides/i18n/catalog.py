@@ -19,7 +19,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polib
@@ -196,7 +196,7 @@ def source_loc(deck_slides: dict[str, Slide], slide_id: str, path: str, text: Te
     if index >= len(offsets):
         return loc
     # A literal block (``notes: |``) starts on the line after its indicator.
-    return Loc(loc.path, loc.line + 1 + offsets[index], 1)
+    return replace(loc, line=loc.line + 1 + offsets[index], col=1)
 
 
 def _package_paths() -> list[tuple[Path, str]]:
