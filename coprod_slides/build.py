@@ -18,6 +18,7 @@ class BuildOptions:
     lang: str | None = None
     use_fuzzy: bool = False
     min_coverage: float | None = None
+    require_reviewed: bool = False
     bilingual: tuple[str, str] | None = None
     bilingual_mode: str = "side-by-side"
     cli_vars: dict[str, str] = field(default_factory=dict)
@@ -72,6 +73,7 @@ def load(spec: Path, diag: Diagnostics, options: BuildOptions | None = None) -> 
         use_fuzzy=options.use_fuzzy,
         min_coverage=options.min_coverage,
         strict=options.strict,
+        require_reviewed=options.require_reviewed,
         diag=diag,
     )
     deck = apply_vars(deck, deck.extra["vars"], diag)  # --var values are among them

@@ -68,6 +68,8 @@ def retext(new: str, old: Text) -> Text:
     result.__dict__.update(getattr(old, "__dict__", {}))
     if isinstance(new, Text):
         result.__dict__.update({k: v for k, v in new.__dict__.items() if k != "loc"})
+        if getattr(new, "from_catalog", False):  # a translation: point at its .po line
+            result.loc = new.loc
     return result
 
 

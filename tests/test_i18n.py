@@ -513,30 +513,29 @@ def test_cli_reports_a_malformed_catalogue_without_traceback(spec):
 # --------------------------------------------------------------------------- status & CLI
 
 
-def test_status_counts_and_long_translations(spec, cy):
-    set_msgstr(
-        cy,
-        "plan.title",
-        "Popeth y byddwn ni'n ei drafod heddiw gyda'n gilydd",
-        msgid="What we'll cover",
-    )
+def test_status_counts_review_states_words_and_real_fit(spec, cy):
+    long_title = "Popeth y byddwn ni'n ei drafod heddiw gyda'n gilydd yn y gweithdy hwn " * 4
+    set_msgstr(cy, "plan.title", long_title, msgid="What we'll cover")
+    set_msgstr(cy, "saying.attribution", "XX Mudiad hawliau pobl anabl, o hyd")  # 1.9x: fits
     set_msgstr(cy, "plan.bullets#bc7ae4", "XX fuzzy", flags=["fuzzy"])
     set_msgstr(cy, "saying.quote", "")
+    po = polib.pofile(str(cy))
+    next(e for e in po if e.msgctxt == "deck.subtitle").tcomment = "Review: check the register"
+    po.save(str(cy))
     (status,) = catalog_status(spec)
     assert (status.translated, status.fuzzy, status.missing) == (status.total - 2, 1, 1)
-    assert len(status.long) == 1 and "plan.title" in status.long[0]
+    assert status.needs_review == 1
+    assert status.rows["(all)"].words["new"] == 5  # "Nothing about us without us"
+    assert status.rows["board"].strings["total"] < status.rows["(all)"].strings["total"]
+    assert len(status.long) == 1, status.long  # from the real fit, not a length ratio
+    where, rest = status.long[0].split(" (msgctxt plan.title): ")
+    line = int(where.rsplit(":", 1)[1])
+    assert cy.read_text(encoding="utf-8").splitlines()[line - 1].startswith("msgstr")
+    assert "does not fit" in status.long[0]
     table = format_status([status])
-    assert table.splitlines()[0].split() == [
-        "language",
-        "translated",
-        "fuzzy",
-        "missing",
-        "percent",
-        "may",
-        "not",
-        "fit",
-    ]
-    assert "cy: may not fit" in table
+    assert table.splitlines()[1].split()[:3] == ["strings/words", "total", "reviewed"]
+    assert "1 need review, 1 fuzzy, 1 new, 1 may not fit" in table.splitlines()[0]
+    assert "(msgctxt deck.subtitle): Review: check the register" in table
 
 
 def test_cli_extract_update_status(spec):

@@ -136,6 +136,12 @@ DECK_OPTIONS: dict[str, Callable[[Callable], Callable]] = {
         metavar="PERCENT",
         help="Fail when fewer than PERCENT of the strings are translated.",
     ),
+    "require_reviewed": click.option(
+        "--require-reviewed",
+        is_flag=True,
+        help="Fail unless every translated string is reviewed (no 'Review:' mark, "
+        "not fuzzy, none missing): for public builds.",
+    ),
     "cli_vars": click.option(
         "--var",
         "cli_vars",

@@ -149,13 +149,6 @@ def translator_comment(slide_id: str, path: str, source: str) -> str:
     return "\n".join(lines)
 
 
-def may_not_fit(path: str, source: str, translation: str) -> bool:
-    """A title or diagram label whose translation is over 1.4× the source may not fit."""
-    if field_kind(path) not in ("title", "label"):
-        return False
-    return len(translation) > len(source) * GROWTH_LIMIT
-
-
 # --------------------------------------------------------------------------- locations
 
 
@@ -940,108 +933,18 @@ def update(
 # --------------------------------------------------------------------------- status
 
 
-@dataclass
-class LanguageStatus:
-    lang: str
-    path: Path
-    total: int = 0
-    translated: int = 0
-    fuzzy: int = 0
-    missing: int = 0
-    long: list[str] = field(default_factory=list)  # "file:line: ctx: …" lines
+def catalog_status(spec_path: Path, langs: Iterable[str] | None = None, tm_files=()):
+    """Review states and word counts per language and audience (see status.py)."""
+    from .status import catalog_status as status
 
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.translated / self.total if self.total else 100.0
+    return status(spec_path, langs, tm_files)
 
 
-def catalog_status(spec_path: Path, langs: Iterable[str] | None = None) -> list[LanguageStatus]:
-    """Coverage of each catalogue against the spec as it is now (not the .po's own view)."""
-    from ..deckspec.loader import display_path
+def format_status(results) -> str:
+    from .status import format_status as render
 
-    deck, messages = collect_messages(spec_path)
-    folder = catalog_dir(spec_path, deck)
-    if langs:
-        found = []
-        for lang in dict.fromkeys(langs):
-            path = find_catalog(folder, lang)
-            if path is None:
-                raise SpecError(
-                    f"no catalogue for '{lang}' in {display_path(folder)}; run "
-                    f"'coprod-slides i18n update {display_path(Path(spec_path))} "
-                    f"--lang {lang}' to create it"
-                )
-            found.append((lang, path))
-    else:
-        found = [(p.stem, p) for p in sorted(folder.glob("*.po"))]
-        if not found:
-            raise SpecError(
-                f"no catalogues (*.po) in {display_path(folder)}; run "
-                f"'coprod-slides i18n update {display_path(Path(spec_path))} "
-                "--lang cy' to create one"
-            )
-    results = []
-    for lang, path in found:
-        name = display_path(path)
-        po = read_catalog(path, name)
-        lines = catalog_text_lines(path)
-        entries = {(e.msgctxt or "", e.msgid): e for e in po if not e.obsolete}
-        status = LanguageStatus(lang=lang, path=path, total=len(messages))
-        for message in messages:
-            entry = entries.get((message.msgctxt, message.msgid))
-            if entry is None or not entry.msgstr:
-                status.missing += 1
-                continue
-            if "fuzzy" in entry.flags:
-                status.fuzzy += 1
-                continue
-            status.translated += 1
-            path_part = message.msgctxt.split(".", 1)[1]
-            if may_not_fit(path_part, message.msgid, entry.msgstr):
-                status.long.append(
-                    f"{name}:{msgstr_line(lines, entry)}: {message.msgctxt}: "
-                    f"{len(entry.msgstr)} characters for a {len(message.msgid)}-character "
-                    f"source ({len(entry.msgstr) / max(len(message.msgid), 1):.1f}×)"
-                )
-        results.append(status)
-    return results
+    return render(results)
 
 
 def catalog_text_lines(path: Path) -> list[str]:
     return Path(path).read_bytes().decode("utf-8", "replace").replace("\r\n", "\n").split("\n")
-
-
-def format_status(results: list[LanguageStatus]) -> str:
-    """A plain-text table, one row per language, then the strings that may not fit."""
-    head = ("language", "translated", "fuzzy", "missing", "percent", "may not fit")
-    rows = [
-        (
-            r.lang,
-            str(r.translated),
-            str(r.fuzzy),
-            str(r.missing),
-            f"{r.percent:.1f}%",
-            str(len(r.long)),
-        )
-        for r in results
-    ]
-    widths = [max(len(head[i]), *(len(row[i]) for row in rows)) for i in range(len(head))]
-    lines = [
-        "  ".join(
-            h.ljust(w) if i == 0 else h.rjust(w)
-            for i, (h, w) in enumerate(zip(head, widths, strict=True))
-        )
-    ]
-    for row in rows:
-        lines.append(
-            "  ".join(
-                c.ljust(w) if i == 0 else c.rjust(w)
-                for i, (c, w) in enumerate(zip(row, widths, strict=True))
-            )
-        )
-    for result in results:
-        if result.long:
-            lines.append("")
-            lines.append(f"{result.lang}: may not fit (over {GROWTH_LIMIT}× the source):")
-            lines.extend(f"  {line}" for line in result.long)
-    return "\n".join(lines)

@@ -114,3 +114,32 @@ def status(spec: Path, langs: tuple[str, ...], debug: bool) -> None:
     from .catalog import catalog_status, format_status
 
     click.echo(format_status(catalog_status(spec, langs or None)))
+
+
+@i18n.command()
+@spec_argument
+@click.option(
+    "-l", "--lang", "langs", multiple=True, required=True, metavar="CODE", help="Language(s)."
+)
+@click.option(
+    "--terms",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="A term base (CSV with a header naming the languages, e.g. 'en,cy', or TBX); "
+    "default: terms.csv or terms.tbx beside the catalogues.",
+)
+@debug_option
+@handled
+def check(spec: Path, langs: tuple[str, ...], terms: Path | None, debug: bool) -> None:
+    """Check translations: placeholders and markup kept, and one agreed term per source
+    term (the term base). Exits 1 on any problem, each named by its catalogue line."""
+    from ..errors import Problem, SpecError
+    from .terms import check_catalog
+
+    problems = []
+    for lang in langs:
+        found = check_catalog(spec, lang, terms)
+        problems.extend(found)
+        if not found:
+            click.echo(f"{lang}: OK")
+    if problems:
+        raise SpecError([Problem(None, p) for p in problems])

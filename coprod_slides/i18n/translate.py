@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..deckspec.yamlload import Text
-from ..errors import Diagnostics, SpecError
+from ..errors import Diagnostics, Loc, SpecError
 from ..model import Deck, Notes
 from ..texts import iter_deck_texts, map_deck_texts, split_notes
 from ..variables import placeholders
@@ -35,6 +35,7 @@ from .catalog import (
     source_loc,
 )
 from .languages import format_date, language_info, parse_iso_date
+from .review import needs_review_mark
 
 # C0 controls other than tab, newline and carriage return.
 CONTROL_CHARS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f]")
@@ -62,10 +63,21 @@ class Coverage:
 
 
 @dataclass(frozen=True)
+class CatalogLoc(Loc):
+    """Where a translation is written: ``cy.po:123 (msgctxt agenda.bullets#3f2a1c)``."""
+
+    msgctxt: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line} (msgctxt {self.msgctxt})"
+
+
+@dataclass(frozen=True)
 class Translation:
     msgstr: str
     fuzzy: bool
     line: int
+    review: str | None = None  # why it still needs review (review.py), if it does
 
 
 @dataclass
@@ -153,7 +165,9 @@ def load_translations(
                 diag.error(None, f"{display}:{line}: msgctxt '{entry.msgctxt or ''}': {problem}")
             if problems:
                 continue
-        catalog.entries[(entry.msgctxt or "", entry.msgid)] = Translation(entry.msgstr, fuzzy, line)
+        catalog.entries[(entry.msgctxt or "", entry.msgid)] = Translation(
+            entry.msgstr, fuzzy, line, needs_review_mark(entry)
+        )
     return catalog
 
 
@@ -162,7 +176,13 @@ def _where(slide_id: str, path: str) -> str:
 
 
 def translate_deck(
-    deck: Deck, catalog_path: Path, lang: str, *, use_fuzzy: bool = False, diag: Diagnostics
+    deck: Deck,
+    catalog_path: Path,
+    lang: str,
+    *,
+    use_fuzzy: bool = False,
+    require_reviewed: bool = False,
+    diag: Diagnostics,
 ) -> tuple[Deck, Coverage]:
     """``deck`` with every text looked up in ``catalog_path``; and the coverage.
 
@@ -182,12 +202,24 @@ def translate_deck(
         if slide_id == "deck" and path == "date" and parse_iso_date(text) is not None:
             return format_date(str(text), lang)
         coverage.total += 1
-        found = catalog.lookup(context_of(slide_id, path, text), str(text))
+        msgctxt = context_of(slide_id, path, text)
+        found = catalog.lookup(msgctxt, str(text))
         if found is None:  # a catalogue from before fingerprints, not yet updated
-            found = catalog.lookup(legacy_context(slide_id, path), str(text))
+            msgctxt = legacy_context(slide_id, path)
+            found = catalog.lookup(msgctxt, str(text))
         if found is not None and (use_fuzzy or not found.fuzzy):
             coverage.translated += 1
-            return found.msgstr
+            where = CatalogLoc(catalog.display, found.line, 0, msgctxt)
+            if require_reviewed and (found.review or found.fuzzy):
+                why = found.review or "fuzzy"
+                diag.error(
+                    where,
+                    f"not reviewed ({why}); review the translation and remove the mark, "
+                    "or build without --require-reviewed",
+                )
+            translated = Text(found.msgstr, where)
+            translated.from_catalog = True
+            return translated
         loc = source_loc(slides, slide_id, path, text)
         if found is not None:
             coverage.fuzzy += 1
@@ -198,7 +230,10 @@ def translate_deck(
         else:
             coverage.missing += 1
             message = f"{_where(slide_id, path)}: no {lang} translation; using the source text"
-        diag.warn(loc, message)
+        if require_reviewed:
+            diag.error(loc, message.split(";")[0] + "; --require-reviewed needs every string")
+        else:
+            diag.warn(loc, message)
         fallbacks.add((slide_id, path))
         kept = Text(str(text), getattr(text, "loc", None))
         _mark(kept, source_lang)
@@ -257,6 +292,7 @@ def localise(
     use_fuzzy: bool = False,
     min_coverage: float | None = None,
     strict: bool = False,
+    require_reviewed: bool = False,
     diag: Diagnostics,
 ) -> Deck:
     """The deck in ``lang``, from the spec's catalogue (``locales/<lang>.po`` or the
@@ -286,7 +322,10 @@ def localise(
             f"{display_path(Path(spec_path))} --lang {lang}' to create {expected}"
         )
     own = Diagnostics()
-    translated, coverage = translate_deck(deck, path, lang, use_fuzzy=use_fuzzy, diag=own)
+    translated, coverage = translate_deck(
+        deck, path, lang, use_fuzzy=use_fuzzy, require_reviewed=require_reviewed, diag=own
+    )
+    own.raise_if_errors()
     diag.warnings.extend(w for w in own.warnings if w not in diag.warnings)
     if strict and (coverage.missing or coverage.fuzzy):
         raise SpecError(own.warnings)
