@@ -143,3 +143,53 @@ def check(spec: Path, langs: tuple[str, ...], terms: Path | None, debug: bool) -
             click.echo(f"{lang}: OK")
     if problems:
         raise SpecError([Problem(None, p) for p in problems])
+
+
+@i18n.command(name="export")
+@spec_argument
+@click.option("-l", "--lang", required=True, metavar="CODE", help="The catalogue's language.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["xliff", "xliff12", "tmx"]),
+    default="xliff",
+    show_default=True,
+    help="XLIFF 2.0, XLIFF 1.2 (older CAT tools) or TMX (translation memory).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write (default: <catalogue folder>/<lang>.xlf or .tmx).",
+)
+@debug_option
+@handled
+def export_command(spec: Path, lang: str, fmt: str, output: Path | None, debug: bool) -> None:
+    """Write LANG's catalogue for a CAT tool (XLIFF 2.0/1.2) or as a TMX memory."""
+    from ..render.package import atomic_write_bytes
+    from .exchange import FORMATS, _catalogue, export_units
+
+    data, count = export_units(spec, lang, fmt)
+    if output is None:
+        catalogue, _ = _catalogue(spec, lang)
+        output = catalogue.with_suffix(FORMATS[fmt])
+    atomic_write_bytes(data, output)
+    click.echo(f"wrote {_display(output)} ({count} unit{'s' if count != 1 else ''})")
+
+
+@i18n.command(name="import")
+@spec_argument
+@click.argument("xliff", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("-l", "--lang", required=True, metavar="CODE", help="The catalogue's language.")
+@debug_option
+@handled
+def import_command(spec: Path, xliff: Path, lang: str, debug: bool) -> None:
+    """Put translations and review states from an XLIFF file (2.0 or 1.2) back into
+    LANG's catalogue; units whose source changed since the export are skipped."""
+    from .exchange import import_units
+
+    stats = import_units(spec, lang, xliff)
+    for line in stats.skipped:
+        click.echo(f"warning: {line}", err=True)
+    click.echo(stats.summary(_display(stats.path)))
