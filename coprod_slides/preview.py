@@ -329,6 +329,7 @@ def handout_pdf(deck, slide_pngs: list[Path]) -> bytes:
 
     from PIL import Image, ImageDraw
 
+    from .i18n.tool import translator
     from .render.deck import notes_paras
     from .render.package import source_date_epoch
 
@@ -341,12 +342,14 @@ def handout_pdf(deck, slide_pngs: list[Path]) -> bytes:
     bottom = A4_PX[1] - margin - _pt(14)
     depth = deck.extra.get("notes_depth", "full")
     total = len(slide_pngs)
+    _ = translator(deck.language)  # the tool's own words in the deck's language
     pages = []
 
     def new_page(number: int, continued: bool):
         page = Image.new("RGB", A4_PX, "white")
         draw = ImageDraw.Draw(page)
-        head = f"Slide {number} of {total}" + (" (continued)" if continued else "")
+        message = "Slide {number} of {total}" + (" (continued)" if continued else "")
+        head = _(message, number=number, total=total)
         draw.text(
             (margin, margin - _pt(20)),
             _clip(str(deck.title), small, width * 0.7),
@@ -379,9 +382,9 @@ def handout_pdf(deck, slide_pngs: list[Path]) -> bytes:
         text = str(slide.notes.at_depth(depth)) if slide is not None and slide.notes else ""
         paras = notes_paras(text) if text.strip() else []
         if not paras:
-            draw.text((margin, y), "(no speaker notes)", font=styles.italic, fill="#7B8794")
+            draw.text((margin, y), _("(no speaker notes)"), font=styles.italic, fill="#7B8794")
             continue
-        draw.text((margin, y), "Speaker notes", font=styles.bold, fill="#12355B")
+        draw.text((margin, y), _("Speaker notes"), font=styles.bold, fill="#12355B")
         y += line_h + _pt(4)
         for para in paras:
             indent = _pt(14) * (para.level + 1) if para.bullet else 0

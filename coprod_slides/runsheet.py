@@ -73,15 +73,20 @@ def _cell(text: str) -> str:
 
 
 def to_markdown(deck: Deck, start: str | None = None) -> str:
+    from .i18n.tool import translator
+
+    _ = translator(deck.language)  # headings in the deck's language
     audience = deck.extra.get("audience")
-    heading = f"# Run sheet: {deck.title}" + (f" ({audience})" if audience else "")
+    heading = (
+        "# " + _("Run sheet: {title}", title=deck.title) + (f" ({audience})" if audience else "")
+    )
     lines = [
         heading,
         "",
-        f"Total: {total_minutes(deck):g} minutes"
+        _("Total: {minutes} minutes", minutes=f"{total_minutes(deck):g}")
         + (f", {start}–{clock(start, total_minutes(deck))}" if start else ""),
         "",
-        "| # | Start | Min | Slide | Cue |",
+        f"| # | {_('Start')} | {_('Min')} | {_('Slide')} | {_('Cue')} |",
         "|---|---|---|---|---|",
     ]
     for row in rows(deck):
