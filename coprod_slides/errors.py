@@ -30,7 +30,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.loc}: {self.message}" if self.loc else self.message
+        return one_line(f"{self.loc}: {self.message}" if self.loc else self.message)
+
+
+def one_line(text: str) -> str:
+    """A message on one line: line breaks from the user's text (a key written ``"a\\nb"``)
+    shown as ``\\n``, so each problem stays one line of output."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 # "path:line:col: message", "path:line: message" or "path: message", where path looks like a
@@ -53,7 +59,7 @@ def format_problem(problem: Problem, context: str | None = None) -> str:
         or (context and message.startswith(f"{context}:"))
     ):
         return str(problem)
-    return f"{context}: {message}" if context else f"error: {message}"
+    return one_line(f"{context}: {message}" if context else f"error: {message}")
 
 
 def _origin(loc: Loc) -> str:

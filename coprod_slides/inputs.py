@@ -380,8 +380,7 @@ def checked_package(data: bytes, display: str, loc: Loc | None) -> bytes:
         entries = _read_entries(archive, display, loc)
     _identify(entries, display, loc)
     types = _parse_part(entries, "[Content_Types].xml", display, loc)
-    for name in _xml_parts(entries, types):
-        _parse_part(entries, name, display, loc)
+    roots = {name: _parse_part(entries, name, display, loc) for name in _xml_parts(entries, types)}
     overrides = types.findall(f"{{{CT_NS}}}Override")
     content_types = {o.get("ContentType") for o in overrides}
     if content_types & _MACRO:
@@ -400,7 +399,7 @@ def checked_package(data: bytes, display: str, loc: Loc | None) -> bytes:
         entries["[Content_Types].xml"] = etree.tostring(
             types, xml_declaration=True, encoding="UTF-8", standalone=True
         )
-    check_content_types(entries, types, display, loc)
+    check_content_types(entries, types, roots, display, loc)
     check_relationships(entries, display, loc)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -539,6 +538,26 @@ EXPECTED_CONTENT_TYPES = {
 }
 
 
+# The root element each content type python-pptx reads must have.
+ROOT_ELEMENTS = {
+    CT_PRESENTATION: "presentation",
+    **{content_type: "presentation" for content_type in _CONVERTIBLE},
+    _PML + "slideMaster+xml": "sldMaster",
+    _PML + "slideLayout+xml": "sldLayout",
+    _PML + "slide+xml": "sld",
+    _PML + "notesMaster+xml": "notesMaster",
+    _PML + "notesSlide+xml": "notes",
+    _PML + "handoutMaster+xml": "handoutMaster",
+    _PML + "presProps+xml": "presentationPr",
+    _PML + "viewProps+xml": "viewPr",
+    _PML + "tableStyles+xml": "tblStyleLst",
+    _OOXML + "theme+xml": "theme",
+    _OOXML + "extended-properties+xml": "Properties",
+    "application/vnd.openxmlformats-package.core-properties+xml": "coreProperties",
+    "application/vnd.openxmlformats-package.relationships+xml": "Relationships",
+}
+
+
 def content_types_of(entries: dict[str, bytes], types: etree._Element) -> dict[str, str]:
     """Each part's content type (its Override, else the Default for its extension)."""
     by_ext = {
@@ -557,7 +576,11 @@ def content_types_of(entries: dict[str, bytes], types: etree._Element) -> dict[s
 
 
 def check_content_types(
-    entries: dict[str, bytes], types: etree._Element, display: str, loc: Loc | None
+    entries: dict[str, bytes],
+    types: etree._Element,
+    roots: dict[str, etree._Element],
+    display: str,
+    loc: Loc | None,
 ) -> None:
     """Every part has a well-formed content type, and each part python-pptx reads has the
     one its relationship calls for (else it would be copied into the deck as it is)."""
@@ -579,6 +602,16 @@ def check_content_types(
             kind = rel_type.rpartition("/")[2]
             raise damaged(
                 display, f"{target} is used as a {kind} but its content type is {found}", loc
+            )
+    for name, content_type in content_types.items():
+        root = roots.get(name)
+        wanted_root = ROOT_ELEMENTS.get(content_type)
+        if root is not None and wanted_root and etree.QName(root).localname != wanted_root:
+            raise damaged(
+                display,
+                f"{name} holds <{etree.QName(root).localname}>, not the "
+                f"<{wanted_root}> its content type calls for",
+                loc,
             )
 
 

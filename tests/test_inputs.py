@@ -306,3 +306,10 @@ def test_content_types_are_checked(tmp_path, default_entries):
     )
     stray = {**default_entries, "ppt/notes.odd": b"?"}
     assert refusal(tmp_path, zip_of(stray)) == damaged("ppt/notes.odd has no content type")
+
+
+def test_a_part_must_hold_what_its_content_type_says(tmp_path, default_entries):
+    swapped = {**default_entries, "ppt/presProps.xml": default_entries["ppt/viewProps.xml"]}
+    assert refusal(tmp_path, zip_of(swapped)) == damaged(
+        "ppt/presProps.xml holds <viewPr>, not the <presentationPr> its content type calls for"
+    )

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from pptx import Presentation
 
+from coprod_slides.errors import SpecError
 from coprod_slides.render import package
 from coprod_slides.render.package import (
     atomic_write_bytes,
@@ -48,7 +49,7 @@ def test_source_date_epoch_from_env(monkeypatch):
 @pytest.mark.parametrize("value", ["yesterday", "-5", "1.5", "17e8", "99999999999999999999"])
 def test_source_date_epoch_invalid(monkeypatch, value):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
-    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH must be a whole number of seconds"):
+    with pytest.raises(SpecError, match="SOURCE_DATE_EPOCH must be a whole number of seconds"):
         source_date_epoch()
 
 

@@ -23,7 +23,7 @@ def display_path(path: Path) -> str:
     """A short path for messages: relative to the working folder when possible."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, a symlink loop, no working folder
         return str(path)
 
 

@@ -294,6 +294,11 @@ class _Converter:
             value = self.scalars.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             raise SpecError(f"{self.loc(node)}: {exc}") from None
+        except (ValueError, OverflowError):  # e.g. a whole number of thousands of digits
+            raise SpecError(
+                f"{self.loc(node)}: the number {node.value[:20]}… is too long; write a "
+                "shorter number, or quote it to make it text"
+            ) from None
         if isinstance(value, str):
             return self._text(value, node)
         return value

@@ -887,7 +887,7 @@ def find_catalog(folder: Path, lang: str) -> Path | None:
     names.append(f"{language}.po")
     for name in dict.fromkeys(names):
         candidate = folder / name
-        if candidate.is_file():
+        if candidate.is_file() or candidate.is_symlink():  # a broken link is read, and named
             return candidate
     return None
 

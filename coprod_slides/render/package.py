@@ -18,6 +18,8 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..errors import SpecError
+
 #: The timestamp used when SOURCE_DATE_EPOCH is not set.
 DEFAULT_EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
 #: Zip (DOS) timestamps cannot express dates before 1980 or after 2107.
@@ -33,7 +35,8 @@ def source_date_epoch() -> datetime:
     """The build timestamp (UTC): ``$SOURCE_DATE_EPOCH`` seconds, else 2024-01-01T00:00:00Z.
 
     An empty variable counts as unset. Anything but a whole, non-negative number of seconds
-    raises ValueError naming the variable and the value, so a typo in CI is not silently ignored.
+    is an input error (SpecError) naming the variable and the value, so a typo in CI is not
+    silently ignored.
     """
     raw = os.environ.get("SOURCE_DATE_EPOCH")
     if raw is None or not raw.strip():
@@ -44,11 +47,11 @@ def source_date_epoch() -> datetime:
         "for example 1700000000 (or `git log -1 --format=%ct`)"
     )
     if not text.isdigit():
-        raise ValueError(f"{hint}; got {raw!r}")
+        raise SpecError(f"{hint}; got {raw!r}")
     try:
         return datetime.fromtimestamp(int(text), tz=timezone.utc)
     except (OverflowError, OSError, ValueError):
-        raise ValueError(f"{hint}; {raw!r} is out of range") from None
+        raise SpecError(f"{hint}; {raw!r} is out of range") from None
 
 
 def _as_utc(when: datetime) -> datetime:
