@@ -1,39 +1,21 @@
-"""Is a built .pptx a sound package? The OOXML schema check when ../shared is there, and
-always the structure a strict reader needs (our own check, so the project's tests check
-validity without ../shared too).
+"""Is a built .pptx a sound package? The ECMA-376 schema check shipped in tests/ooxml, plus
+a DOCTYPE check and python-pptx re-opening it.
 
 ``problems(data)`` returns one line per problem; [] means sound.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import posixpath
 import zipfile
-from functools import cache
 
 from lxml import etree
 
-from .conftest import OOXML_CHECK
+from .ooxml import check_package
 
 NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 NS_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-
-
-@cache
-def _schema_checker():
-    """../shared/tools/ooxml_check.py loaded once (its schemas stay compiled), or None."""
-    if not OOXML_CHECK.exists():
-        return None
-    spec = importlib.util.spec_from_file_location("ooxml_check", OOXML_CHECK)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def has_schema_check() -> bool:
-    return _schema_checker() is not None
 
 
 def structure_problems(data: bytes) -> list[str]:
@@ -93,10 +75,6 @@ def structure_problems(data: bytes) -> list[str]:
 
 
 def problems(data: bytes, path=None) -> list[str]:
-    """Structure always; the ECMA-376 schema check too when ../shared is beside the repo
-    (``path``: the deck on disk, which the checker reads)."""
+    """Structure and re-opening, and the ECMA-376 schema check (tests/ooxml)."""
     found = structure_problems(data)
-    checker = _schema_checker()
-    if checker is not None and path is not None:
-        found += [p for p in checker.check(str(path)) if p not in found]
-    return found
+    return found + [p for p in check_package(data) if p not in found]

@@ -1,9 +1,9 @@
 """Property-based fuzzing through the CLI: damaged and hostile templates, and mutated specs.
 
 For every generated input, ``coprod-slides build`` either exits 0 with a deck that is a sound
-package (the structure check always; the ECMA-376 schema check too when ../shared is beside
-the repo), or exits 1 or 2 with one message line (plus the summary line) naming no Python
-internals, and writes nothing (an earlier deck at the output path is left byte for byte).
+package (the ECMA-376 schema check of tests/ooxml; python-pptx re-opens it), or exits 1 or 2
+with one line per problem (plus the count) naming no Python internals, and writes nothing
+(an earlier deck at the output path is left byte for byte).
 
 Templates are mutated the ways files get damaged or made hostile: parts removed, duplicated,
 truncated, given a DOCTYPE (entities, "billion laughs", XXE), given the wrong content type,
