@@ -20,7 +20,7 @@ from coprod_slides.build import builtin_spec
 from coprod_slides.web.app import create_app
 
 CHANGES = [
-    ("retitle one slide", {"title_reflect": "Your turn"}),
+    ("retitle one slide", {"title_group-work": "Your turn"}),
     ("untick a slide", {"untick": "agenda"}),
     ("tick it again", {}),
     ("move a slide up", {"move": "up:levels"}),

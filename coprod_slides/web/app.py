@@ -31,6 +31,7 @@ MAX_UPLOAD_BYTES = 101 * 1024 * 1024  # a template may be 100 MiB
 MAX_FORM_BYTES = 256 * 1024
 MAX_TITLE_CHARS = 300
 MAX_VAR_CHARS = 500
+BUILDS_KEPT = 4  # recent builds per session (a download right after the preview is instant)
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -77,11 +78,34 @@ def build_for(state: ServerState, session: Session) -> Built:
     with session.lock:
         choices = session.choices.copy()
     spec_text = t.tailored_spec(state.base, choices)
-    spec_path = session.folder / t.SPEC_NAME
-    spec_path.write_text(spec_text, encoding="utf-8")
-    with state.workshop.slots:
-        result = build(spec_path, t.build_options(state.base, choices))
-    return Built(result, spec_text, t.build_args(state.base, choices))
+    options = t.build_options(state.base, choices)
+    key = _build_key(session, choices, spec_text, options)
+    with session.build_lock:  # one spec file per session: one build at a time
+        cached = session.builds.get(key)
+        if cached is not None:
+            session.builds.move_to_end(key)
+            return cached
+        spec_path = session.folder / t.SPEC_NAME
+        spec_path.write_text(spec_text, encoding="utf-8")
+        with state.workshop.slots:
+            result = build(spec_path, options)
+        built = Built(result, spec_text, t.build_args(state.base, choices))
+        session.builds[key] = built
+        while len(session.builds) > BUILDS_KEPT:
+            session.builds.popitem(last=False)
+        return built
+
+
+def _build_key(session: Session, choices: t.Choices, spec_text: str, options) -> str:
+    """Everything a build reads from the session: the spec, the options, the uploads."""
+    import hashlib
+
+    digest = hashlib.sha256(spec_text.encode("utf-8") + repr(options).encode("utf-8"))
+    for name in (t.LOGO_NAME if choices.logo else None, choices.template):
+        if name:
+            stat = (session.folder / name).stat()
+            digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
 
 
 def _problems(exc: SpecError) -> list[str]:

@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,8 @@ class Session:
     messages: list[str] = field(default_factory=list)  # upload problems to show
     template_report: list[str] = field(default_factory=list)
     pictures: set[str] = field(default_factory=set)  # picture keys this session was shown
+    build_lock: threading.Lock = field(default_factory=threading.Lock)
+    builds: OrderedDict = field(default_factory=OrderedDict)  # build key → Built, newest last
 
 
 class Sessions:
