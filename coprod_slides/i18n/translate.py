@@ -209,7 +209,7 @@ def translate_deck(
             found = catalog.lookup(msgctxt, str(text))
         if found is not None and (use_fuzzy or not found.fuzzy):
             coverage.translated += 1
-            where = CatalogLoc(catalog.display, found.line, 0, msgctxt)
+            where = CatalogLoc(catalog.display, found.line, 0, msgctxt=msgctxt)
             if require_reviewed and (found.review or found.fuzzy):
                 why = found.review or "fuzzy"
                 diag.error(
