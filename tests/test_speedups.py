@@ -312,3 +312,46 @@ def test_add_slide_and_notes_match_python_pptx_after_deletions(layouts):
     names = zipfile.ZipFile(io.BytesIO(decks[1])).namelist()
     assert sum(n.startswith("ppt/slides/slide") for n in names) == 4 + len(layouts)
     assert sum(n.startswith("ppt/notesSlides/notesSlide") for n in names) == 3 + len(layouts)
+
+
+def test_frozen_slides_read_and_change_like_any_other():
+    from coprod_slides.build import BuildOptions, load
+    from coprod_slides.errors import Diagnostics
+    from coprod_slides.render.deck import RenderOptions, render_deck
+
+    diag = Diagnostics()
+    prs = render_deck(load(builtin_spec(), diag, BuildOptions()), diag, RenderOptions())
+    frozen = package.to_reproducible_bytes(prs)
+    assert all(isinstance(s.part, pptx_fast._FrozenXml) for s in prs.slides)
+    titles = [s.shapes.title.text_frame.text for s in prs.slides if s.shapes.title is not None]
+    assert titles[1] == "What is co-production?"
+    assert "Welcome people" in prs.slides[0].notes_slide.notes_text_frame.text
+    assert package.to_reproducible_bytes(prs) == frozen  # read again, written the same
+    prs.slides[1].shapes.title.text_frame.text = "Changed after freezing"
+    prs.slides[0].notes_slide.notes_text_frame.text = "New notes"
+    pptx_fast.freeze_slide(prs.slides[1])  # freezing again keeps the change
+    again = Presentation(io.BytesIO(package.to_reproducible_bytes(prs)))
+    assert again.slides[1].shapes.title.text_frame.text == "Changed after freezing"
+    assert again.slides[0].notes_slide.notes_text_frame.text == "New notes"
+    assert again.slides[2].shapes.title.text_frame.text == titles[2]
+
+
+def test_a_diagram_drawn_again_is_the_same_xml(monkeypatch):
+    """The second drawing of a diagram is a copy of the first's prepared XML; the deck is
+    what drawing each one anew gives."""
+    rng = random.Random(7)
+    drawings = [_random_drawing(rng, f"Diagram {i}") for i in range(3)]
+    prs = Presentation(str(base_template_path()))
+    layout = prs.slide_layouts[6]
+    fast._PREPARED.clear()
+    slides = []
+    for drawing in drawings * 2:
+        slide = prs.slides.add_slide(layout)
+        fast.add_drawing(slide, drawing, "Arial")
+        slides.append(etree.tostring(slide._element))
+    assert len(fast._PREPARED) == 3
+    monkeypatch.setattr(fast, "_prepared_key", lambda *args: None)
+    for index, drawing in enumerate(drawings * 2):
+        slide = prs.slides.add_slide(layout)
+        fast.add_drawing(slide, drawing, "Arial")
+        assert etree.tostring(slide._element) == slides[index]

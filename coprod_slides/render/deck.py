@@ -29,10 +29,15 @@ from ..slidetypes.base import (
     TextLimits,
 )
 from ..texts import split_notes
+from .direction import fix_direction
 from .drawing import add_drawing, drop_style, emu, rgb, set_alt_text
 from .images import load_image, resolve_asset
 from .parity import SizeBook, pairs_of
-from .pptx_fast import add_slide, notes_slide  # also speeds up python-pptx's placeholder lookups
+from .pptx_fast import (  # also speeds up python-pptx's placeholder lookups
+    add_slide,
+    freeze_slide,
+    notes_slide,
+)
 from .template import is_vertical_text, plain_paragraphs
 from .text import Script, set_body, write_paras
 
@@ -104,7 +109,6 @@ def base_template_path() -> Path:
 
 def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = None):
     """Build the Presentation for ``deck``; problems that do not stop the build are warnings."""
-    from .direction import fix_direction
     from .package import set_core_properties
     from .thumbnail import add_deck_thumbnail
 
@@ -123,8 +127,6 @@ def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = N
         language=deck.language,
         keywords="co-production",
     )
-    tag_language(prs, deck.language, [s.language for s in deck.slides])
-    fix_direction(prs)  # e.g. English on a right-to-left template's master
     add_deck_thumbnail(prs, deck)
     return prs
 
@@ -295,6 +297,9 @@ def _render_slide(ctx: RenderContext, slide: Slide) -> None:
     _add_logo(ctx, pptx_slide, slide)
     if slide.notes:
         write_notes(pptx_slide, slide.notes.at_depth(ctx.options.notes_depth), ctx)
+    tag_language(pptx_slide, slide.language or ctx.deck.language)
+    fix_direction(ctx.prs, [pptx_slide])  # e.g. English on a right-to-left template's master
+    freeze_slide(pptx_slide)  # finished: held as bytes, not as a tree (memory of long decks)
 
 
 # ---------------------------------------------------------------- placeholders
@@ -897,15 +902,14 @@ def write_notes(pptx_slide, text: str, ctx: RenderContext | None = None) -> None
 # ---------------------------------------------------------------- language
 
 
-def tag_language(prs, language: str, per_slide: list[str | None] | None = None) -> None:
-    """Every run carries its language (the slide's, else the deck's) for spell-check."""
-    for index, slide in enumerate(prs.slides):
-        lang = (per_slide[index] if per_slide and index < len(per_slide) else None) or language
-        parts = [slide._element]
-        if slide.has_notes_slide:
-            parts.append(slide.notes_slide._element)
-        for element in parts:
-            for tag in ("a:rPr", "a:endParaRPr"):
-                for rpr in element.iter(qn(tag)):
-                    if rpr.get("lang") is None:
-                        rpr.set("lang", lang)
+def tag_language(pptx_slide, language: str) -> None:
+    """Every run of the slide and its notes carries its language (the slide's, else the
+    deck's) for spell-check."""
+    parts = [pptx_slide._element]
+    if pptx_slide.has_notes_slide:
+        parts.append(pptx_slide.notes_slide._element)
+    for element in parts:
+        for tag in ("a:rPr", "a:endParaRPr"):
+            for rpr in element.iter(qn(tag)):
+                if rpr.get("lang") is None:
+                    rpr.set("lang", language)

@@ -11,6 +11,7 @@ direction gets an explicit ``rtl`` of its own.
 from __future__ import annotations
 
 import unicodedata
+import weakref
 
 from pptx.oxml.ns import qn
 
@@ -75,6 +76,10 @@ class _Styles:
         return self._chains[key]
 
 
+#: presentation part -> its _Styles (the renderer fixes each slide as it finishes it)
+_STYLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _matching(owner, kind: str, idx: int):
     """The placeholder a slide placeholder inherits from: same idx, else same type."""
     placeholders = list(owner.placeholders)
@@ -99,12 +104,14 @@ def _walk(shapes):
             yield shape
 
 
-def fix_direction(prs) -> int:
+def fix_direction(prs, slides=None) -> int:
     """Give each paragraph whose inherited direction contradicts its text an explicit one;
-    returns how many were changed."""
-    styles = _Styles(prs)
+    returns how many were changed. ``slides``: only these (default: every slide of ``prs``)."""
+    styles = _STYLES.get(prs.part)
+    if styles is None:
+        styles = _STYLES[prs.part] = _Styles(prs)
     changed = 0
-    for slide in prs.slides:
+    for slide in prs.slides if slides is None else slides:
         for shape in _walk(slide.shapes):
             kind = _ph_kind(shape._element) if shape.is_placeholder else None
             own = shape._element.find(f".//{_A_LSTSTYLE}")

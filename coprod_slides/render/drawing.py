@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from functools import cache
 
@@ -44,6 +45,13 @@ def add_drawing(slide, drawing: Drawing, font: str, script: Script | None = None
     enclosing group after each shape it adds (quadratic in the shapes of a diagram); here ids
     come from one search and extents are computed once, innermost groups first.
     """
+    sp_tree = slide.shapes._spTree
+    key = _prepared_key(sp_tree, drawing, font, script)
+    prepared = _PREPARED.get(key) if key is not None else None
+    if prepared is not None:  # drawn before, on a slide with the same ids: copy its XML
+        element = copy.deepcopy(prepared)
+        sp_tree.insert_element_before(element, "p:extLst")
+        return slide.shapes._shape_factory(element)
     group = slide.shapes.add_group_shape()
     _set_name(group, drawing.name)
     shapes = _DrawingShapes(group._element, group, _ShapeIds(group._element))
@@ -51,7 +59,28 @@ def add_drawing(slide, drawing: Drawing, font: str, script: Script | None = None
         _add_element(shapes, element, _Style(font, script))
     _recalculate_extents(group._element)
     set_alt_text(group, drawing.alt)
+    if key is not None:
+        if len(_PREPARED) >= _PREPARED_MAX:
+            _PREPARED.pop(next(iter(_PREPARED)))
+        _PREPARED[key] = copy.deepcopy(group._element)
     return group
+
+
+#: (drawing, font, script, ids on the slide) -> the group element add_drawing made for them.
+#: A long deck or a batch of variants draws the same diagrams again and again; their XML
+#: depends on nothing else (ids come from those on the slide), so it is made once a process.
+_PREPARED: dict = {}
+_PREPARED_MAX = 48
+
+
+def _prepared_key(sp_tree, drawing: Drawing, font: str, script: Script | None):
+    try:
+        ids = frozenset(sp_tree.xpath("//@id"))
+        key = (drawing, font, script, ids)
+        hash(key)
+    except TypeError:  # something unhashable in a drawing: draw it every time
+        return None
+    return key
 
 
 class _ShapeIds:
