@@ -44,35 +44,17 @@ WORKSHOP = ROOT / "decks" / "workshop.yaml"
 AUDIENCES = ("citizens", "practitioners", "commissioners", "board")
 COPIES = 3  # × 4 audiences = 12 variants
 
-TARGETS = {
-    "build_vs_floor": 1.5,  # build ≤ 1.5 × floor
-    "batch_vs_pandoc_throughput": 2.0,  # batch decks/s ≥ 2 × pandoc's
+TARGETS = {  # issue 19
+    "build_vs_floor": 1.0,  # build no slower than the floor
+    "batch_vs_pandoc_throughput": 2.0,  # batch decks/s ≥ 2 × pandoc's (one at a time here;
+    # pandoc_width.py compares at the same parallel width)
     "batch_vs_separate": 0.35,  # batch of 12 ≤ 0.35 × 12 separate builds
-    "noop_per_variant_ms": 50.0,
-    "help_ms": 150.0,
+    "noop_per_variant_ms": 10.0,
+    "help_ms": 50.0,
     "rss_per_worker_mb": 150.0,
 }
 
-FLOOR_SCRIPT = '''\
-"""The floor: python-pptx alone writing a deck of the same size (no layout, no fitting)."""
-import json
-import sys
-
-from pptx import Presentation
-from pptx.util import Pt
-
-spec = json.loads(open(sys.argv[1], encoding="utf-8").read())
-prs = Presentation(spec["template"])
-layout = next((lay for lay in prs.slide_layouts if lay.name == "Blank"), prs.slide_layouts[-1])
-for data in spec["slides"]:
-    slide = prs.slides.add_slide(layout)
-    for index, text in enumerate(data["shapes"]):
-        box = slide.shapes.add_textbox(Pt(40 + 2 * index), Pt(40 + 2 * index), Pt(400), Pt(80))
-        box.text_frame.text = text
-    if data["notes"]:
-        slide.notes_slide.notes_text_frame.text = data["notes"]
-prs.save(sys.argv[2])
-'''
+FLOOR_SCRIPT = Path(__file__).resolve().parent / "floor.py"  # python-pptx alone
 
 # Runs the CLI in-process and reports its own peak RSS and its largest child's (a batch worker).
 RSS_WRAPPER = """\
@@ -335,8 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         floor_spec.write_text(
             json.dumps({"template": str(TEMPLATE), "slides": slides}), encoding="utf-8"
         )
-        floor_py = work / "floor.py"
-        floor_py.write_text(FLOOR_SCRIPT, encoding="utf-8")
+        floor_py = FLOOR_SCRIPT
         measures["floor"] = repeat(
             "c. floor (python-pptx)",
             args.reps,
