@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from .errors import SpecError
 
@@ -52,10 +53,31 @@ def find_tools(what: str = "preview") -> tuple[str, str]:
     return soffice, pdftoppm
 
 
-def _run(cmd: list[str], timeout: float, what: str) -> subprocess.CompletedProcess:
+def fontconfig_env(workdir: Path) -> dict[str, str]:
+    """The environment for LibreOffice with the bundled fonts (Noto Sans Arabic, Carlito, …)
+    added to the system's, through a fontconfig file in ``workdir``: without it LibreOffice
+    cannot see them and draws Arabic in whatever font the machine has."""
+    from .layout.fonts import FONTS_DIR
+
+    conf = Path(workdir) / "fonts.conf"
+    if not conf.exists():
+        cache = (Path(workdir) / "fontconfig-cache").resolve()
+        conf.write_text(
+            '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+            '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+            f"  <dir>{escape(str(Path(FONTS_DIR).resolve()))}</dir>\n"
+            f"  <cachedir>{escape(str(cache))}</cachedir>\n</fontconfig>\n",
+            encoding="utf-8",
+        )
+    return {**os.environ, "FONTCONFIG_FILE": str(conf.resolve())}
+
+
+def _run(
+    cmd: list[str], timeout: float, what: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """Run ``cmd`` in its own process group; kill the group on timeout."""
     with subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, env=env
     ) as proc:
         try:
             out, err = proc.communicate(timeout=timeout)
@@ -93,6 +115,7 @@ def pptx_to_pdf(
         ],
         timeout,
         "LibreOffice",
+        env=fontconfig_env(workdir),
     )
     pdf = workdir / f"{stem}.pdf"
     if not pdf.exists() or pdf.stat().st_size == 0:

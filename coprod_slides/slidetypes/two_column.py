@@ -32,6 +32,8 @@ def write(canvas: Canvas, slide: Slide) -> None:
             )
             for i, side in enumerate(SIDES)
         ]
+    if canvas.rtl:  # right to left: the first column is read first, so it goes on the right
+        shapes = shapes[::-1]
     for shape, side in zip(shapes, SIDES, strict=True):
         if shape.is_placeholder:
             canvas.use(shape)
