@@ -312,14 +312,14 @@ def test_good_catalogue_builds(tmp_path, monkeypatch):
 
 
 def test_readme_limits_match_the_code():
-    """The README's Limits section states the limits the code enforces (each has a case)."""
-    from coprod_slides import variables
+    """The README's "What the tool refuses" section states the limits the code enforces."""
+    from coprod_slides import inputs, variables
     from coprod_slides.deckspec import schema, variants, yamlload
     from coprod_slides.i18n import catalog
     from coprod_slides.render import images
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
-    section = readme.split("\n## Limits\n", 1)[1].split("\n## ", 1)[0]
+    section = readme.split("\n## What the tool refuses, and why\n", 1)[1].split("\n## ", 1)[0]
     mib = 1024 * 1024
     for stated in (
         f"| {yamlload.MAX_FILE_BYTES // mib} MiB, UTF-8",
@@ -334,5 +334,9 @@ def test_readme_limits_match_the_code():
         f"{images.MAX_PIXELS // 1_000_000} million pixels",
         f"over {images.MAX_EDGE:,} px",
         f"| {catalog.MAX_CATALOG_BYTES // mib} MiB, UTF-8",
+        f"| {inputs.TEMPLATE_MAX_BYTES // mib} MiB on disk, "
+        f"{inputs.TEMPLATE_MAX_UNPACKED // mib} MiB unpacked, "
+        f"{inputs.TEMPLATE_MAX_ENTRIES:,} parts, compression at most "
+        f"{inputs.TEMPLATE_MAX_RATIO}:1",
     ):
         assert stated in section, stated
