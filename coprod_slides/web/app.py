@@ -173,7 +173,7 @@ def _routes(app: Flask, state: ServerState) -> None:
             values=t.var_values(base, choices),
             total=t.total_minutes(base, choices),
             slide_info=base.slides_for(choices.audience),
-            command=" ".join(t.build_args(base, choices)),
+            command=" ".join(t.build_args(base, choices, file_stem(base, choices) + ".yaml")),
             messages=messages,
             template_report=report,
             has_office=state.workshop.tools is not None,
@@ -393,6 +393,11 @@ def _read_upload(file, limit: int) -> bytes:
     return data
 
 
+def _display_name(filename: str) -> str:
+    """The uploaded file's name for messages (never used as a path)."""
+    return re.sub(r"[^\w .()-]", "_", Path(filename).name)[:80] or "upload"
+
+
 def _take_logo(session: Session, file, alt: str) -> None:
     from ..render.images import MAX_IMAGE_BYTES, load_image
 
@@ -402,7 +407,7 @@ def _take_logo(session: Session, file, alt: str) -> None:
         data = _read_upload(file, MAX_IMAGE_BYTES)
         path = staging / "logo"
         path.write_bytes(data)
-        load_image(path, None, "the logo")  # the CLI's checks: size, format, bombs
+        load_image(path, None, _display_name(file.filename))  # the CLI's checks
         shutil.copyfile(path, session.folder / t.LOGO_NAME)
     except SpecError as exc:
         session.messages.append(_("Logo not used: ") + "; ".join(p.message for p in exc.problems))
@@ -429,7 +434,7 @@ def _take_template(session: Session, file) -> None:
     try:
         path = staging / name
         path.write_bytes(_read_upload(file, MAX_UPLOAD_BYTES))
-        display = re.sub(r"[^\w .()-]", "_", Path(file.filename).name)[:80]
+        display = _display_name(file.filename)
         report = describe(open_template(path, display=display))
         for old in t.TEMPLATE_NAMES.values():
             (session.folder / old).unlink(missing_ok=True)
@@ -506,8 +511,12 @@ def _attachment(data: bytes, name: str, mimetype: str) -> Response:
 
 
 def _stem(state: ServerState, session: Session) -> str:
-    choices = session.choices
-    parts = [state.base.spec.stem, choices.audience or "", choices.language.replace(",", "-")]
+    return file_stem(state.base, session.choices)
+
+
+def file_stem(base: t.BaseDeck, choices: t.Choices) -> str:
+    """<deck>[-<audience>][-<language>], as the downloads are named."""
+    parts = [base.spec.stem, choices.audience or "", choices.language.replace(",", "-")]
     return "-".join(p for p in parts if p)
 
 
