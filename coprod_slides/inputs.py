@@ -40,6 +40,7 @@ SPEC_MAX_BYTES = 5 * MIB
 CATALOG_MAX_BYTES = 20 * MIB
 IMAGE_MAX_BYTES = 30 * MIB
 IMAGE_MAX_PIXELS = 40_000_000  # decompressed (e.g. 8000 × 5000)
+IMAGE_MAX_PHOTO_PIXELS = 120_000_000  # a JPEG, decoded at reduced size (108 MP phone photos)
 TEMPLATE_MAX_BYTES = 100 * MIB  # on disk
 TEMPLATE_MAX_UNPACKED = 200 * MIB
 TEMPLATE_MAX_RATIO = 100  # unpacked : packed, for the whole file and for each part over 1 MiB
@@ -69,7 +70,8 @@ LIMITS: dict[str, InputKind] = {
     "image": InputKind(
         "image",
         IMAGE_MAX_BYTES,
-        f"over {IMAGE_MAX_PIXELS // 1_000_000} million pixels (a decompression bomb), "
+        f"over {IMAGE_MAX_PIXELS // 1_000_000} million pixels, or "
+        f"{IMAGE_MAX_PHOTO_PIXELS // 1_000_000} million for a JPEG photo (a decompression bomb), "
         "SVG, ICO, damaged or truncated",
     ),
     "template": InputKind(

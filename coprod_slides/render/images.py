@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Loc, SpecError
-from ..inputs import IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS, read_asset
+from ..inputs import IMAGE_MAX_BYTES, IMAGE_MAX_PHOTO_PIXELS, IMAGE_MAX_PIXELS, read_asset
 from ..inputs import resolve_asset as resolve_asset  # re-exported: assets resolve there
 
 MAX_IMAGE_BYTES = IMAGE_MAX_BYTES
-MAX_PIXELS = IMAGE_MAX_PIXELS  # decompressed size we accept (e.g. 8000 × 5000)
+MAX_PIXELS = IMAGE_MAX_PIXELS  # decoded in full: PNG, GIF, BMP, TIFF, WebP (e.g. 8000 × 5000)
+# A JPEG (what cameras and phones write) is decoded at 1/2, 1/4 or 1/8 of its size (Pillow's
+# draft mode), never above ~2 × MAX_EDGE on a side, so a 48 MP or 108 MP photo costs about as
+# much memory as a 12 MP one. Over this many pixels it is a bomb, not a photo.
+MAX_PHOTO_PIXELS = IMAGE_MAX_PHOTO_PIXELS  # 108 MP phone photos (12000 × 9000) and a margin
 MAX_EDGE = 2560  # longer edge after downscaling: sharp on a 4K projector, small in the file
 ALLOWED_FORMATS = {
     "PNG": "png",
@@ -37,7 +41,7 @@ def load_image(path: Path, loc: Loc | None, ref: str) -> LoadedImage:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     data = read_asset(path, ref, "image", loc, MAX_IMAGE_BYTES)
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    Image.MAX_IMAGE_PIXELS = MAX_PHOTO_PIXELS  # Pillow's own check; ours is per format below
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -49,16 +53,19 @@ def load_image(path: Path, loc: Loc | None, ref: str) -> LoadedImage:
                         "or JPEG (SVG and other formats are not supported)",
                         loc,
                     )
-                if img.width * img.height > MAX_PIXELS:
-                    raise SpecError(_bomb_message(ref, img.width, img.height), loc)
+                limit = MAX_PHOTO_PIXELS if fmt == "JPEG" else MAX_PIXELS
+                if img.width * img.height > limit:
+                    raise SpecError(_bomb_message(ref, img.width, img.height, fmt), loc)
+                if fmt == "JPEG":  # decode at a reduced size: bounded memory for photos
+                    img.draft(img.mode, (MAX_EDGE, MAX_EDGE))
                 img.load()
-                img = ImageOps.exif_transpose(img)
+                ImageOps.exif_transpose(img, in_place=True)  # no second full-size copy
                 return _normalise(img, fmt, ref, loc)
     except SpecError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise SpecError(
-            f"image '{ref}' decompresses to more than {MAX_PIXELS:,} pixels "
+            f"image '{ref}' decompresses to more than {MAX_PHOTO_PIXELS:,} pixels "
             "(a decompression bomb?); use a smaller image",
             loc,
         ) from None
@@ -70,7 +77,9 @@ def load_image(path: Path, loc: Loc | None, ref: str) -> LoadedImage:
                 loc,
             ) from None
         raise SpecError(
-            f"image '{ref}' is not a picture Pillow can read; use PNG or JPEG", loc
+            f"image '{ref}' is not a picture (or is damaged beyond reading): it is not PNG, "
+            "JPEG, GIF, BMP, TIFF or WebP; export it as PNG or JPEG",
+            loc,
         ) from None
     except (OSError, SyntaxError, ValueError) as exc:
         detail = "the file ends too soon" if "truncated" in str(exc) else str(exc)
@@ -84,10 +93,17 @@ def _looks_like_svg(data: bytes) -> bool:
     return head.startswith((b"<svg", b"<?xml")) and b"<svg" in head
 
 
-def _bomb_message(ref: str, width: int, height: int) -> str:
+def _bomb_message(ref: str, width: int, height: int, fmt: str) -> str:
+    if fmt == "JPEG":
+        return (
+            f"image '{ref}' is {width}×{height} pixels, more than the "
+            f"{MAX_PHOTO_PIXELS:,}-pixel limit for photos (a decompression bomb?); "
+            "scale it down first"
+        )
     return (
         f"image '{ref}' is {width}×{height} pixels, more than the {MAX_PIXELS:,}-pixel "
-        "limit; scale it down first"
+        f"limit for {fmt or 'this format'} pictures (JPEG photos may have up to "
+        f"{MAX_PHOTO_PIXELS // 1_000_000} million); scale it down or save it as JPEG"
     )
 
 
@@ -95,8 +111,7 @@ def _normalise(img, fmt: str, ref: str, loc: Loc | None) -> LoadedImage:
     from PIL import Image
 
     if max(img.size) > MAX_EDGE:
-        img = img.copy()
-        img.thumbnail((MAX_EDGE, MAX_EDGE), Image.LANCZOS)
+        img.thumbnail((MAX_EDGE, MAX_EDGE), Image.LANCZOS)  # in place: ours since load()
     out = io.BytesIO()
     ext = ALLOWED_FORMATS[fmt]
     if ext == "jpeg":
