@@ -120,3 +120,15 @@ def test_a_build_with_placeholder_values_names_the_vars_to_set(tmp_path, monkeyp
     ) in result.output
     result = runner.invoke(main, ["build", "--var", "org=Cardiff", "--var", "facilitator=Sam"])
     assert "hint" not in result.output
+
+
+def test_doctor_says_what_is_missing_and_which_commands_need_it(monkeypatch):
+    from coprod_slides.cli.commands import doctor
+
+    monkeypatch.setattr(doctor.shutil, "which", lambda name: None)
+    result = CliRunner().invoke(main, ["doctor"])
+    assert result.exit_code == 0, result.output
+    assert "[--] LibreOffice: not found; install it:" in result.output
+    assert "[--] poppler (pdftoppm): not found; install it:" in result.output
+    assert "preview, pdf: need LibreOffice and poppler (see above)" in result.output
+    assert "[ok] bundled fonts:" in result.output
