@@ -223,3 +223,40 @@ def test_downloads_without_libreoffice(app):
     assert "workshop-citizens-cy.pptx" in decks and "manifest.json" in names
     citizens = zipfile.ZipFile(io.BytesIO(archive.data)).read("workshop-citizens.pptx")
     assert b"Cyngor Caerdydd" in zipfile.ZipFile(io.BytesIO(citizens)).read("ppt/slides/slide2.xml")
+
+
+def test_logo_and_template_uploads_rebuild_from_the_spec_zip(app, tmp_path):
+    import zipfile
+
+    from PIL import Image
+
+    from coprod_slides.cli.app import main
+
+    client = app.test_client()
+    csrf = csrf_of(client)
+    logo = io.BytesIO()
+    Image.new("RGB", (240, 80), "#12355B").save(logo, "PNG")
+    logo.seek(0)
+    client.post(
+        "/upload/logo", data={"csrf": csrf, "file": (logo, "our logo.png"), "alt": "Our logo"}
+    )
+    template = builtin_spec().parent.parent / "assets" / "templates"
+    potx = next(template.glob("*.pptx"), None) or next(template.glob("*.potx"))
+    with potx.open("rb") as handle:
+        client.post("/upload/template", data={"csrf": csrf, "file": (handle, "brand.pptx")})
+    page = client.get("/").data.decode()
+    assert "A logo is on the slides." in page and "Template added." in page
+    assert "slide size" in page  # what template inspect finds
+    deck = client.get("/download/deck.pptx").data
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/download/spec").data))
+    assert sorted(archive.namelist()) == ["logo.png", "template.pptx", "workshop.yaml"]
+    archive.extractall(tmp_path)
+    spec = (tmp_path / "workshop.yaml").read_text()
+    assert "image: logo.png" in spec and "template: template.pptx" in spec
+    out = tmp_path / "again.pptx"
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "workshop.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == deck
+    with zipfile.ZipFile(io.BytesIO(deck)) as package:
+        slides = [package.read(n) for n in package.namelist() if n.startswith("ppt/slides/slide")]
+    assert any(b'descr="Our logo"' in xml for xml in slides)  # the logo, with its alt text
