@@ -76,8 +76,9 @@ CASES = [
     ),
     (
         "bad colour",
-        "title: T\ntheme:\n  colors:\n    accent1: blue\nslides:\n  - type: title\n",
-        "deck.yaml:4:14: theme.colors.accent1: 'blue' is not a colour as hex, e.g. '#0072B2'",
+        "title: T\ntheme:\n  colors:\n    accent1: nvy\nslides:\n  - type: title\n",
+        "deck.yaml:4:14: theme.colors.accent1: 'nvy' is not a colour (did you mean 'navy', "
+        "#000080?); write it as hex, e.g. '#0072B2', or as a CSS colour name such as 'navy'",
     ),
     (
         "unknown diagram kind",
@@ -215,3 +216,27 @@ def test_override_error_points_at_spec_line(tmp_path, monkeypatch):
     with pytest.raises(SpecError) as info:
         load_spec(tmp_path / "deck.yaml")
     assert str(info.value) == "deck.yaml:4:15: slides[0].duration: expected a number, got text"
+
+
+def test_css_colour_names_and_short_hex_are_colours(write_spec):
+    from coprod_slides.deckspec.loader import load_spec
+
+    spec = write_spec(
+        "title: T\ntheme:\n  colors: {primary: navy, accent1: '#07b', accent2: Rebecca Purple}\n"
+        "slides:\n  - type: title\n"
+    )
+    colors = load_spec(spec).theme.colors
+    assert (colors["dk2"], colors["accent1"], colors["accent2"]) == (  # primary is dk2
+        "000080",
+        "0077BB",
+        "663399",
+    )
+
+
+def test_a_spec_without_slides_is_an_error(write_spec):
+    from coprod_slides.deckspec.loader import load_spec
+    from coprod_slides.errors import SpecError
+
+    with pytest.raises(SpecError) as error:
+        load_spec(write_spec("title: T\nslide:\n  - type: title\n"))
+    assert "no 'slides:' list at the top level" in str(error.value)

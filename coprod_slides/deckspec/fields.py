@@ -12,6 +12,7 @@ import difflib
 import math
 import re
 from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any
 
 from ..errors import Diagnostics, Loc
@@ -182,17 +183,45 @@ class Choice(Field):
 
 
 class Color(Field):
-    expected = "a colour as hex, e.g. '#0072B2'"
+    """A hex colour (#0072B2, 0072B2, #07B) or a CSS colour name (navy, rebeccapurple)."""
+
+    expected = "a colour as hex, e.g. '#0072B2', or a CSS colour name such as 'navy'"
     pattern = re.compile(r"#?([0-9a-fA-F]{6})")
+    short = re.compile(r"#([0-9a-fA-F]{3})")
 
     def validate(self, value, path, loc, diag):
         if not isinstance(value, str):
             return self.wrong_type(value, path, loc, diag)
-        match = self.pattern.fullmatch(value.strip())
-        if not match:
-            diag.error(loc, f"{path}: '{value}' is not {self.expected}")
-            return INVALID
-        return match.group(1).upper()
+        text = value.strip()
+        match = self.pattern.fullmatch(text)
+        if match:
+            return match.group(1).upper()
+        short = self.short.fullmatch(text)
+        if short:
+            return "".join(c * 2 for c in short.group(1)).upper()
+        names = _css_colours()
+        name = re.sub(r"[\s_-]+", "", text.lower())
+        if name in names:
+            return names[name]
+        close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}', #{names[close[0]]}?)" if close else ""
+        diag.error(
+            loc,
+            f"{path}: '{value}' is not a colour{hint}; write it as hex, e.g. '#0072B2', "
+            "or as a CSS colour name such as 'navy'",
+        )
+        return INVALID
+
+
+@cache
+def _css_colours() -> dict[str, str]:
+    """The 148 CSS colour names, as hex (Pillow's table; imported only when a name is used)."""
+    from PIL import ImageColor
+
+    return {
+        name: "{:02X}{:02X}{:02X}".format(*ImageColor.getrgb(name)[:3])
+        for name in ImageColor.colormap
+    }
 
 
 class ListOf(Field):

@@ -130,6 +130,12 @@ def load_chain(
             [s for s, _, _ in own_slides], data.loc_of("slides"), [loc for _, _, loc in own_slides]
         )
     elif "slides" not in merged:
+        if not chain:  # the spec being built (not a base it extends) has no slides at all
+            diag.error(
+                data.loc,
+                "no 'slides:' list at the top level; a deck needs slides, e.g. 'slides:' "
+                "and under it '  - type: title' (an empty deck is an error, as 'slides: []' is)",
+            )
         merged["slides"] = YList([], data.loc)
     merged["slides"] = assign_raw_ids(merged["slides"])
     apply_edits(merged, data, "", diag)
