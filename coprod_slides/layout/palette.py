@@ -17,6 +17,7 @@ MIN_DELTA_E_BACKGROUND = 15.0
 #: ΔE under which two colours that carry meaning (e.g. the "to" and "for" groups) look the same.
 MIN_DELTA_E_GROUPS = 12.0
 AA_TEXT = 4.5
+MIN_LINE_CONTRAST = 3.0  # WCAG 1.4.11: graphics and large text
 
 
 def _rgb(hex6: str) -> tuple[float, float, float]:
@@ -100,6 +101,7 @@ def visible_palette(
     *,
     grouped: tuple[str, ...] = (),
     faint: tuple[str, ...] = (),
+    lines: tuple[str, ...] = (),
     text_colors: tuple[str, ...] = (),
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Colours that stay visible on ``background``, and apart from each other where they carry
@@ -107,7 +109,8 @@ def visible_palette(
 
     ``slots`` maps slot → colour in the order a drawing uses them. Every slot must stand out
     from the background (ΔE ≥ 15), slots in ``faint`` (light panels) only just (ΔE ≥ 3), and
-    slots in ``grouped`` (colours that tell groups apart) also from each other (ΔE ≥ 12).
+    slots in ``grouped`` (colours that tell groups apart) also from each other (ΔE ≥ 12), and
+    slots in ``lines`` (rules, arrows and text on the slide itself) reach 3:1 contrast.
     A slot that fails is replaced by the first usable colour among its own shades, then the
     ``candidates`` (the theme's other colours) and their shades, keeping text on it readable
     (WCAG AA with one of ``text_colors``). Returns the palette and ``{slot: old colour}`` for
@@ -118,7 +121,14 @@ def visible_palette(
     for slot, color in slots.items():
         min_bg = INVISIBLE_DELTA_E if slot in faint else MIN_DELTA_E_BACKGROUND
         taken = [result[s] for s in grouped if s in result] if slot in grouped else []
-        if usable(color, background, taken, min_bg=min_bg):
+        min_contrast = MIN_LINE_CONTRAST if slot in lines else 1.0
+
+        def fine(c: str, taken=taken, min_bg=min_bg, min_contrast=min_contrast) -> bool:
+            return usable(c, background, taken, min_bg=min_bg) and (
+                contrast(c, background) >= min_contrast
+            )
+
+        if fine(color):
             result[slot] = color
             continue
         chromatic = [c for c in candidates if _saturation(c) >= 0.1]
@@ -129,11 +139,7 @@ def visible_palette(
         if slot in faint:
             pool = shades(color, 0.03)
         choice = next(
-            (
-                c
-                for c in pool
-                if usable(c, background, taken, min_bg=min_bg) and readable_on(c, text_colors)
-            ),
+            (c for c in pool if fine(c) and readable_on(c, text_colors)),
             None,
         )
         if choice is None:

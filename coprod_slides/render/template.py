@@ -743,11 +743,18 @@ def visible_colors(
     accents it used distinct from each other); returns ``(colors, {slot: old colour})``.
     ``earlier`` (slot → colour chosen on an earlier slide) is tried first, so a replaced
     colour stays the same across the deck."""
-    from ..layout.palette import visible_palette
+    from ..layout.palette import contrast, visible_palette
 
+    replaced_text: dict[str, str] = {}
+    dark, light = colors.get("dk1"), colors.get("lt1")
+    if dark and light and contrast(dark, background) < 4.5 < contrast(light, background):
+        # a dark background (as a master's colour map would have it): text that stands on the
+        # slide itself is set in the light colour; text on fills still takes the better one
+        colors = {**colors, "dk1": light, "lt1": dark}
+        replaced_text["dk1"] = dark
     slots = {slot: colors[slot] for slot in used if slot in FILL_SLOTS and slot in colors}
     if not slots:
-        return colors, {}
+        return colors, replaced_text
     order = (
         [k for k in GROUP_SLOTS if k not in used] + ["dk2"] + [k for k in GROUP_SLOTS if k in used]
     )
@@ -755,16 +762,27 @@ def visible_colors(
     candidates = list((earlier or {}).values()) + candidates
     text = tuple(colors[k] for k in ("dk1", "lt1") if k in colors)
     fixed, replaced = visible_palette(
-        slots, background, candidates, grouped=GROUP_SLOTS, faint=("lt2",), text_colors=text
+        slots,
+        background,
+        candidates,
+        grouped=GROUP_SLOTS,
+        faint=("lt2",),
+        lines=("dk2",),
+        text_colors=text,
     )
-    if not replaced:
+    if not replaced and not replaced_text:
         return colors, {}
-    return {**colors, **fixed}, replaced
+    return {**colors, **fixed}, {**replaced_text, **replaced}
 
 
 def colour_warning(slot: str, old: str, new: str, background: str) -> str:
     from ..layout.palette import MIN_DELTA_E_BACKGROUND, delta_e
 
+    if slot == "dk1":
+        return (
+            f"the slide background under diagrams is dark (#{background}): text on it uses "
+            f"the theme's light colour #{new} instead of dk1 #{old}"
+        )
     why = (
         f"does not show on the slide background #{background}"
         if delta_e(old, background) < MIN_DELTA_E_BACKGROUND
