@@ -38,7 +38,7 @@ from .pptx_fast import (  # also speeds up python-pptx's placeholder lookups
     freeze_slide,
     notes_slide,
 )
-from .template import is_vertical_text, plain_paragraphs
+from .template import footer_would_cover_text, is_vertical_text, plain_paragraphs
 from .text import Script, set_body, write_paras
 
 BULLET_INDENT = 36.0  # points per level; the hanging indent is 0.6 of it (as the fitter assumes)
@@ -771,6 +771,8 @@ def _add_footer(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
         elif ph_type == "sldNum" and theme.slide_numbers:
             runs = None
         else:
+            continue
+        if footer_would_cover_text(pptx_slide, shape):
             continue
         element = copy.deepcopy(shape._element)
         pptx_slide.shapes._spTree.append(element)

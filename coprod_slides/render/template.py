@@ -352,6 +352,7 @@ def choose_layouts(
     known = template_layouts(prs, cache)
     names = known.names()
     chosen: dict[str, object] = {}
+    makeshifts: dict[str, list[str]] = {}
     overrides = overrides or {}
     for slide_type in used_types:
         wanted = overrides.get(slide_type)
@@ -374,40 +375,38 @@ def choose_layouts(
         if found is None or not known.suits(found, slide_type):
             found = known.best(slide_type)
         if found is None:
-            found = _makeshift(known, slide_type, diag, loc)
+            found = _makeshift(known, slide_type)
+            makeshifts.setdefault(layout_label(prs, found), []).append(slide_type)
         chosen[slide_type] = found
     diag.raise_if_errors()
+    for name, types in makeshifts.items():
+        kinds = "; ".join(f"{t} slides ({_NEEDS[t]})" for t in types)
+        diag.warn(
+            loc,
+            f"template has no suitable layout for {kinds}: they use '{name}', with text boxes "
+            "where placeholders are missing (choose others with layouts: {TYPE: NAME}; see "
+            "'coprod-slides template inspect')",
+        )
     return chosen
 
 
-_MAKESHIFT = {
-    "two-column": ("bullets", "two text boxes on '{name}'"),
-    "bullets": ("diagram", "a text box under the title of '{name}'"),
-    "closing": ("diagram", "a text box on '{name}'"),
-    "title": ("diagram", "'{name}'"),
-    "section": ("diagram", "'{name}'"),
+_STAND_IN = {"two-column": "bullets", "bullets": "diagram", "closing": "diagram"}
+_NEEDS = {
+    "quote": "room below a title",
+    "image": "room below a title",
+    "diagram": "room below a title",
+    "two-column": "two side-by-side bodies",
+    "bullets": "a body under a title",
+    "closing": "room for closing text",
+    "title": "a title and subtitle",
+    "section": "a section header",
 }
 
 
-def _makeshift(known: TemplateLayouts, slide_type: str, diag: Diagnostics, loc: Loc | None):
-    """A layout for a slide type the template has no suitable layout for, with one warning."""
-    stand_in, how = _MAKESHIFT.get(slide_type, ("bullets", "'{name}'"))
-    found = known.best(stand_in) or known.best("bullets") or known.layouts[0]
-    kind = {
-        "two-column": "two side-by-side bodies",
-        "bullets": "a body placeholder under a title",
-        "closing": "room for closing text",
-        "title": "a title-slide layout",
-        "section": "a section-header layout",
-    }.get(slide_type, "room below a title")
-    diag.warn(
-        loc,
-        f"template has no layout with {kind}; {slide_type} slides use "
-        + how.format(name=layout_label(known.prs, found))
-        + f" (choose another with layouts: {{{slide_type}: NAME}}; see "
-        "'coprod-slides template inspect')",
-    )
-    return found
+def _makeshift(known: TemplateLayouts, slide_type: str):
+    """A layout for a slide type the template has no suitable layout for."""
+    stand_in = _STAND_IN.get(slide_type, "diagram")
+    return known.best(stand_in) or known.best("bullets") or known.layouts[0]
 
 
 MIN_CONTENT_SHARE = regions.READABLE  # of the slide's width and height
@@ -783,11 +782,17 @@ def colour_warning(slot: str, old: str, new: str, background: str) -> str:
             f"the slide background under diagrams is dark (#{background}): text on it uses "
             f"the theme's light colour #{new} instead of dk1 #{old}"
         )
-    why = (
-        f"does not show on the slide background #{background}"
-        if delta_e(old, background) < MIN_DELTA_E_BACKGROUND
-        else "is too close to another colour the diagram uses to tell groups apart"
-    )
+    from ..layout.palette import MIN_LINE_CONTRAST, contrast
+
+    if delta_e(old, background) < MIN_DELTA_E_BACKGROUND:
+        why = f"does not show on the slide background #{background}"
+    elif slot == "dk2" and contrast(old, background) < MIN_LINE_CONTRAST:
+        why = (
+            f"has {contrast(old, background):.1f}:1 contrast with the slide background "
+            f"#{background} (lines and labels need {MIN_LINE_CONTRAST:g}:1)"
+        )
+    else:
+        why = "is too close to another colour the diagram uses to tell groups apart"
     return (
         f"template colour {slot} #{old} {why}: replaced by #{new} (derived from the theme) "
         f"in diagrams; set theme.colors.{slot} to choose another"
@@ -816,3 +821,23 @@ def plain_paragraphs(shape) -> None:
             if node is not None:
                 node.addprevious(bu_none)
                 break
+
+
+def footer_would_cover_text(pptx_slide, footer) -> bool:
+    """A layout footer placeholder lying over text on the slide (a cover layout used for a
+    section slide often puts its footers under the subtitle): it is left off."""
+    try:
+        rect = rect_of(footer)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return False
+    for shape in pptx_slide.shapes:
+        if not getattr(shape, "has_text_frame", False) or not shape.text_frame.text.strip():
+            continue
+        try:
+            other = rect_of(shape)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            continue
+        smaller = max(min(rect.w * rect.h, other.w * other.h), 1.0)
+        if regions.intersection(rect, other) > 0.05 * smaller:
+            return True
+    return False
