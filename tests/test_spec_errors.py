@@ -240,3 +240,31 @@ def test_a_spec_without_slides_is_an_error(write_spec):
     with pytest.raises(SpecError) as error:
         load_spec(write_spec("title: T\nslide:\n  - type: title\n"))
     assert "no 'slides:' list at the top level" in str(error.value)
+
+
+def test_a_sub_bullet_indented_too_far_is_explained(write_spec):
+    from coprod_slides.deckspec.loader import load_spec
+    from coprod_slides.errors import SpecError
+
+    spec = write_spec(
+        "title: T\nslides:\n  - type: bullets\n    title: Plan\n    bullets:\n"
+        "      - Who is missing\n        - carers\n"
+    )
+    with pytest.raises(SpecError) as error:
+        load_spec(spec)
+    assert (
+        str(error.value)
+        .split(f"{spec.name}:", 1)[1]
+        .startswith(
+            "6:9: 'Who is missing' runs on into the next line, which starts with "
+            "'- carers', so YAML reads both as one text ('Who is missing - carers')."
+        )
+    )
+    fine = write_spec(
+        "title: T\nslides:\n  - type: bullets\n    title: Plan\n    bullets:\n"
+        "      - Who is missing - and why\n        we plan - today\n",
+        name="fine.yaml",
+    )
+    assert load_spec(fine).slides[0].content["bullets"][0].text == (
+        "Who is missing - and why we plan - today"
+    )

@@ -148,7 +148,7 @@ def load_yaml(text: str, path: str) -> Any:
         raise SpecError(f"{path}: nesting is too deep (limit {MAX_DEPTH} levels)") from None
     if node is None:
         raise SpecError(f"{path}: the file is empty; a spec needs at least 'title:' and 'slides:'")
-    return _Converter(path).convert(node, 0)
+    return _Converter(path, text).convert(node, 0)
 
 
 def load_yaml_file(path: Path, display: str | None = None) -> Any:
@@ -263,8 +263,9 @@ def _ends_line(text: str, mark) -> bool:
 
 
 class _Converter:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, text: str = "") -> None:
         self.path = path
+        self.lines = text.split("\n")
         self.count = 0
         self.scalars = SafeConstructor()
 
@@ -300,8 +301,24 @@ class _Converter:
                 "shorter number, or quote it to make it text"
             ) from None
         if isinstance(value, str):
+            self._check_run_on_list(value, node)
             return self._text(value, node)
         return value
+
+    def _check_run_on_list(self, value: str, node: ScalarNode) -> None:
+        """'- a' then '  - b' (indented too far) is one plain text to YAML: 'a - b'."""
+        if node.style or node.end_mark is None or " - " not in value:  # quoted, or one line
+            return
+        later = self.lines[node.start_mark.line + 1 : node.end_mark.line + 1]
+        if any(line.lstrip().startswith("- ") for line in later):
+            first, _, rest = value.partition(" - ")
+            raise SpecError(
+                f"{self.loc(node)}: '{first[:40]}' runs on into the next line, which starts "
+                f"with '- {rest[:20]}', so YAML reads both as one text ('{value[:60]}'). For "
+                "a sub-bullet, give it its own list line under the bullet, e.g. "
+                f"'- [\"{rest[:20]}\"]' at the bullet's indentation; if the dash is part of "
+                "the text, put the text in quotes"
+            )
 
     def _text(self, value: str, node: Node) -> Text:
         """Text as written, unless it holds characters a deck cannot (see ``chars``)."""
