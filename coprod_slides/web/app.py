@@ -43,6 +43,7 @@ class Built:
     result: object  # BuildResult
     spec_text: str
     command: list[str]
+    pdf: bytes | None = None  # the slides PDF, once made (the handout reuses it)
 
 
 def create_app(spec: Path, *, workers: int = 2, warm_office: bool = True) -> Flask:
@@ -568,11 +569,14 @@ def _download_pdf(state: ServerState, session: Session, kind: str) -> Response:
     workdir = Path(tempfile.mkdtemp(prefix="pdf-", dir=session.folder))
     try:
         with state.workshop.slots:
-            pdf = state.workshop.to_pdf(built.result.data, workdir)
+            if built.pdf is None:
+                built.pdf = state.workshop.to_pdf(built.result.data, workdir).read_bytes()
             if kind == "slides.pdf":
-                data = pdf.read_bytes()
+                data = built.pdf
             else:
                 assert state.workshop.tools is not None
+                pdf = workdir / "slides.pdf"
+                pdf.write_bytes(built.pdf)
                 width = A4_PX[0] - 2 * _pt(42)
                 pages = pdf_to_pngs(pdf, workdir, state.workshop.tools[1], width=width)
                 data = handout_pdf(built.result.deck, pages)

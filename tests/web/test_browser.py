@@ -93,3 +93,16 @@ def test_unticked_and_moved_slides_rebuild_from_the_downloaded_spec(page, tmp_pa
     spec = download(page, "dl-spec", tmp_path)
     assert spec.read_text().startswith("# Made on the coprod-slides page")
     assert cli_build(tmp_path, str(spec), "--audience", "tailored") == deck
+
+
+def test_slides_and_handout_pdfs(page, tmp_path):
+    from ..conftest import pdf_pages
+
+    with page.expect_response("**/tailor"):
+        page.select_option("#audience", "board")
+    page.wait_for_selector("#audience-description:has-text('Board')")
+    slides = len(checked_ids(page))
+    pdf = download(page, "dl-pdf", tmp_path)
+    assert pdf.name == "workshop-board.pdf" and pdf_pages(pdf) == slides
+    handout = download(page, "dl-handout", tmp_path)
+    assert handout.name == "workshop-board-handout.pdf" and pdf_pages(handout) >= slides
