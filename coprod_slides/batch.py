@@ -35,7 +35,16 @@ class Variant:
 
     @property
     def name(self) -> str:
-        return "-".join([self.spec.stem] + [p for p in (self.audience, self.lang) if p])
+        lang = self.lang.replace(",", "-") if self.lang else None  # a bilingual pair: cy-en
+        return "-".join([self.spec.stem] + [p for p in (self.audience, lang) if p])
+
+    @property
+    def bilingual(self) -> tuple[str, str] | None:
+        """``--lang cy,en``: one deck in both languages (the first shown first)."""
+        if not self.lang or "," not in self.lang:
+            return None
+        first, second = (part.strip() for part in self.lang.split(",", 1))
+        return first, second
 
 
 @dataclass
@@ -252,8 +261,8 @@ def input_hash(variant: Variant, options: BatchOptions) -> str:
     for path in chain + _referenced_files(chain):
         digest.update(str(path).encode())
         digest.update(_file_digest(path).encode())
-    if variant.lang:
-        for catalog in catalog_candidates(catalog_folder(variant.spec), variant.lang):
+    for lang in variant.bilingual or ((variant.lang,) if variant.lang else ()):
+        for catalog in catalog_candidates(catalog_folder(variant.spec), lang):
             digest.update(catalog.name.encode())
             digest.update(_file_digest(catalog).encode())
     deck = options.build
@@ -268,6 +277,8 @@ def input_hash(variant: Variant, options: BatchOptions) -> str:
         "template": str(deck.template or ""),
         "fuzzy": deck.use_fuzzy,
         "coverage": deck.min_coverage,
+        "bilingual_mode": deck.bilingual_mode if variant.bilingual else None,
+        "reviewed": deck.require_reviewed,
         "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }
     digest.update(json.dumps(settings, sort_keys=True).encode())
@@ -296,7 +307,11 @@ def build_variant(variant: Variant, options: BatchOptions, digest: str = "") -> 
         outcome.input_hash = digest or input_hash(variant, options)
         result = build(
             variant.spec,
-            replace(options.build, audience=variant.audience, lang=variant.lang),
+            replace(options.build, audience=variant.audience, lang=variant.lang)
+            if variant.bilingual is None
+            else replace(
+                options.build, audience=variant.audience, lang=None, bilingual=variant.bilingual
+            ),
         )
         write_output(result.data, out)
         outcome.status = "built"

@@ -179,7 +179,8 @@ BATCH_LANGS = click.option(
     "langs",
     multiple=True,
     metavar="CODE|all",
-    help="Language(s) to build; repeat, or 'all' (source + every locales/*.po).",
+    help="Language(s) to build; repeat, or 'all' (source + every locales/*.po); "
+    "a pair such as cy,en builds one bilingual deck (see --bilingual-mode).",
 )
 
 

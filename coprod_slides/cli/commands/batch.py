@@ -22,7 +22,7 @@ from ..options import (
 @specs_argument
 @BATCH_AUDIENCES
 @BATCH_LANGS
-@deck_options(without=("audience", "lang", "bilingual", "bilingual_mode"))
+@deck_options(without=("audience", "lang", "bilingual"))
 @click.option(
     "-o",
     "--output",
