@@ -27,7 +27,7 @@ EXPECTED = {
     "check": DECK,
     "preview": DECK,
     "pdf": DECK,
-    "batch": DECK - {"--bilingual", "--bilingual-mode"},  # its own repeatable -a/-l
+    "batch": DECK - {"--bilingual"},  # its own repeatable -a/-l (-l cy,en: a bilingual deck)
     "runsheet": DECK - {"--template", "--strict"},  # --allow-outside-assets: for extends:
 }
 
