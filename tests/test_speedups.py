@@ -361,3 +361,31 @@ def test_a_diagram_drawn_again_is_the_same_xml(monkeypatch):
         slide = prs.slides.add_slide(layout)
         fast.add_drawing(slide, drawing, "Arial")
         assert etree.tostring(slide._element) == slides[index]
+
+
+def test_a_catalogue_is_read_once_and_again_when_it_changes(tmp_path):
+    """Builds in one process (a batch worker, the web page) reuse a parsed catalogue until
+    the file changes."""
+    import shutil
+
+    from coprod_slides.build import BuildOptions
+    from coprod_slides.i18n import translate
+
+    project = tmp_path / "decks"
+    shutil.copytree(builtin_spec().parent, project)
+    spec, po = project / "workshop.yaml", project / "locales" / "cy.po"
+    options = BuildOptions(lang="cy", audience="board")
+
+    def titles():
+        prs = Presentation(io.BytesIO(build(spec, options).data))
+        return [s.shapes.title.text_frame.text for s in prs.slides if s.shapes.title]
+
+    translate._CATALOGS.clear()
+    first = titles()
+    assert "Beth yw cydgynhyrchu?" in first
+    assert len(translate._CATALOGS) == 1
+    assert titles() == first
+    assert len(translate._CATALOGS) == 1
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('"Beth yw cydgynhyrchu?"', '"Beth yw cyd-gynhyrchu?"'), "utf-8")
+    assert "Beth yw cyd-gynhyrchu?" in titles()

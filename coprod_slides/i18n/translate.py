@@ -151,6 +151,39 @@ def load_translations(
 
     diag = diag if diag is not None else Diagnostics()
     display = display_path(Path(path))
+    key = _catalog_key(Path(path), display, use_fuzzy)
+    if key is not None and key in _CATALOGS:  # a batch builds many variants in one worker
+        return _CATALOGS[key]
+    errors = len(diag.errors)
+    catalog = _load_translations(Path(path), display, use_fuzzy, diag)
+    if key is not None and len(diag.errors) == errors:  # only a clean one: errors are reported
+        if len(_CATALOGS) >= 16:
+            _CATALOGS.pop(next(iter(_CATALOGS)))
+        _CATALOGS[key] = catalog
+    return catalog
+
+
+#: (file identity and times, display name, use_fuzzy) -> its Catalog, read once per process
+_CATALOGS: dict[tuple, Catalog] = {}
+
+
+def _catalog_key(path: Path, display: str, use_fuzzy: bool) -> tuple | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # read_catalog says what is wrong
+    return (
+        str(path.resolve()),
+        info.st_ino,
+        info.st_size,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+        display,
+        use_fuzzy,
+    )
+
+
+def _load_translations(path: Path, display: str, use_fuzzy: bool, diag: Diagnostics) -> Catalog:
     po = read_catalog(Path(path), display)
     lines = catalog_text_lines(Path(path))
     catalog = Catalog(path=Path(path), display=display)
