@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, atomic
 from .build import BuildOptions
 from .errors import SpecError
 
@@ -179,7 +179,7 @@ def _peek(spec: Path) -> Any:
 
 @lru_cache(maxsize=64)
 def _peek_cached(path: str, mtime_ns: int, size: int) -> Any:
-    from .deckspec.yamlload import load_yaml_file
+    from .specvalues.yamlload import load_yaml_file
 
     try:
         return load_yaml_file(Path(path))
@@ -388,8 +388,6 @@ def write_manifest(
     out_dir: Path, outcomes: list[Outcome], kept: Iterable[dict[str, Any]] = ()
 ) -> Path:
     """Write ``out_dir/manifest.json`` atomically; ``kept`` are earlier entries still valid."""
-    from .render.package import atomic_write_bytes
-
     entries = {entry["output"]: entry for entry in kept}
     entries.update((o.output.name, o.manifest_entry()) for o in outcomes)
     data = {
@@ -399,7 +397,9 @@ def write_manifest(
     }
     path = out_dir / MANIFEST
     try:
-        atomic_write_bytes((json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(), path)
+        atomic.atomic_write_bytes(
+            (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(), path
+        )
     except OSError as exc:  # e.g. the disk filled up: the old manifest is kept, whole
         raise SpecError(
             f"{path}: could not write the manifest ({exc.strerror or exc}); the "

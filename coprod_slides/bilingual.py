@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import slidetypes
-from .deckspec.yamlload import Text
 from .model import Deck, Notes, Slide
+from .specvalues.yamlload import Text
 
 MODES = ("side-by-side", "alternate")
 

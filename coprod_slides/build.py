@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import atomic
 from .errors import Diagnostics, SpecError
 from .model import Deck
 
@@ -263,7 +264,6 @@ def write_output(data: bytes, out: Path) -> None:
     """Write atomically, creating missing folders; every way the output path can be wrong
     is one SpecError line."""
     from .errors import Loc
-    from .render.package import atomic_write_bytes
 
     where = Loc(str(out))
     try:
@@ -273,7 +273,7 @@ def write_output(data: bytes, out: Path) -> None:
         if not parent.is_dir():
             check_writable_folder(parent, where)
             parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(data, out)
+        atomic.atomic_write_bytes(data, out)
     except PermissionError:
         raise SpecError(
             "cannot write here (permission denied); choose another output path", where

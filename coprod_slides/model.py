@@ -1,6 +1,6 @@
 """The validated model of a deck: plain data, no python-pptx.
 
-Text values are :class:`~coprod_slides.deckspec.yamlload.Text` (a ``str`` with a
+Text values are :class:`~coprod_slides.specvalues.yamlload.Text` (a ``str`` with a
 source location) so fit warnings and translation references can name the
 spec line the text came from.
 """
@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .deckspec.yamlload import Text
 from .errors import Loc
+from .specvalues.yamlload import Text
 
 
 @dataclass(frozen=True)

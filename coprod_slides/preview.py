@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from . import atomic
+from .epoch import source_date_epoch
 from .errors import SpecError
 
 INSTALL_HINT = (
@@ -186,8 +188,6 @@ def preview(spec: Path, options, out_dir: Path) -> PreviewResult:
     """Write ``slide-NN.png`` for every slide and ``contact-sheet.png`` into ``out_dir``."""
     from PIL import Image
 
-    from .render.package import atomic_write_bytes
-
     if out_dir.exists() and not out_dir.is_dir():
         raise SpecError(f"{out_dir}: is a file; give a folder for the preview")
     result, pdf, workdir, (_, pdftoppm) = build_pdf(spec, options)
@@ -201,12 +201,12 @@ def preview(spec: Path, options, out_dir: Path) -> PreviewResult:
         slides = []
         for number, page in enumerate(pages, 1):
             target = out_dir / f"slide-{number:0{digits}d}.png"
-            atomic_write_bytes(page.read_bytes(), target)
+            atomic.atomic_write_bytes(page.read_bytes(), target)
             slides.append(target)
         images = [Image.open(p) for p in pages]
         try:
             sheet = out_dir / "contact-sheet.png"
-            atomic_write_bytes(_png_bytes(contact_sheet(images)), sheet)
+            atomic.atomic_write_bytes(_png_bytes(contact_sheet(images)), sheet)
         finally:
             for image in images:
                 image.close()
@@ -354,7 +354,6 @@ def handout_pdf(deck, slide_pngs: list[Path]) -> bytes:
 
     from .i18n.tool import translator
     from .render.deck import notes_paras
-    from .render.package import source_date_epoch
 
     family = deck.theme.body_font
     styles = _styles(family, _pt(11))

@@ -14,8 +14,8 @@ from dataclasses import replace
 from typing import Any
 
 from . import slidetypes
-from .deckspec.yamlload import Text, YMap
 from .model import Bullet, Column, Deck, Notes, Slide, SlideContent
+from .specvalues.yamlload import Text, YMap
 
 TextFn = Callable[[str, Text], str]
 

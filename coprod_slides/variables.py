@@ -13,10 +13,10 @@ import re
 from typing import Any
 
 from .chars import text_problem
-from .deckspec.fields import did_you_mean, type_name
-from .deckspec.yamlload import Text, YMap
 from .errors import Diagnostics, Loc
 from .model import Deck
+from .specvalues.fields import did_you_mean, type_name
+from .specvalues.yamlload import Text, YMap
 from .texts import map_deck_texts
 
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")

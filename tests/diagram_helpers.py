@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from coprod_slides.deckspec.merge import deep_merge
-from coprod_slides.deckspec.yamlload import YMap, load_yaml_file
 from coprod_slides.diagrams import DATA_DIR
 from coprod_slides.errors import Diagnostics
 from coprod_slides.layout.drawing import Connector, DrawContext, Drawing, Rect, Shape, iter_shapes
 from coprod_slides.render.theme import DEFAULT_COLORS
+from coprod_slides.specvalues.merge import deep_merge
+from coprod_slides.specvalues.yamlload import YMap, load_yaml_file
 
 AREAS = [Rect(48, 118, 864, 372), Rect(36, 120, 648, 340)]  # 16:9 and 4:3 content zones
 

@@ -50,7 +50,7 @@ def test_new_in_a_folder_it_cannot_write_is_a_message(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / "deck.yaml"))
 
-    monkeypatch.setattr("coprod_slides.render.package.atomic_write_bytes", refuse)
+    monkeypatch.setattr("coprod_slides.atomic.atomic_write_bytes", refuse)
     result = CliRunner().invoke(main, ["new", "deck"])
     assert result.exit_code == 1
     assert "permission denied" in result.output

@@ -156,7 +156,7 @@ class _FullDisk:
 
 def fill_disk_for(monkeypatch, name_part: str) -> None:
     """Make the atomic writer's temporary file for names containing ``name_part`` hit ENOSPC."""
-    import coprod_slides.render.package as package
+    import coprod_slides.atomic as package
 
     real = package.tempfile.NamedTemporaryFile
 

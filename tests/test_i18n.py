@@ -9,6 +9,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
+from coprod_slides.cli.commands.i18n import i18n
 from coprod_slides.deckspec.loader import display_path, load_spec
 from coprod_slides.errors import Diagnostics, SpecError
 from coprod_slides.i18n.catalog import (
@@ -19,7 +20,6 @@ from coprod_slides.i18n.catalog import (
     format_status,
     update,
 )
-from coprod_slides.i18n.commands import i18n
 from coprod_slides.i18n.languages import format_date, language_info, needs_font
 from coprod_slides.i18n.translate import localise, translate_deck
 from coprod_slides.texts import iter_deck_texts

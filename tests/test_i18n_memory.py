@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from pptx import Presentation
 
 from coprod_slides.build import BuildOptions, build
+from coprod_slides.cli.commands.i18n import i18n
 from coprod_slides.i18n.catalog import update
-from coprod_slides.i18n.commands import i18n
 
 BULLETS = [
     "Who needs to be round the table",

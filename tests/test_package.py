@@ -11,8 +11,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from pptx import Presentation
 
+from coprod_slides import atomic
 from coprod_slides.errors import SpecError
-from coprod_slides.render import package
 from coprod_slides.render.package import (
     atomic_write_bytes,
     save_reproducible,
@@ -156,7 +156,7 @@ def test_new_file_gets_normal_permissions(tmp_path):
     out = tmp_path / "deck.pptx"
     atomic_write_bytes(b"x", out)
     if os.name == "posix":
-        assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~package._UMASK
+        assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~atomic._UMASK
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")

@@ -80,7 +80,7 @@ def test_unwritable_output_folder(layout, monkeypatch):
     folder.chmod(0o555)
     try:
         if os.geteuid() == 0:  # root writes anyway: make the write itself fail
-            import coprod_slides.render.package as package
+            import coprod_slides.atomic as package
 
             def refuse(*args, **kwargs):
                 raise PermissionError(13, "Permission denied")

@@ -3,8 +3,8 @@
 Layout: ``app.py`` (the group and the one table of commands), ``options.py`` (every shared
 option and value type, defined once), ``handling.py`` (exit codes, errors, closed pipes),
 ``report.py`` (warnings and summaries) and one module per command under ``commands/``.
-Nothing is imported here so that a command module elsewhere (``i18n/commands.py``) can use
-``cli.options`` without a circle; ``main`` is looked up on first use.
+Nothing is imported here, so loading one command module does not load the rest; ``main`` is
+looked up on first use.
 """
 
 from __future__ import annotations

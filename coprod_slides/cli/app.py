@@ -29,7 +29,7 @@ COMMANDS: dict[str, str] = {
     "library": "coprod_slides.cli.commands.listing:library",
     "audiences": "coprod_slides.cli.commands.listing:audiences",
     "template": "coprod_slides.cli.commands.template:template",
-    "i18n": "coprod_slides.i18n.commands:i18n",
+    "i18n": "coprod_slides.cli.commands.i18n:i18n",
     "doctor": "coprod_slides.cli.commands.doctor:doctor",
     "serve": "coprod_slides.cli.commands.serve:serve",
 }

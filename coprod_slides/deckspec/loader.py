@@ -9,10 +9,10 @@ from typing import Any
 
 from ..errors import Diagnostics, Loc, SpecError
 from ..model import Deck
-from .fields import did_you_mean, join_path
-from .merge import deep_merge
+from ..specvalues.fields import did_you_mean, join_path
+from ..specvalues.merge import deep_merge
+from ..specvalues.yamlload import Text, YList, YMap, load_yaml_file
 from .schema import MAX_SLIDES, explicit_theme_keys, validate_deck
-from .yamlload import Text, YList, YMap, load_yaml_file
 
 LIBRARY_DIR = Path(__file__).resolve().parent.parent / "library"
 LIBRARY_PREFIX = "coprod/"

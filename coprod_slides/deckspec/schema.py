@@ -10,7 +10,7 @@ from .. import slidetypes
 from ..errors import Diagnostics, Loc
 from ..model import Deck, Logo, Notes, Slide, Theme
 from ..slidetypes.common import MAX_BULLET_CHARS, MAX_BULLET_DEPTH
-from .fields import (
+from ..specvalues.fields import (
     INVALID,
     AnyMapping,
     Anything,
@@ -27,7 +27,7 @@ from .fields import (
     type_name,
     validate_keys,
 )
-from .yamlload import Text, YMap
+from ..specvalues.yamlload import Text, YMap
 
 MAX_SLIDES = 1000
 __all__ = ["MAX_BULLET_CHARS", "MAX_BULLET_DEPTH", "MAX_SLIDES", "validate_deck"]

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import Diagnostics, Loc, SpecError
 from ..inputs import os_reason
-from .fields import (
+from ..specvalues.fields import (
     INVALID,
     AnyMapping,
     Choice,
@@ -30,9 +30,9 @@ from .fields import (
     join_path,
     type_name,
 )
-from .merge import deep_merge
+from ..specvalues.merge import deep_merge
+from ..specvalues.yamlload import Text, YList, YMap, load_yaml_file
 from .schema import slugify
-from .yamlload import Text, YList, YMap, load_yaml_file
 
 BUILTIN_PREFIX = "coprod/"
 ALWAYS_KEPT_TYPES = ("title", "closing")

@@ -3,7 +3,7 @@
 Each kind module defines:
 
 - ``NAME`` (the ``diagram:`` value) and ``SUMMARY`` (one line for ``coprod-slides diagrams``);
-- ``DATA``: a :class:`~coprod_slides.deckspec.fields.Mapping_` field that validates its data;
+- ``DATA``: a :class:`~coprod_slides.specvalues.fields.Mapping_` field that validates its data;
 - ``draw(data, area, ctx) -> Drawing``: lay out native shapes inside ``area``;
 - ``alt_text(data) -> str``: the diagram's message, for screen readers.
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ..deckspec.yamlload import YMap, load_yaml_file
+from ..specvalues.yamlload import YMap, load_yaml_file
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KIND_MODULES = {
@@ -50,7 +50,7 @@ def _default_data(name: str) -> YMap:
 
 def default_data(name: str) -> YMap:
     """The kind's default (co-production) data; a fresh copy each call."""
-    from ..deckspec.merge import deep_merge
+    from ..specvalues.merge import deep_merge
 
     return deep_merge(_default_data(name), YMap())
 

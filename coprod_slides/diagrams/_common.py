@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ..deckspec.fields import INVALID, Color, Field, did_you_mean
 from ..errors import Diagnostics
 from ..layout.drawing import DrawContext, Drawing, Element, Group, Label, Rect
 from ..layout.fonts import line_height_pt
+from ..specvalues.fields import INVALID, Color, Field, did_you_mean
 
 THEME_KEYS = (
     "dk1",

@@ -12,7 +12,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..deckspec.fields import (
+from ..layout.drawing import DrawContext, Drawing, Element, Group, Rect, Shape, mirror
+from ..layout.fit import Insets
+from ..layout.fonts import font_paths, unit_width
+from ..specvalues.fields import (
     INVALID,
     Bool,
     Choice,
@@ -24,10 +27,7 @@ from ..deckspec.fields import (
     join_path,
     type_name,
 )
-from ..deckspec.yamlload import YMap
-from ..layout.drawing import DrawContext, Drawing, Element, Group, Rect, Shape, mirror
-from ..layout.fit import Insets
-from ..layout.fonts import font_paths, unit_width
+from ..specvalues.yamlload import YMap
 from ._common import ColorRef, Nullable, line_h, uniform_size
 
 NAME = "around-the-table"

@@ -13,15 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..deckspec.fields import (
-    INVALID,
-    Bool,
-    Choice,
-    ListOf,
-    Mapping_,
-    Str,
-    join_path,
-)
 from ..layout.drawing import (
     LABEL_INSETS,
     DrawContext,
@@ -33,6 +24,15 @@ from ..layout.drawing import (
 )
 from ..layout.fit import Insets, Para, Run, layout_height, parse_inline
 from ..layout.fonts import font_paths, unit_width
+from ..specvalues.fields import (
+    INVALID,
+    Bool,
+    Choice,
+    ListOf,
+    Mapping_,
+    Str,
+    join_path,
+)
 from ._common import ColorRef, Nullable, line_h
 
 NAME = "cynefin"

@@ -14,17 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..deckspec.fields import (
-    INVALID,
-    Choice,
-    ListOf,
-    Mapping_,
-    Number,
-    OneOf,
-    Str,
-    did_you_mean,
-    join_path,
-)
 from ..layout.drawing import (
     Connector,
     DrawContext,
@@ -38,6 +27,17 @@ from ..layout.drawing import (
 )
 from ..layout.fit import Insets
 from ..layout.fonts import font_paths, unit_width
+from ..specvalues.fields import (
+    INVALID,
+    Choice,
+    ListOf,
+    Mapping_,
+    Number,
+    OneOf,
+    Str,
+    did_you_mean,
+    join_path,
+)
 from ._common import ColorRef, Nullable, line_h, probe, tint, uniform_size
 
 NAME = "ladder"

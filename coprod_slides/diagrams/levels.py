@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..deckspec.fields import INVALID, ListOf, Mapping_, Number, Str
 from ..layout.drawing import Connector, DrawContext, Drawing, Group, Label, Rect, Shape, mirror
 from ..layout.fit import Insets
+from ..specvalues.fields import INVALID, ListOf, Mapping_, Number, Str
 from ._common import ColorRef, Nullable, escape_markup, tint, uniform_labels, unique_names
 
 NAME = "levels"

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..deckspec.fields import ListOf, Mapping_, Str
 from ..layout.drawing import Connector, DrawContext, Drawing, Group, Rect, Shape, mirror
 from ..layout.fit import Insets
+from ..specvalues.fields import ListOf, Mapping_, Str
 from ._common import ColorRef, Nullable, escape_markup, tint, uniform_labels, unique_names
 
 NAME = "outputs-outcomes"

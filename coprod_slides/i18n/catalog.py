@@ -15,19 +15,19 @@ Output is reproducible: entries in reading order, the creation date from
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polib
 
-from ..deckspec.yamlload import Text
+from .. import atomic
+from ..epoch import source_date_epoch
 from ..errors import Diagnostics, Loc, SpecError
 from ..inputs import CATALOG_MAX_BYTES, check_regular_file, os_reason, read_limited
 from ..model import Deck, Slide
+from ..specvalues.yamlload import Text
 from ..texts import iter_deck_texts, split_notes
 from ..variables import placeholders
 
@@ -36,7 +36,6 @@ POT_NAME = "messages.pot"
 DEFAULT_FOLDER = "locales"
 WRAP_WIDTH = 78
 MAX_CATALOG_BYTES = CATALOG_MAX_BYTES
-FIXED_DATE = _dt.datetime(2024, 1, 1, tzinfo=_dt.timezone.utc)
 # How much longer than the source a fixed-size text may grow before it may not fit.
 GROWTH_LIMIT = 1.4
 TITLE_BUDGET = 60
@@ -347,27 +346,7 @@ def collect_messages(spec_path: Path) -> tuple[Deck, list[Message]]:
 
 def creation_date() -> str:
     """The template's date: the build's SOURCE_DATE_EPOCH, else a fixed date (reproducible)."""
-    when = None
-    try:
-        from ..render.package import source_date_epoch
-    except ImportError:
-        source_date_epoch = None
-    if source_date_epoch is not None:
-        try:
-            value = source_date_epoch()
-        except ValueError as exc:  # a malformed SOURCE_DATE_EPOCH
-            raise SpecError(str(exc)) from None
-        if isinstance(value, _dt.datetime):
-            when = value
-        elif isinstance(value, (int, float)):
-            when = _dt.datetime.fromtimestamp(value, _dt.timezone.utc)
-    if when is None:
-        raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-        when = (
-            _dt.datetime.fromtimestamp(int(raw), _dt.timezone.utc) if raw.isdigit() else FIXED_DATE
-        )
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=_dt.timezone.utc)
+    when = source_date_epoch()  # a malformed SOURCE_DATE_EPOCH is a SpecError
     return when.astimezone(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
 
 
@@ -421,14 +400,7 @@ def write_catalog(po: polib.POFile, path: Path) -> None:
         raise SpecError(f"{path}: is a folder; give a file name such as {path / POT_NAME}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(catalog_text(po).encode("utf-8"))
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        atomic.atomic_write_text(catalog_text(po), path)  # keeps a catalogue's mode (0644)
     except PermissionError:
         raise SpecError(f"{path}: cannot write here (permission denied)") from None
     except OSError as exc:

@@ -69,7 +69,7 @@ def parse_locale(code: str):
 def _suggest(text: str) -> str:
     from babel.localedata import locale_identifiers
 
-    from ..deckspec.fields import did_you_mean
+    from ..specvalues.fields import did_you_mean
 
     known = [ident.replace("_", "-") for ident in locale_identifiers()]
     return did_you_mean(text.replace("_", "-"), known)

@@ -19,9 +19,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..deckspec.yamlload import Text
 from ..errors import Diagnostics, Loc, SpecError
 from ..model import Deck, Notes
+from ..specvalues.yamlload import Text
 from ..texts import iter_deck_texts, map_deck_texts, split_notes
 from ..variables import placeholders
 from .catalog import (

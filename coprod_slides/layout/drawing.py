@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ..colours import text_color_on
 from ..errors import Diagnostics, Loc
 from .fit import Box, FitResult, Insets, Para, fit_text, parse_inline
 
@@ -140,8 +141,6 @@ class DrawContext:
         return self.colors.get(key, key)
 
     def text_on(self, fill: str) -> str:
-        from ..render.theme import text_color_on
-
         return text_color_on(
             fill, dark=self.colors.get("dk1", "1F2933"), light=self.colors.get("lt1", "FFFFFF")
         )

@@ -187,26 +187,6 @@ def _script_of(deck: Deck) -> Script | None:
         raise SpecError([Problem(loc, f"language: {p.message}") for p in exc.problems]) from None
 
 
-def _remove_existing_slides(prs) -> None:
-    """Drop a template's own slides, with their parts (no orphans left behind).
-
-    Custom shows and sections list slides too: they go first (a section naming a slide that is
-    gone makes PowerPoint repair the file). Unreferenced parts are not written on save.
-    """
-    pres = prs.part._element
-    for show_list in pres.findall(qn("p:custShowLst")):
-        pres.remove(show_list)
-    for ext in pres.findall(f"{qn('p:extLst')}/{qn('p:ext')}"):
-        if ext.get("uri") == "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}":  # p14:sectionLst
-            ext.getparent().remove(ext)
-    sld_id_lst = prs.slides._sldIdLst
-    for sld_id in list(sld_id_lst):
-        rid = sld_id.rId
-        sld_id_lst.remove(sld_id)
-        if rid in prs.part.rels:
-            prs.part.rels.pop(rid)
-
-
 def _layout(ctx: RenderContext, slide: Slide):
     if not slide.title and slidetypes.get(slide.type).layout.untitled_blank:
         blank = ctx.chosen.get(f"{slide.type}:untitled")

@@ -10,18 +10,14 @@ that is renamed into place only when complete.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import SpecError
+from ..atomic import atomic_write_bytes  # noqa: F401 (re-exported for existing callers)
+from ..epoch import DEFAULT_EPOCH, source_date_epoch  # noqa: F401 (re-exported)
 
-#: The timestamp used when SOURCE_DATE_EPOCH is not set.
-DEFAULT_EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
 #: Zip (DOS) timestamps cannot express dates before 1980 or after 2107.
 _ZIP_MIN = (1980, 1, 1, 0, 0, 0)
 _ZIP_MAX = (2107, 12, 31, 23, 59, 58)
@@ -29,29 +25,6 @@ _COMPRESSLEVEL = 6
 #: A regular file, rw-r--r-- (zipfile would otherwise pick 0600 for entries with no mode).
 _EXTERNAL_ATTR = 0o100644 << 16
 _CONTENT_TYPES = "[Content_Types].xml"
-
-
-def source_date_epoch() -> datetime:
-    """The build timestamp (UTC): ``$SOURCE_DATE_EPOCH`` seconds, else 2024-01-01T00:00:00Z.
-
-    An empty variable counts as unset. Anything but a whole, non-negative number of seconds
-    is an input error (SpecError) naming the variable and the value, so a typo in CI is not
-    silently ignored.
-    """
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if raw is None or not raw.strip():
-        return DEFAULT_EPOCH
-    text = raw.strip()
-    hint = (
-        "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01T00:00:00Z, "
-        "for example 1700000000 (or `git log -1 --format=%ct`)"
-    )
-    if not text.isdigit():
-        raise SpecError(f"{hint}; got {raw!r}")
-    try:
-        return datetime.fromtimestamp(int(text), tz=timezone.utc)
-    except (OverflowError, OSError, ValueError):
-        raise SpecError(f"{hint}; {raw!r} is out of range") from None
 
 
 def _as_utc(when: datetime) -> datetime:
@@ -184,64 +157,6 @@ def _serialise_parts(prs, add) -> None:
     writer._write_content_types_stream(items)
     writer._write_pkg_rels(items)
     writer._write_parts(items)
-
-
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-# Read once at import (os.umask can only be read by setting it, which is not thread-safe, and
-# batch builds write decks from several threads).
-_UMASK = _current_umask()
-
-
-def atomic_write_bytes(data: bytes, path: Path) -> None:
-    """Write ``data`` to ``path`` all at once: readers see the old file or the new, never half.
-
-    The bytes go to a hidden temporary file in the same folder, are flushed to disk, and the
-    temporary file is renamed over ``path``. If anything fails the temporary file is removed,
-    the exception propagates and an existing file at ``path`` is untouched. The new file gets
-    the old file's permissions, or the usual ones for a new file (0666 less the umask).
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise IsADirectoryError(
-            f"{path} is a folder, not a file; give a file name such as {path / 'deck.pptx'}"
-        )
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o666 & ~_UMASK
-    directory = path.parent
-    tmp = tempfile.NamedTemporaryFile(
-        dir=directory, delete=False, prefix="." + path.name, suffix=".tmp"
-    )
-    try:
-        with tmp:
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp.name, mode)
-        os.replace(tmp.name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp.name)
-        raise
-    _fsync_directory(directory)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename durable where the platform allows it (not on Windows)."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def save_reproducible(prs, path: Path, *, when: datetime | None = None) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from .. import slidetypes
@@ -347,7 +348,7 @@ def choose_layouts(
     type, else the layout whose placeholders and free area suit it best, whatever its name or
     language. A warning only when the template has nothing that suits.
     """
-    from ..deckspec.fields import did_you_mean
+    from ..specvalues.fields import did_you_mean
 
     known = template_layouts(prs, cache)
     names = known.names()
@@ -568,6 +569,26 @@ def _ratio(width: float, height: float) -> str:
 # ---------------------------------------------------------------- the deck's presentation
 
 
+def remove_existing_slides(prs) -> None:
+    """Drop a template's own slides, with their parts (no orphans left behind).
+
+    Custom shows and sections list slides too: they go first (a section naming a slide that is
+    gone makes PowerPoint repair the file). Unreferenced parts are not written on save.
+    """
+    pres = prs.part._element
+    for show_list in pres.findall(qn("p:custShowLst")):
+        pres.remove(show_list)
+    for ext in pres.findall(f"{qn('p:extLst')}/{qn('p:ext')}"):
+        if ext.get("uri") == "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}":  # p14:sectionLst
+            ext.getparent().remove(ext)
+    sld_id_lst = prs.slides._sldIdLst
+    for sld_id in list(sld_id_lst):
+        rid = sld_id.rId
+        sld_id_lst.remove(sld_id)
+        if rid in prs.part.rels:
+            prs.part.rels.pop(rid)
+
+
 def prepare_presentation(deck, options, diag: Diagnostics, base_path: Path):
     """Open the deck's template (``--template``, else the spec's ``template:``, else the built-in
     one), drop its slides and apply the theme; returns ``(prs, deck)``.
@@ -581,7 +602,6 @@ def prepare_presentation(deck, options, diag: Diagnostics, base_path: Path):
     from pptx import Presentation
 
     from ..deckspec.schema import check_theme_contrast
-    from .deck import _remove_existing_slides
     from .theme import apply_theme
 
     ref, loc, display = options.template, None, None
@@ -595,11 +615,11 @@ def prepare_presentation(deck, options, diag: Diagnostics, base_path: Path):
     theme = deck.theme
     if ref is None:
         prs = Presentation(str(base_path))
-        _remove_existing_slides(prs)
+        remove_existing_slides(prs)
         apply_theme(prs, theme.colors, theme.heading_font, theme.body_font)
         return prs, deck
     prs = open_template(Path(ref), loc, display or Path(ref).name)
-    _remove_existing_slides(prs)
+    remove_existing_slides(prs)
     _replace_app_properties(prs)
     tidy_template(prs)
     explicit = deck.extra.get("theme_explicit") or {"colors": set(), "fonts": set()}
@@ -802,8 +822,6 @@ def colour_warning(slot: str, old: str, new: str, background: str) -> str:
 def plain_paragraphs(shape) -> None:
     """Paragraphs written without bullets say so, so a template body placeholder's own bullets
     and hanging indents (from its master) do not appear on closing or subtitle text."""
-    from pptx.oxml.ns import qn
-
     for p in shape.text_frame._txBody.iterfind(qn("a:p")):
         ppr = p.find(qn("a:pPr"))
         if ppr is None:

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..colours import text_color_on
-from ..deckspec.fields import ListOf, Number, OneOf, Str
-from ..deckspec.yamlload import Text
 from ..layout.drawing import Rect
 from ..layout.fit import Insets, Para, Run, parse_inline
 from ..model import Deck, Slide
+from ..specvalues.fields import ListOf, Number, OneOf, Str
+from ..specvalues.yamlload import Text
 from .base import BODY_INSETS, Canvas, LayoutRole, SlideContent, SlideType, TextLimits
 
 #: Words the slide itself adds, by language (other languages get English).

@@ -12,10 +12,10 @@ from ..layout.fit import Insets, Para
 from ..model import SlideContent
 
 if TYPE_CHECKING:
-    from ..deckspec.fields import Field
     from ..errors import Diagnostics, Loc
     from ..layout.drawing import Drawing, Rect
     from ..model import Deck, Slide, Theme
+    from ..specvalues.fields import Field
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..deckspec.fields import ListOf, Str
-from ..deckspec.yamlload import Text
 from ..layout.fit import Para, parse_inline
 from ..model import Slide
+from ..specvalues.fields import ListOf, Str
+from ..specvalues.yamlload import Text
 from .base import Canvas, LayoutRole, Partner, SlideContent, SlideType, TextLimits
 
 

@@ -6,11 +6,11 @@ import math
 import re
 from typing import Any
 
-from ..deckspec.fields import INVALID, Field, Mapping_, Str, join_path, type_name
-from ..deckspec.yamlload import Text, YList
 from ..errors import Diagnostics, Loc
 from ..layout.fit import Para, Run, parse_inline
 from ..model import Bullet, Column
+from ..specvalues.fields import INVALID, Field, Mapping_, Str, join_path, type_name
+from ..specvalues.yamlload import Text, YList
 from .base import Canvas, Partner, TextLimits
 
 MAX_BULLET_DEPTH = 4

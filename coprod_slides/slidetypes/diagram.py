@@ -7,12 +7,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import diagrams
-from ..deckspec.fields import INVALID, AnyMapping, Str, did_you_mean, join_path
-from ..deckspec.merge import deep_merge
-from ..deckspec.yamlload import Text, YMap
 from ..errors import Diagnostics
 from ..layout.drawing import DrawContext
 from ..model import Deck, Slide
+from ..specvalues.fields import INVALID, AnyMapping, Str, did_you_mean, join_path
+from ..specvalues.merge import deep_merge
+from ..specvalues.yamlload import Text, YMap
 from .base import Canvas, LayoutRole, SlideContent, SlideType
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..deckspec.fields import Str
-from ..deckspec.yamlload import Text
 from ..layout.drawing import Rect
 from ..layout.fit import parse_inline
 from ..model import Deck, Slide
+from ..specvalues.fields import Str
+from ..specvalues.yamlload import Text
 from .base import NO_INSETS, Canvas, LayoutRole, SlideContent, SlideType, TextLimits
 
 

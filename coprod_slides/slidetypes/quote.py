@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..deckspec.fields import Str
-from ..deckspec.yamlload import Text
 from ..layout.drawing import Rect
 from ..layout.fit import Para, Run, parse_inline
 from ..model import Deck, Slide
+from ..specvalues.fields import Str
+from ..specvalues.yamlload import Text
 from .base import NO_INSETS, Canvas, LayoutRole, SlideContent, SlideType, TextLimits
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..deckspec.fields import Str
-from ..deckspec.yamlload import Text
 from ..model import Slide
+from ..specvalues.fields import Str
+from ..specvalues.yamlload import Text
 from .base import Canvas, LayoutRole, SlideContent, SlideType, TextLimits
 from .common import optional_text, slide_id_title
 

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import click
 
-from ..cli.handling import handle_errors as handled
-from ..cli.options import debug_option
+from ..handling import handle_errors as handled
+from ..options import debug_option
 
 spec_argument = click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
 
 
 def _display(path: Path) -> str:
-    from ..deckspec.loader import display_path
+    from ...deckspec.loader import display_path
 
     return display_path(path)
 
@@ -48,7 +48,7 @@ def i18n() -> None:
 @handled
 def extract(spec: Path, output: Path | None, debug: bool) -> None:
     """Write a gettext template of every user-visible string of SPEC and its audiences."""
-    from .catalog import extract as extract_catalog
+    from ...i18n.catalog import extract as extract_catalog
 
     out, count = extract_catalog(spec, output)
     click.echo(f"wrote {_display(out)} ({count} message{'s' if count != 1 else ''})")
@@ -90,7 +90,7 @@ def update(
     is filled from the translation memory (the bundled catalogues and --tm files): an
     exact match translated, a near match marked fuzzy with the source it translated.
     """
-    from .catalog import update as update_catalogs
+    from ...i18n.catalog import update as update_catalogs
 
     for stats in update_catalogs(spec, langs, tm_files, memory=not no_memory):
         stats.path = Path(_display(stats.path))
@@ -111,7 +111,7 @@ def update(
 @handled
 def status(spec: Path, langs: tuple[str, ...], debug: bool) -> None:
     """Coverage per language: translated, fuzzy, missing, and strings that may not fit."""
-    from .catalog import catalog_status, format_status
+    from ...i18n.catalog import catalog_status, format_status
 
     click.echo(format_status(catalog_status(spec, langs or None)))
 
