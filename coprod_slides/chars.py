@@ -10,7 +10,7 @@
   the renderer sets each paragraph's direction itself. The left-to-right and right-to-left
   marks (U+200E, U+200F) stay allowed: they give a neutral character a direction.
 
-Policy: such text is *refused where it enters* — spec YAML (``deckspec/yamlload.py``, with the
+Policy: such text is *refused where it enters* — spec YAML (``specvalues/yamlload.py``, with the
 value's ``file:line:col``), ``--var`` values (``variables.py``) and translations
 (``i18n/translate.py``) — with one line naming the character. As a last line of defence for
 decks built through the Python API, the text writer (``render/text.py``) drops XML-illegal
