@@ -314,9 +314,10 @@ def test_good_catalogue_builds(tmp_path, monkeypatch):
 def test_readme_limits_match_the_code():
     """The README's "What the tool refuses" section states the limits the code enforces."""
     from coprod_slides import inputs, variables
-    from coprod_slides.deckspec import schema, variants, yamlload
+    from coprod_slides.deckspec import schema, variants
     from coprod_slides.i18n import catalog
     from coprod_slides.render import images
+    from coprod_slides.specvalues import yamlload
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
     section = readme.split("\n## What the tool refuses, and why\n", 1)[1].split("\n## ", 1)[0]
