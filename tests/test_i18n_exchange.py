@@ -6,9 +6,9 @@ from __future__ import annotations
 import polib
 import pytest
 from click.testing import CliRunner
-from coprod_slides.i18n.commands import i18n
 from lxml import etree
 
+from coprod_slides.cli.commands.i18n import i18n
 from coprod_slides.i18n.catalog import update
 from coprod_slides.i18n.memory import read_tmx
 

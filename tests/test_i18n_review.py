@@ -7,9 +7,9 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
-from coprod_slides.i18n.commands import i18n
 
 from coprod_slides.build import BuildOptions, build
+from coprod_slides.cli.commands.i18n import i18n
 from coprod_slides.errors import SpecError
 from coprod_slides.i18n.catalog import catalog_status, update
 

@@ -132,8 +132,8 @@ def status(spec: Path, langs: tuple[str, ...], debug: bool) -> None:
 def check(spec: Path, langs: tuple[str, ...], terms: Path | None, debug: bool) -> None:
     """Check translations: placeholders and markup kept, and one agreed term per source
     term (the term base). Exits 1 on any problem, each named by its catalogue line."""
-    from ..errors import Problem, SpecError
-    from .terms import check_catalog
+    from ...errors import Problem, SpecError
+    from ...i18n.terms import check_catalog
 
     problems = []
     for lang in langs:
@@ -167,8 +167,8 @@ def check(spec: Path, langs: tuple[str, ...], terms: Path | None, debug: bool) -
 @handled
 def export_command(spec: Path, lang: str, fmt: str, output: Path | None, debug: bool) -> None:
     """Write LANG's catalogue for a CAT tool (XLIFF 2.0/1.2) or as a TMX memory."""
-    from ..render.package import atomic_write_bytes
-    from .exchange import FORMATS, _catalogue, export_units
+    from ...atomic import atomic_write_bytes
+    from ...i18n.exchange import FORMATS, _catalogue, export_units
 
     data, count = export_units(spec, lang, fmt)
     if output is None:
@@ -187,7 +187,7 @@ def export_command(spec: Path, lang: str, fmt: str, output: Path | None, debug: 
 def import_command(spec: Path, xliff: Path, lang: str, debug: bool) -> None:
     """Put translations and review states from an XLIFF file (2.0 or 1.2) back into
     LANG's catalogue; units whose source changed since the export are skipped."""
-    from .exchange import import_units
+    from ...i18n.exchange import import_units
 
     stats = import_units(spec, lang, xliff)
     for line in stats.skipped:
