@@ -404,7 +404,7 @@ def checked_package(data: bytes, display: str, loc: Loc | None) -> bytes:
     check_content_types(entries, types, roots, display, loc)
     check_relationships(entries, display, loc)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:  # read once, in memory
         for name, blob in entries.items():
             dst.writestr(name, blob)
     return out.getvalue()
@@ -688,14 +688,8 @@ def _probe(prs) -> str | None:
                 except KeyError:
                     return f"layout '{layout.name}' has no slide master"
                 _ = [shape.shape_type for shape in layout.shapes]
-                for shape in layout.placeholders:
-                    _ = (
-                        shape.placeholder_format.type,
-                        shape.left,
-                        shape.top,
-                        shape.width,
-                        shape.height,
-                    )
+                for shape in layout.placeholders:  # own values only: inheriting is slow
+                    _ = (shape.placeholder_format.type, shape._element.xfrm)
     except Exception:  # noqa: BLE001 - python-pptx raises many kinds on damaged parts
         return "a slide master or layout is damaged"
     return None
