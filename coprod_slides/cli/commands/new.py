@@ -11,7 +11,6 @@ from pathlib import Path
 
 import click
 
-from ... import slidetypes
 from ..handling import handle_errors
 from ..options import debug_option
 
@@ -134,6 +133,8 @@ def new(
     if title == title.lower() and re.fullmatch(r"[\w-]+", title):
         title = title.replace("-", " ").replace("_", " ").capitalize()
     spec_dir = path.parent
+    from ... import slidetypes  # here, not at the top: --help loads this module (~0.2 s saved)
+
     text = STARTER.format(
         types=", ".join(slidetypes.names()),
         build_hint=f"coprod-slides build {shlex.quote(str(path))}",
