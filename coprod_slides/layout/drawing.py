@@ -8,6 +8,7 @@ drawing with :func:`mirror`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from ..colours import text_color_on
@@ -207,7 +208,7 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def iter_shapes(elements: tuple[Element, ...]):
+def iter_shapes(elements: tuple[Element, ...]) -> Iterator[Shape | Connector]:
     """Every Shape and Connector in a drawing, depth first."""
     for element in elements:
         if isinstance(element, Group):

@@ -319,7 +319,15 @@ def para_width(para: Para, width_pt: float, indent_pt: float = 27.0, safety: flo
     return width * (1.0 - safety)
 
 
-def _layout(paras, width_pt, size_pt, family, line_spacing, indent_pt, safety):
+def _layout(
+    paras: Sequence[Para],
+    width_pt: float,
+    size_pt: float,
+    family: str,
+    line_spacing: float,
+    indent_pt: float,
+    safety: float,
+) -> tuple[float, tuple[tuple[str, ...], ...], tuple[str, float] | None]:
     """(content height, lines per paragraph, (first too-wide word, its size) or None)."""
     height = 0.0
     all_lines: list[tuple[str, ...]] = []

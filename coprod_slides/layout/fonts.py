@@ -86,7 +86,7 @@ def font_file(family: str, bold: bool = False, italic: bool = False) -> Path:
     """The font file used to measure ``family`` in the given style."""
     files = FONT_FILES[measuring_family(family)]
     name = files.get(_style(bold, italic)) or files["regular"]
-    return FONTS_DIR / name  # an absolute ``name`` replaces FONTS_DIR
+    return Path(FONTS_DIR / name)  # an absolute ``name`` replaces FONTS_DIR
 
 
 _PATHS: dict[str, tuple[str, str, str, str]] = {}
@@ -96,10 +96,11 @@ def font_paths(family: str) -> tuple[str, str, str, str]:
     """The files measuring ``family`` as strings, in :data:`STYLES` order (cached: hot path)."""
     paths = _PATHS.get(family)
     if paths is None:
-        paths = _PATHS[family] = tuple(  # type: ignore[assignment]
-            str(font_file(family, bold, italic))
-            for bold, italic in ((False, False), (True, False), (False, True), (True, True))
+        regular, bold, italic, bold_italic = (
+            str(font_file(family, b, i))
+            for b, i in ((False, False), (True, False), (False, True), (True, True))
         )
+        paths = _PATHS[family] = (regular, bold, italic, bold_italic)
     return paths
 
 

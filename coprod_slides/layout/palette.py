@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import colorsys
 import math
+from typing import Any
 
 #: ΔE under which a shape merges into what is behind it (a light panel on white is about 4).
 INVISIBLE_DELTA_E = 3.0
@@ -25,7 +26,7 @@ def _rgb(hex6: str) -> tuple[float, float, float]:
     return tuple(int(hex6[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
 
 
-def _hex(rgb) -> str:
+def _hex(rgb: tuple[float, float, float]) -> str:
     return "".join(f"{max(0, min(255, round(c * 255))):02X}" for c in rgb)
 
 
@@ -123,7 +124,12 @@ def visible_palette(
         taken = [result[s] for s in grouped if s in result] if slot in grouped else []
         min_contrast = MIN_LINE_CONTRAST if slot in lines else 1.0
 
-        def fine(c: str, taken=taken, min_bg=min_bg, min_contrast=min_contrast) -> bool:
+        def fine(
+            c: str,
+            taken: Any = taken,
+            min_bg: float = min_bg,
+            min_contrast: float = min_contrast,
+        ) -> bool:
             return usable(c, background, taken, min_bg=min_bg) and (
                 contrast(c, background) >= min_contrast
             )

@@ -12,6 +12,7 @@ where diagrams, pictures and added text boxes may go.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .drawing import Rect
 
@@ -44,7 +45,7 @@ class LayoutShape:
     art: tuple[Rect, ...] = ()
     declared: str | None = None  # p:sldLayout/@type, when the file says it
     index: int = 0  # order across all masters (the first master's first)
-    extra: dict = field(default_factory=dict, compare=False)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def of(self, *kinds: str) -> list[Placeholder]:
         return [p for p in self.placeholders if p.kind in kinds]
