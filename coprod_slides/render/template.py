@@ -188,15 +188,63 @@ def _art_rects(layout) -> list[Rect]:
     return rects
 
 
-def layout_shape(prs, layout, index: int = 0) -> regions.LayoutShape:
-    """A layout's geometry for the classifier (placeholders without a position are skipped)."""
+_XFRM = f"{{{NS_A}}}xfrm"
+_BODY_PR = f"{{{NS_A}}}bodyPr"
+_P_NS = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_GENERIC = {"obj": "body", "tx": "body", "ctrTitle": "title", "subTitle": "body"}
+
+
+def _own_geometry(element) -> tuple[Rect | None, str | None]:
+    """A placeholder element's own rectangle and ``bodyPr/@vert`` (None where it inherits)."""
+    rect = None
+    xfrm = element.find(f"{_P_NS}spPr/{_XFRM}")
+    if xfrm is not None:
+        off, ext = xfrm.find(f"{{{NS_A}}}off"), xfrm.find(f"{{{NS_A}}}ext")
+        if off is not None and ext is not None:
+            try:
+                rect = Rect(
+                    int(off.get("x")) / 12700,
+                    int(off.get("y")) / 12700,
+                    int(ext.get("cx")) / 12700,
+                    int(ext.get("cy")) / 12700,
+                )
+            except (TypeError, ValueError):
+                rect = None
+    body = element.find(f"{_P_NS}txBody/{_BODY_PR}")
+    return rect, body.get("vert") if body is not None else None
+
+
+def _master_geometry(master) -> dict:
+    """(type, idx) and type → (rect, vert) of the master's placeholders, read once."""
+    found: dict = {}
+    for shape in master.placeholders:
+        rect, vert = _own_geometry(shape._element)
+        kind = ph_type(shape)
+        idx = shape.placeholder_format.idx
+        found.setdefault(("idx", idx), (rect, vert))
+        found.setdefault(kind, (rect, vert))
+        found.setdefault(_GENERIC.get(kind, kind), (rect, vert))
+    return found
+
+
+def layout_shape(prs, layout, index: int = 0, masters: dict | None = None) -> regions.LayoutShape:
+    """A layout's geometry for the classifier, read from the XML (a placeholder without its own
+    position takes its master's, by type; one with neither is skipped)."""
+    masters = {} if masters is None else masters
+    key = id(layout.slide_master._element)
+    if key not in masters:
+        masters[key] = _master_geometry(layout.slide_master)
+    inherited = masters[key]
     placeholders = []
     for shape in layout.placeholders:
-        try:
-            rect = rect_of(shape)
-        except (AttributeError, KeyError, TypeError, ValueError):
+        kind = ph_type(shape)
+        rect, vert = _own_geometry(shape._element)
+        base = inherited.get(kind) or inherited.get(_GENERIC.get(kind, kind)) or (None, None)
+        rect = rect or base[0]
+        vert = vert if vert is not None else base[1]
+        if rect is None:
             continue
-        placeholders.append(regions.Placeholder(ph_type(shape), rect, is_vertical_text(shape)))
+        placeholders.append(regions.Placeholder(kind, rect, (vert or "horz") != "horz"))
     return regions.LayoutShape(
         name=layout.name,
         master=master_label(prs, layout.slide_master),
@@ -216,6 +264,7 @@ class TemplateLayouts:
         self.prs = prs
         self.layouts = all_layouts(prs)
         self._shapes: dict[int, regions.LayoutShape] = {}
+        self._masters: dict = {}
         self._free: dict[tuple[int, bool], Rect] = {}
 
     def shape(self, layout) -> regions.LayoutShape:
@@ -225,7 +274,7 @@ class TemplateLayouts:
                 (i for i, other in enumerate(self.layouts) if other._element is layout._element),
                 len(self.layouts),
             )
-            self._shapes[key] = layout_shape(self.prs, layout, index)
+            self._shapes[key] = layout_shape(self.prs, layout, index, self._masters)
         return self._shapes[key]
 
     def find(self, name: str):
@@ -844,16 +893,27 @@ def plain_paragraphs(shape) -> None:
 def footer_would_cover_text(pptx_slide, footer) -> bool:
     """A layout footer placeholder lying over text on the slide (a cover layout used for a
     section slide often puts its footers under the subtitle): it is left off."""
-    try:
-        rect = rect_of(footer)
-    except (AttributeError, KeyError, TypeError, ValueError):
+    rect, _ = _own_geometry(footer._element)
+    master = _master_geometry(pptx_slide.slide_layout.slide_master)
+    rect = rect or (master.get(ph_type(footer)) or (None, None))[0]
+    if rect is None:
         return False
+    layout_rects = {key: value[0] for key, value in master.items() if value[0] is not None}
+    for shape in pptx_slide.slide_layout.placeholders:
+        own, _ = _own_geometry(shape._element)
+        if own is not None:
+            layout_rects[ph_type(shape)] = own
+            layout_rects[("idx", shape.placeholder_format.idx)] = own
     for shape in pptx_slide.shapes:
+        element = shape._element
         if not getattr(shape, "has_text_frame", False) or not shape.text_frame.text.strip():
             continue
-        try:
-            other = rect_of(shape)
-        except (AttributeError, KeyError, TypeError, ValueError):
+        other, _ = _own_geometry(element)
+        if other is None and shape.is_placeholder:
+            other = layout_rects.get(("idx", shape.placeholder_format.idx)) or layout_rects.get(
+                ph_type(shape)
+            )
+        if other is None:
             continue
         smaller = max(min(rect.w * rect.h, other.w * other.h), 1.0)
         if regions.intersection(rect, other) > 0.05 * smaller:
