@@ -43,8 +43,11 @@ class Text(str):
         obj.loc = loc
         return obj
 
-    def __reduce__(self):  # keep the location across pickling (batch workers)
-        return (Text, (str(self), self.loc))
+    def __reduce__(self):  # type: ignore[override]
+        """Keep the location and any marks (translation fallbacks, keys, the second language's
+        first notes paragraph) across pickling (batch workers) and deepcopy."""
+        marks = {key: value for key, value in vars(self).items() if key != "loc"}
+        return (Text, (str(self), self.loc), marks or None)
 
 
 class YMap(dict):
