@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from .model import Deck, Slide
 
 CUE_LENGTH = 110
+LONG_SESSION = 90  # minutes: a session longer than this needs a break
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def rows(deck: Deck) -> list[Row]:
             Row(
                 order,
                 slide.id,
-                str(slide.title or slide.id),
+                _title_of(deck, slide),
                 minute,
                 duration,
                 cue_of(slide, depth),
@@ -53,8 +54,36 @@ def rows(deck: Deck) -> list[Row]:
     return out
 
 
+def _title_of(deck: Deck, slide: Slide) -> str:
+    if slide.title:
+        return str(slide.title)
+    return str(deck.title) if slide.type == "title" else slide.id
+
+
 def total_minutes(deck: Deck) -> float:
     return sum(float(s.duration or 0) for s in deck.slides)
+
+
+def breaks(deck: Deck) -> list[Row]:
+    """The rows of the slides tagged ``break``."""
+    tagged = {s.id for s in deck.slides if "break" in s.tags}
+    return [row for row in rows(deck) if row.slide_id in tagged]
+
+
+def advice(deck: Deck) -> list[str]:
+    """What a facilitator should fix before running the session."""
+    notes = []
+    if total_minutes(deck) > LONG_SESSION and not breaks(deck):
+        notes.append(
+            f"over {LONG_SESSION} minutes with no break: add one (a slide tagged 'break'), "
+            "e.g. `use: coprod/break`"
+        )
+    return notes
+
+
+def _length(minutes: float) -> str:
+    hours, mins = divmod(int(round(minutes)), 60)
+    return f"{hours} h {mins} min"
 
 
 def clock(start: str | None, minute: float) -> str:
@@ -80,11 +109,27 @@ def to_markdown(deck: Deck, start: str | None = None) -> str:
     heading = (
         "# " + _("Run sheet: {title}", title=deck.title) + (f" ({audience})" if audience else "")
     )
-    lines = [
-        heading,
-        "",
-        _("Total: {minutes} minutes", minutes=f"{total_minutes(deck):g}")
-        + (f", {start}–{clock(start, total_minutes(deck))}" if start else ""),
+    total = total_minutes(deck)
+    summary = (
+        _("Total: {minutes} minutes", minutes=f"{total:g}")
+        + (f" ({_length(total)})" if total >= 60 else "")
+        + (f", {start}–{clock(start, total)}" if start else "")
+    )
+    pauses = breaks(deck)
+    if pauses:
+        summary += "; " + ", ".join(
+            _(
+                "break at {time} ({minutes} min)",
+                time=clock(start, row.start_minute),
+                minutes=f"{row.duration:g}",
+            )
+            for row in pauses
+        )
+    lines = [heading, "", summary]
+    notes = advice(deck)
+    if notes:
+        lines += ["", *(f"> {line}" for line in notes)]
+    lines += [
         "",
         f"| # | {_('Start')} | {_('Min')} | {_('Slide')} | {_('Cue')} |",
         "|---|---|---|---|---|",

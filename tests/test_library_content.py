@@ -36,7 +36,7 @@ EXPECTED = {
     "outputs-outcomes": "diagram",
     "how-not-extra": "diagram",
     "values": "bullets",
-    "reflect": "bullets",
+    "reflect": "activity",
     "strategic": "two-column",
     "credits": "closing",
     "welcome": "bullets",
@@ -137,8 +137,9 @@ def test_slide_has_common_keys(path: Path):
     assert isinstance(slide.get("title"), str) and slide["title"].strip()
     tags = slide.get("tags")
     assert isinstance(tags, list) and tags and all(isinstance(t, str) for t in tags)
-    assert isinstance(slide.get("duration"), int) and not isinstance(slide["duration"], bool)
-    assert slide["duration"] > 0
+    duration = slide.get("duration", slide.get("minutes"))  # an activity's lasts its minutes
+    assert isinstance(duration, int) and not isinstance(duration, bool)
+    assert duration > 0
     notes = slide.get("notes")
     assert isinstance(notes, dict), f"{path.name}: notes must have brief and full"
     assert isinstance(notes.get("brief"), str) and notes["brief"].strip()
@@ -161,6 +162,9 @@ def test_type_specific_keys(path: Path):
         for side in ("left", "right"):
             column = slide.get(side)
             assert isinstance(column, dict) and column.get("heading") and column.get("bullets")
+    elif kind == "activity":
+        assert slide.get("steps") and isinstance(slide["steps"], list)
+        assert 20 <= slide["minutes"] <= 25, "group work and feedback take 20 to 25 minutes"
     elif kind == "closing":
         assert slide.get("message")
         assert slide.get("credits")

@@ -118,6 +118,53 @@ def test_references_slide_links_to_the_sources(builds):
     assert "](" not in text  # the markup is gone, only the words show
 
 
+TOTALS = {  # minutes: a two-hour workshop, a shorter commissioners' session, a board briefing
+    None: (110, 130),
+    "citizens": (110, 130),
+    "practitioners": (110, 130),
+    "commissioners": (95, 120),
+    "board": (35, 50),
+}
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_run_sheet_can_be_run(builds, audience):
+    from coprod_slides.runsheet import advice, breaks, rows, to_markdown
+
+    deck = builds[audience].deck
+    total = builds[audience].total_minutes
+    low, high = TOTALS[audience]
+    assert low <= total <= high, total
+    assert not advice(deck)
+    if total > 90:  # a break, not in the first or last half hour
+        (pause,) = breaks(deck)
+        assert pause.duration >= 10 and 30 <= pause.start_minute <= total - 30
+        ids = ids_of(builds[audience])
+        assert ids[1:3] == ["welcome", "ground-rules"]  # housekeeping, then ground rules
+    by_id = {row.slide_id: row for row in rows(deck)}
+    if "group-work" in by_id:
+        group_work = next(s for s in deck.slides if s.id == "group-work")
+        assert group_work.type == "activity"
+        assert 20 <= by_id["group-work"].duration <= 25  # group work with feedback
+    close = [by_id[i].duration for i in ("evaluation", "references", "credits")]
+    assert sum(close) == 10 and ids_of(builds[audience])[-3:] == [
+        "evaluation",
+        "references",
+        "credits",
+    ]
+    assert f"Total: {total:g} minutes" in to_markdown(deck)
+
+
+def test_icebreaker_is_an_activity_sized_by_the_group_size_var():
+    result = build(builtin_spec(), BuildOptions(cli_vars={"group_size": "3"}))
+    icebreaker = next(s for s in result.deck.slides if s.id == "icebreaker")
+    assert icebreaker.type == "activity"
+    assert str(icebreaker.content["group_size"]) == "Groups of 3"
+    assert "groups of 3" in str(icebreaker.notes.full)
+    group_work = next(s for s in result.deck.slides if s.id == "group-work")
+    assert str(group_work.content["group_size"]) == "Groups of 3"
+
+
 def test_every_diagram_kind_is_in_the_workshop(builds):
     kinds = {s.content["diagram"] for s in builds[None].deck.slides if s.type == "diagram"}
     assert kinds == set(kind_names())
