@@ -41,7 +41,7 @@ EXPECTED = {
     "credits": "closing",
     "welcome": "bullets",
     "ground-rules": "bullets",
-    "break": "section",
+    "break": "title",
     "evaluation": "two-column",
     "references": "bullets",
 }
