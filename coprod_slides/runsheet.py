@@ -81,9 +81,9 @@ def advice(deck: Deck) -> list[str]:
     return notes
 
 
-def _length(minutes: float) -> str:
+def _length(minutes: float, _) -> str:
     hours, mins = divmod(int(round(minutes)), 60)
-    return f"{hours} h {mins} min"
+    return _("{hours} h {minutes} min", hours=hours, minutes=mins)
 
 
 def clock(start: str | None, minute: float) -> str:
@@ -110,21 +110,20 @@ def to_markdown(deck: Deck, start: str | None = None) -> str:
         "# " + _("Run sheet: {title}", title=deck.title) + (f" ({audience})" if audience else "")
     )
     total = total_minutes(deck)
-    summary = (
-        _("Total: {minutes} minutes", minutes=f"{total:g}")
-        + (f" ({_length(total)})" if total >= 60 else "")
-        + (f", {start}–{clock(start, total)}" if start else "")
+    summary = _("Total: {minutes} minutes", minutes=f"{total:g}") + (
+        f", {start}–{clock(start, total)}" if start else ""
     )
-    pauses = breaks(deck)
-    if pauses:
-        summary += "; " + ", ".join(
-            _(
-                "break at {time} ({minutes} min)",
-                time=clock(start, row.start_minute),
-                minutes=f"{row.duration:g}",
-            )
-            for row in pauses
+    details = [_length(total, _)] if total >= 60 else []
+    details += [
+        _(
+            "break at {time} ({minutes} min)",
+            time=clock(start, row.start_minute),
+            minutes=f"{row.duration:g}",
         )
+        for row in breaks(deck)
+    ]
+    if details:
+        summary += "\n\n" + "; ".join(details)
     lines = [heading, "", summary]
     notes = advice(deck)
     if notes:
