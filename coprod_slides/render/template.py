@@ -430,7 +430,7 @@ def choose_layouts(
         chosen[slide_type] = found
     diag.raise_if_errors()
     for name, types in makeshifts.items():
-        kinds = "; ".join(f"{t} slides ({_NEEDS[t]})" for t in types)
+        kinds = "; ".join(f"{t} slides ({_NEEDS.get(t, 'room below a title')})" for t in types)
         diag.warn(
             loc,
             f"template has no suitable layout for {kinds}: they use '{name}', with text boxes "
@@ -445,6 +445,7 @@ _NEEDS = {
     "quote": "room below a title",
     "image": "room below a title",
     "diagram": "room below a title",
+    "activity": "room below a title",
     "two-column": "two side-by-side bodies",
     "bullets": "a body under a title",
     "closing": "room for closing text",
