@@ -112,7 +112,7 @@ def test_one_failure_does_not_stop_the_others(project, monkeypatch):
     out = project / "out"
     outcomes = run_batch([Variant(bad), Variant(project / "deck.yaml")], BatchOptions(out, 2))
     assert names(outcomes) == [("bad", "failed"), ("deck", "built")]
-    assert outcomes[0].errors[0].startswith("bad.yaml:3:11: slides[0].type: unknown slide type")
+    assert outcomes[0].errors[0].startswith("bad.yaml:3:11: slide 1, type: unknown slide type")
     assert not (out / "bad.pptx").exists()
     manifest = json.loads((out / "manifest.json").read_text())
     assert [e["status"] for e in manifest["variants"]] == ["failed", "built"]

@@ -27,7 +27,7 @@ def test_internals_are_caught(message):
 @pytest.mark.parametrize(
     "message",
     [
-        "deck.yaml:4:15: slides[0].duration: expected a finite number, got .nan (not a number)",
+        "deck.yaml:4:15: slide 1, duration: expected a finite number, got .nan (not a number)",
         "brand.pptx: this file is encrypted (password-protected); open it in PowerPoint",
         "image 'loop.png' cannot be read (a symlink loop); check the path",
         "the error in your value: 'Errors happen' is not a colour",

@@ -113,15 +113,15 @@ def test_an_explicit_duration_wins_over_minutes(write_spec):
     "change, message",
     [
         (("    minutes: 20\n", ""), "missing required key 'minutes'"),
-        (("minutes: 20", "minutes: 0"), "slides[0].minutes: must be at least 1"),
-        (("minutes: 20", "minutes: twenty"), "slides[0].minutes: expected a number, got text"),
-        (('"tables of 4–6"', "2.5"), "slides[0].group_size: expected text or a whole number"),
+        (("minutes: 20", "minutes: 0"), "slide 1, minutes: must be at least 1"),
+        (("minutes: 20", "minutes: twenty"), "slide 1, minutes: expected a number, got text"),
+        (('"tables of 4–6"', "2.5"), "slide 1, group_size: expected text or a whole number"),
         (
             (
                 'steps: ["Pick a service", "Mark where it sits on the to–for–with line"]',
                 "steps: []",
             ),
-            "slides[0].steps: needs at least 1 item(s)",
+            "slide 1, steps: needs at least 1 item(s)",
         ),
         (("    steps:", "    step:"), "unknown key for an activity slide 'step'"),
     ],

@@ -13,14 +13,14 @@ CASES = [
     (
         "unknown slide type",
         HEAD + "  - type: bulets\n    bullets: [a]\n",
-        "deck.yaml:3:11: slides[0].type: unknown slide type 'bulets' (did you mean "
+        "deck.yaml:3:11: slide 1, type: unknown slide type 'bulets' (did you mean "
         "'bullets'?); expected one of title, section, bullets, two-column, quote, image, "
         "diagram, closing, activity, comparison",
     ),
     (
         "typo in a slide key",
         HEAD + "  - type: bullets\n    titel: Hello\n    bullets: [a]\n",
-        "deck.yaml:4:5: slides[0]: unknown key for a bullets slide 'titel' (did you mean "
+        "deck.yaml:4:5: slide 1: unknown key for a bullets slide 'titel' (did you mean "
         "'title'?); allowed: audiences, bullets, duration, hide_title, id, notes, tags, title, "
         "type, use",
     ),
@@ -34,7 +34,7 @@ CASES = [
     (
         "wrong type for duration",
         HEAD + "  - type: title\n    duration: five\n",
-        "deck.yaml:4:15: slides[0].duration: expected a number, got text",
+        "deck.yaml:4:15: slide 1, duration: expected a number, got text",
     ),
     (
         "empty file",
@@ -66,12 +66,12 @@ CASES = [
     (
         "missing bullets",
         HEAD + "  - type: bullets\n    title: Hi\n",
-        "deck.yaml:3:5: slides[0]: missing required key 'bullets'",
+        "deck.yaml:3:5: slide 1: missing required key 'bullets'",
     ),
     (
         "image without alt",
         HEAD + "  - type: image\n    image: a.png\n",
-        "deck.yaml:3:5: slides[0]: missing required key 'alt' (describe the picture for "
+        "deck.yaml:3:5: slide 1: missing required key 'alt' (describe the picture for "
         "people who cannot see it)",
     ),
     (
@@ -83,7 +83,7 @@ CASES = [
     (
         "unknown diagram kind",
         HEAD + "  - type: diagram\n    diagram: laddder\n",
-        "deck.yaml:4:14: slides[0].diagram: unknown diagram kind 'laddder' (did you mean "
+        "deck.yaml:4:14: slide 1, diagram: unknown diagram kind 'laddder' (did you mean "
         "'ladder'?); known: around-the-table, cynefin, ladder, levels, outputs-outcomes, "
         "how-not-extra",
     ),
@@ -101,7 +101,7 @@ CASES = [
     (
         "sub-list first",
         HEAD + "  - type: bullets\n    bullets:\n      - [a]\n",
-        "deck.yaml:5:9: slides[0].bullets[0]: a sub-list must follow the bullet it belongs to",
+        "deck.yaml:5:9: slide 1, bullets[0]: a sub-list must follow the bullet it belongs to",
     ),
     (
         "missing title",
@@ -123,12 +123,12 @@ CASES = [
     (
         "negative duration",
         HEAD + "  - type: title\n    duration: -3\n",
-        "deck.yaml:4:15: slides[0].duration: must be at least 0, got -3",
+        "deck.yaml:4:15: slide 1, duration: must be at least 0, got -3",
     ),
     (
         "bullet of wrong type",
         HEAD + "  - type: bullets\n    bullets:\n      - {a: b}\n",
-        "deck.yaml:5:9: slides[0].bullets[0]: expected bullet text or a list of sub-bullets, "
+        "deck.yaml:5:9: slide 1, bullets[0]: expected bullet text or a list of sub-bullets, "
         "got a mapping",
     ),
 ]
@@ -173,7 +173,7 @@ def test_all_errors_are_collected(tmp_path, monkeypatch):
     assert len(lines) == 3, lines
     assert lines[0].startswith("deck.yaml:3:11:")
     assert lines[1].startswith("deck.yaml:5:15:")
-    assert lines[2] == "deck.yaml:6:5: slides[2]: missing required key 'quote'"
+    assert lines[2] == "deck.yaml:6:5: slide 3: missing required key 'quote'"
 
 
 def test_alias_bomb_fails_fast(tmp_path, monkeypatch):
@@ -203,7 +203,7 @@ def test_library_slide_unknown(tmp_path, monkeypatch):
     with pytest.raises(SpecError) as info:
         load_spec(tmp_path / "deck.yaml")
     assert str(info.value).startswith(
-        "deck.yaml:3:10: slides[0].use: unknown library slide "
+        "deck.yaml:3:10: slide 1, use: unknown library slide "
         "'coprod/laddder' (did you mean 'ladder'?)"
     )
 
@@ -215,7 +215,7 @@ def test_override_error_points_at_spec_line(tmp_path, monkeypatch):
     )
     with pytest.raises(SpecError) as info:
         load_spec(tmp_path / "deck.yaml")
-    assert str(info.value) == "deck.yaml:4:15: slides[0].duration: expected a number, got text"
+    assert str(info.value) == "deck.yaml:4:15: slide 1, duration: expected a number, got text"
 
 
 def test_css_colour_names_and_short_hex_are_colours(write_spec):

@@ -53,7 +53,7 @@ def resolve_slide(item: Any, path: str, loc: Loc | None, diag: Diagnostics) -> A
     if not isinstance(ref, str) or not ref.startswith(LIBRARY_PREFIX):
         diag.error(
             where,
-            f"{path}.use: expected 'coprod/<name>' naming a library slide, "
+            f"{join_path(path, 'use')}: expected 'coprod/<name>' naming a library slide, "
             f"got {ref!r}; run 'coprod-slides library' to list them",
         )
         return None
@@ -61,7 +61,7 @@ def resolve_slide(item: Any, path: str, loc: Loc | None, diag: Diagnostics) -> A
     if name not in library_names():
         diag.error(
             where,
-            f"{path}.use: unknown library slide '{ref}'"
+            f"{join_path(path, 'use')}: unknown library slide '{ref}'"
             f"{did_you_mean(name, library_names())}; known: "
             + ", ".join(LIBRARY_PREFIX + n for n in library_names()),
         )

@@ -29,7 +29,7 @@ def finish(values: dict[str, Any], ymap: YMap, path: str, diag: Diagnostics) -> 
     if kind not in diagrams.kind_names():
         diag.error(
             ymap.loc_of("diagram"),
-            f"{path}.diagram: unknown diagram kind "
+            f"{join_path(path, 'diagram')}: unknown diagram kind "
             f"'{kind}'{did_you_mean(kind, diagrams.kind_names())}; known: "
             f"{', '.join(diagrams.kind_names())}",
         )

@@ -57,9 +57,16 @@ def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+_SLIDE_PATH = re.compile(r"slide \d+")
+
+
 def join_path(base: str, key: str | int) -> str:
+    """A field's path for messages. Slides are numbered from 1, as people count and as
+    warnings say ('slide 2, bullets[0]'); other list items keep their YAML index."""
     if isinstance(key, int):
-        return f"{base}[{key}]"
+        return f"slide {key + 1}" if base == "slides" else f"{base}[{key}]"
+    if _SLIDE_PATH.fullmatch(base):
+        return f"{base}, {key}"
     return f"{base}.{key}" if base else str(key)
 
 
