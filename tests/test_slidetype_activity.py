@@ -102,6 +102,9 @@ def test_a_number_of_people_reads_groups_of_n_and_the_badge_speaks_welsh(write_s
     shapes = shapes_by_name(slide)
     assert shapes["Time"].text_frame.text == "20\nmunud"
     assert shapes["Group size and materials"].text_frame.text.startswith("grwpiau o 4\n")
+    untitled = write_spec(spec_text(lang="cy").replace('    title: "Over to you"\n', ""), "u.yaml")
+    cover = Presentation(io.BytesIO(build(untitled).data)).slides[0].shapes.title
+    assert cover.text_frame.text == "Gweithgaredd grŵp"
 
 
 def test_an_explicit_duration_wins_over_minutes(write_spec):

@@ -21,8 +21,18 @@ from .base import BODY_INSETS, Canvas, LayoutRole, SlideContent, SlideType, Text
 
 #: Words the slide itself adds, by language (other languages get English).
 LABELS = {
-    "en": {"minutes": "min", "groups_of": "groups of {n}", "materials": "Materials"},
-    "cy": {"minutes": "munud", "groups_of": "grwpiau o {n}", "materials": "Deunyddiau"},
+    "en": {
+        "minutes": "min",
+        "groups_of": "groups of {n}",
+        "materials": "Materials",
+        "title": "Group activity",
+    },
+    "cy": {
+        "minutes": "munud",
+        "groups_of": "grwpiau o {n}",
+        "materials": "Deunyddiau",
+        "title": "Gweithgaredd grŵp",
+    },
 }
 GAP = 18.0  # points between the steps column and the side panel, and between boxes
 BOX_INSETS = Insets(14.0, 10.0, 14.0, 10.0)
@@ -175,7 +185,7 @@ def write(canvas: Canvas, slide: Slide) -> None:
 
 
 def fallback_title(slide: Slide, deck: Deck) -> str:
-    return "Group activity"
+    return labels(slide.language or deck.language)["title"]
 
 
 SLIDE_TYPE = SlideType(
