@@ -165,8 +165,7 @@ def test_override_with_invalid_field(write_spec, tmp_path, monkeypatch):
     with pytest.raises(SpecError) as info:
         load_spec(spec)
     assert str(info.value).startswith(
-        "o.yaml:3:11: slide 1: unknown key for a title slide "
-        "'durration' (did you mean 'duration'?)"
+        "o.yaml:3:11: slide 1: unknown key for a title slide 'durration' (did you mean 'duration'?)"
     )
 
 
