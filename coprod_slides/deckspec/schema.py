@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import slidetypes
+from ..colours import COLOR_KEYS
 from ..errors import Diagnostics, Loc
 from ..model import Deck, Logo, Notes, Slide, Theme
 from ..slidetypes.common import MAX_BULLET_CHARS, MAX_BULLET_DEPTH
@@ -39,20 +40,7 @@ COLOR_ALIASES = {
     "surface": "lt2",
     "link": "hlink",
 }
-THEME_COLOR_KEYS = (
-    "dk1",
-    "lt1",
-    "dk2",
-    "lt2",
-    "accent1",
-    "accent2",
-    "accent3",
-    "accent4",
-    "accent5",
-    "accent6",
-    "hlink",
-    "folHlink",
-)
+THEME_COLOR_KEYS = COLOR_KEYS
 
 
 def _notes(values: dict[str, Any], ymap: YMap) -> Notes:

@@ -5,23 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from ..colours import COLOR_KEYS
 from ..errors import Diagnostics
 from ..layout.drawing import DrawContext, Drawing, Element, Group, Label, Rect
 from ..layout.fonts import line_height_pt
 from ..specvalues.fields import INVALID, Color, Field, did_you_mean
 
-THEME_KEYS = (
-    "dk1",
-    "lt1",
-    "dk2",
-    "lt2",
-    "accent1",
-    "accent2",
-    "accent3",
-    "accent4",
-    "accent5",
-    "accent6",
-)
+THEME_KEYS = COLOR_KEYS[:10]  # the fillable slots, without the link colours
 
 
 # ------------------------------------------------------------------------------- data fields
