@@ -1,8 +1,9 @@
 """The ``coprod-slides`` group and the one table of its commands.
 
-Adding a command: write one module under ``cli/commands/`` and add one line to COMMANDS.
-Modules are imported only when their command is used (or listed in --help), which keeps
-start-up fast and leaves no import circle between the group and its commands.
+Adding a command: write one module under ``cli/commands/`` and add its entry to COMMANDS.
+Modules are imported only when their command is used (``--help`` lists them from the
+table), which keeps start-up fast and leaves no import circle between the group and its
+commands.
 """
 
 from __future__ import annotations
@@ -12,33 +13,77 @@ import os
 import sys
 
 import click
-from click.utils import PacifyFlushWrapper
+from click.utils import PacifyFlushWrapper, make_default_short_help
 
 from .. import __version__
 
-# command name -> "module:attribute" (a click command or group)
-COMMANDS: dict[str, str] = {
-    "build": "coprod_slides.cli.commands.build:build",
-    "check": "coprod_slides.cli.commands.build:check",
-    "batch": "coprod_slides.cli.commands.batch:batch",
-    "preview": "coprod_slides.cli.commands.preview:preview",
-    "pdf": "coprod_slides.cli.commands.preview:pdf",
-    "runsheet": "coprod_slides.cli.commands.runsheet:runsheet",
-    "new": "coprod_slides.cli.commands.new:new",
-    "diagrams": "coprod_slides.cli.commands.listing:diagrams",
-    "library": "coprod_slides.cli.commands.listing:library",
-    "audiences": "coprod_slides.cli.commands.listing:audiences",
-    "template": "coprod_slides.cli.commands.template:template",
-    "i18n": "coprod_slides.cli.commands.i18n:i18n",
-    "doctor": "coprod_slides.cli.commands.doctor:doctor",
-    "serve": "coprod_slides.cli.commands.serve:serve",
+# command name -> ("module:attribute" of a click command or group, its --help line: the first
+# paragraph of its docstring, which tests/test_cli_options.py checks against the command)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "build": (
+        "coprod_slides.cli.commands.build:build",
+        "Build SPEC into a .pptx (no SPEC: the built-in co-production workshop deck).",
+    ),
+    "check": (
+        "coprod_slides.cli.commands.build:check",
+        "Validate SPEC, fit its text and check its assets; writes nothing.",
+    ),
+    "batch": (
+        "coprod_slides.cli.commands.batch:batch",
+        "Build every SPEC × audience × language in parallel (no SPEC: the workshop deck).",
+    ),
+    "preview": (
+        "coprod_slides.cli.commands.preview:preview",
+        "Pictures of every slide and a contact sheet, via LibreOffice (no SPEC: the workshop).",
+    ),
+    "pdf": (
+        "coprod_slides.cli.commands.preview:pdf",
+        "The slides as a PDF, and a handout PDF with the speaker notes under each slide.",
+    ),
+    "runsheet": (
+        "coprod_slides.cli.commands.runsheet:runsheet",
+        "Write a facilitator's run sheet (Markdown and CSV) for SPEC.",
+    ),
+    "new": (
+        "coprod_slides.cli.commands.new:new",
+        "Scaffold a starter spec that uses the co-production library.",
+    ),
+    "diagrams": (
+        "coprod_slides.cli.commands.listing:diagrams",
+        "List the diagram kinds, what each shows and the data each takes.",
+    ),
+    "library": (
+        "coprod_slides.cli.commands.listing:library",
+        "List the library slides a spec can use with 'use: coprod/<name>'.",
+    ),
+    "audiences": (
+        "coprod_slides.cli.commands.listing:audiences",
+        "List SPEC's audiences: name, description, slide count and total time.",
+    ),
+    "template": (
+        "coprod_slides.cli.commands.template:template",
+        "Organisation templates (.pptx/.potx): see what a template offers.",
+    ),
+    "i18n": (
+        "coprod_slides.cli.commands.i18n:i18n",
+        "Translate decks with gettext catalogues (.pot/.po), as Sphinx does.",
+    ),
+    "doctor": (
+        "coprod_slides.cli.commands.doctor:doctor",
+        "Check what this machine has (LibreOffice, poppler, fonts, web extras) and say which "
+        "commands need each; exits 0 either way.",
+    ),
+    "serve": (
+        "coprod_slides.cli.commands.serve:serve",
+        "A local web page to tailor, preview and download SPEC (no SPEC: the workshop).",
+    ),
 }
 
 
 class LazyGroup(click.Group):
     """A group whose subcommands live in their own modules, listed in COMMANDS."""
 
-    def __init__(self, *args, lazy: dict[str, str], **kwargs) -> None:
+    def __init__(self, *args, lazy: dict[str, tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.lazy = lazy
 
@@ -47,10 +92,24 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.lazy and cmd_name not in self.commands:
-            module_name, attribute = self.lazy[cmd_name].split(":")
+            module_name, attribute = self.lazy[cmd_name][0].split(":")
             command = getattr(importlib.import_module(module_name), attribute)
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """click's list of commands, from the table: ``--help`` imports no command module."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            command = self.commands.get(name)
+            if command is None:
+                rows.append((name, make_default_short_help(self.lazy[name][1], limit)))
+            elif not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def main(self, *args, **kwargs):
         try:
