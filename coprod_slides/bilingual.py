@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import slidetypes
-from .model import Deck, Notes, Slide
+from .model import Bilingual, Deck, Notes, Slide
 from .specvalues.yamlload import Text
 
 MODES = ("side-by-side", "alternate")
@@ -44,16 +44,15 @@ def combine(first: Deck, second: Deck, mode: str = "side-by-side") -> Deck:
         else:
             slides.extend([slide, other])
             twins[other.id] = slide.id
-    extra = {
-        **first.extra,
-        "partners": pairs,
-        "twins": twins,
-        "footers": {first.language: first.theme.footer, second.language: second.theme.footer},
-        "partner_language": second.language,
-        "bilingual": (first.language, second.language),
-    }
+    both = Bilingual(
+        first=first.language,
+        second=second.language,
+        partners=pairs,
+        twins=twins,
+        footers={first.language: first.theme.footer, second.language: second.theme.footer},
+    )
     title = Text(f"{first.title} / {second.title}", getattr(first.title, "loc", None))
-    return replace(first, title=title, slides=tuple(slides), extra=extra)
+    return replace(first, title=title, slides=tuple(slides), bilingual=both)
 
 
 def _with_cover_texts(slide: Slide, deck: Deck) -> Slide:

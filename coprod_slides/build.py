@@ -77,7 +77,7 @@ def load(spec: Path, diag: Diagnostics, options: BuildOptions | None = None) -> 
         require_reviewed=options.require_reviewed,
         diag=diag,
     )
-    deck = apply_vars(deck, deck.extra["vars"], diag)  # --var values are among them
+    deck = apply_vars(deck, deck.vars, diag)  # --var values are among them
     diag.raise_if_errors()
     return deck
 
@@ -116,10 +116,10 @@ def render_bytes(deck: Deck, diag: Diagnostics, options: BuildOptions) -> bytes:
         RenderOptions(
             template=options.template,
             allow_outside_assets=options.allow_outside_assets,
-            notes_depth=deck.extra.get("notes_depth", "full"),
+            notes_depth=deck.notes_depth,
         ),
     )
-    if deck.extra.get("bilingual"):
+    if deck.bilingual is not None:
         from .i18n.standards import check_bilingual
 
         for finding in check_bilingual(prs, deck):

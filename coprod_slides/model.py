@@ -7,6 +7,7 @@ spec line the text came from.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,58 @@ class Slide:
 
 
 @dataclass(frozen=True)
+class TemplateChoice:
+    """What the spec says about an organisation template (``--template`` overrides ``file``)."""
+
+    file: Text | None = None  # the spec's ``template:``, relative to the spec
+    layouts: Mapping[str, Text] = field(default_factory=dict)  # ``layouts:``: type → layout
+    # the colour slots and font roles the spec's ``theme:`` sets itself; on an organisation
+    # template the others keep the template's
+    own_colors: frozenset[str] = frozenset()
+    own_fonts: frozenset[str] = frozenset()
+
+
+@dataclass
+class Coverage:
+    """How much of a deck a catalogue translated."""
+
+    translated: int = 0
+    total: int = 0
+    fuzzy: int = 0
+    missing: int = 0
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    def __str__(self) -> str:
+        return f"{self.translated}/{self.total} translated ({self.percent:.0f}%)"
+
+
+@dataclass(frozen=True)
+class Localisation:
+    """How a deck was translated from its spec (see ``i18n.translate.localise``)."""
+
+    source_language: str  # the spec's language (texts that fell back to it are tagged so)
+    rtl: bool = False  # the deck's language is written right to left
+    coverage: Coverage | None = None  # None: the spec is already in this language
+    catalogue: Path | None = None  # the .po file used
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """One deck in two languages (see ``bilingual.combine``); the first is read first."""
+
+    first: str  # language tags
+    second: str
+    # side by side: a first-language slide's id → the same slide in the second language
+    partners: Mapping[str, Slide] = field(default_factory=dict)
+    # alternating: a second-language slide's id → its first-language twin's id
+    twins: Mapping[str, str] = field(default_factory=dict)
+    footers: Mapping[str, Text | None] = field(default_factory=dict)  # language → footer
+
+
+@dataclass(frozen=True)
 class Deck:
     title: Text
     slides: tuple[Slide, ...]
@@ -120,7 +173,14 @@ class Deck:
     author: Text | None = None
     date: Text | None = None
     language: str = "en-GB"
-    extra: dict[str, Any] = field(default_factory=dict)
+    audience: str | None = None  # the audience this variant is for (None: the spec as written)
+    audiences: Mapping[str, str] = field(default_factory=dict)  # the spec's: name → description
+    notes_depth: str = "full"  # "full" or "brief" speaker notes (set per audience)
+    vars: Mapping[str, str] = field(default_factory=dict)  # values of ``{name}`` placeholders
+    translations: Text | None = None  # the spec's folder of <lang>.po catalogues
+    template: TemplateChoice = field(default_factory=TemplateChoice)
+    localisation: Localisation | None = None  # set when built in a language (--lang)
+    bilingual: Bilingual | None = None  # set on a combined two-language deck
 
     @property
     def base_dir(self) -> Path:

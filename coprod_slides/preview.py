@@ -362,7 +362,7 @@ def handout_pdf(deck, slide_pngs: list[Path]) -> bytes:
     width = A4_PX[0] - 2 * margin
     line_h = round(_pt(11) * 1.38)
     bottom = A4_PX[1] - margin - _pt(14)
-    depth = deck.extra.get("notes_depth", "full")
+    depth = deck.notes_depth
     total = len(slide_pngs)
     _ = translator(deck.language)  # the tool's own words in the deck's language
     pages = []

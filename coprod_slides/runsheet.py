@@ -36,7 +36,7 @@ def cue_of(slide: Slide, depth: str = "full") -> str:
 
 
 def rows(deck: Deck) -> list[Row]:
-    depth = deck.extra.get("notes_depth", "full")
+    depth = deck.notes_depth
     out, minute = [], 0.0
     for order, slide in enumerate(deck.slides, 1):
         duration = float(slide.duration or 0)
@@ -105,7 +105,7 @@ def to_markdown(deck: Deck, start: str | None = None) -> str:
     from .i18n.tool import translator
 
     _ = translator(deck.language)  # headings in the deck's language
-    audience = deck.extra.get("audience")
+    audience = deck.audience
     heading = (
         "# " + _("Run sheet: {title}", title=deck.title) + (f" ({audience})" if audience else "")
     )

@@ -42,7 +42,7 @@ def deck_texts(audience: str | None, spec: Path = SPEC) -> Texts:
     from coprod_slides.texts import map_deck_texts
 
     deck = load(spec, Diagnostics(), BuildOptions(audience=audience))
-    depth = deck.extra.get("notes_depth", "full")
+    depth = deck.notes_depth
     has_brief = {s.id for s in deck.slides if s.notes and s.notes.brief}
     slides: list[str] = []
     notes: list[str] = []

@@ -97,7 +97,7 @@ def test_alternate_twins_share_every_size_and_welsh_comes_first(built):
     for mode in ("alternate", "side-by-side"):  # side-by-side alternates its diagram slides
         result, prs = built[mode]
         ids = [s.id for s in result.deck.slides]
-        twins = result.deck.extra["twins"]
+        twins = result.deck.bilingual.twins
         assert twins, mode
         measured = 0
         for english_id, welsh_id in twins.items():

@@ -312,12 +312,12 @@ def test_localise_translates_every_text(spec, cy):
         assert str(text).startswith("XX "), (slide_id, path, text)
         assert not getattr(text, "fallback", False)
     assert deck.language == "cy-GB"
-    assert deck.extra["source_language"] == "en-GB"
-    assert deck.extra["rtl"] is False
-    assert deck.extra["coverage"].percent == 100
+    assert deck.localisation.source_language == "en-GB"
+    assert deck.localisation.rtl is False
+    assert deck.localisation.coverage.percent == 100
     assert "**co-production**" in deck.slides[0].notes.full  # markup survives
     # variables are applied to the translated deck afterwards
-    final = apply_vars(deck, deck.extra["vars"], Diagnostics())
+    final = apply_vars(deck, deck.vars, Diagnostics())
     assert final.title == "XX Working with XX Example Council"  # the default is translated
 
 

@@ -76,7 +76,7 @@ def test_values_slide_has_five_values_and_its_source_in_the_title(builds):
 def test_cover_notes_count_the_diagrams_the_deck_shows(builds, audience):
     deck = builds[audience].deck
     count = sum(s.type == "diagram" for s in deck.slides)
-    depth = deck.extra["notes_depth"]
+    depth = deck.notes_depth
     cover = str(deck.slides[0].notes.at_depth(depth))
     assert f" {count} simple pictures" in " ".join(cover.split())
 

@@ -51,10 +51,7 @@ def print_warnings(diag, verbose: bool = False) -> None:
 
 
 def _deck_vars(deck) -> dict:
-    found = getattr(deck, "vars", None)
-    if found is None:
-        found = getattr(deck, "extra", {}).get("vars")
-    return dict(found or {})
+    return dict(getattr(deck, "vars", None) or {})
 
 
 def placeholder_hint(deck) -> str | None:

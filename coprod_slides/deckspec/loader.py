@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostics, Loc, SpecError
-from ..model import Deck
+from ..model import Deck, TemplateChoice
 from ..specvalues.fields import did_you_mean, join_path
 from ..specvalues.merge import deep_merge
 from ..specvalues.yamlload import Text, YList, YMap, load_yaml_file
@@ -116,7 +116,7 @@ def load_spec(
 
     Raises SpecError listing every problem found. With ``substitute_vars=False`` the
     ``{name}`` placeholders stay in the texts (for translation); the values are in
-    ``deck.extra["vars"]``. ``allow_outside`` lets ``extends:`` leave the spec's folder.
+    ``deck.vars``. ``allow_outside`` lets ``extends:`` leave the spec's folder.
     """
     from ..variables import apply_vars, collect_vars
     from .variants import (
@@ -157,20 +157,22 @@ def load_spec(
         deck = apply_vars(deck, values, diag)
         diag.raise_if_errors()
     audiences = data.get("audiences") if isinstance(data.get("audiences"), dict) else {}
+    own_colors, own_fonts = explicit_theme_keys(data.get("theme"))
     return replace(
         deck,
-        extra={
-            "audience": audience,
-            "notes_depth": data.get("_notes_depth", "full"),
-            "vars": values,
-            "translations": data.get("translations"),
-            "template": data.get("template"),
-            "layouts": data.get("layouts"),
-            "theme_explicit": explicit_theme_keys(data.get("theme")),
-            "audiences": {
-                name: str((audiences.get(name) or {}).get("description") or "")
-                for name in audience_names(data)
-            },
+        audience=audience,
+        notes_depth=data.get("_notes_depth", "full"),
+        vars=values,
+        translations=data.get("translations"),
+        template=TemplateChoice(
+            file=data.get("template"),
+            layouts=data.get("layouts") or {},
+            own_colors=own_colors,
+            own_fonts=own_fonts,
+        ),
+        audiences={
+            name: str((audiences.get(name) or {}).get("description") or "")
+            for name in audience_names(data)
         },
     )
 

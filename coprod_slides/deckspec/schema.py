@@ -344,19 +344,19 @@ def build_theme(value: Any, loc: Loc | None, base_dir: Path, diag: Diagnostics) 
     return theme
 
 
-def explicit_theme_keys(value: Any) -> dict[str, set[str]]:
+def explicit_theme_keys(value: Any) -> tuple[frozenset[str], frozenset[str]]:
     """The colour slots and font roles a spec's ``theme:`` sets itself (the rest may come from
     an organisation template). ``theme: coprod`` sets them all."""
     if value == "coprod":
-        return {"colors": set(THEME_COLOR_KEYS), "fonts": {"heading", "body"}}
+        return frozenset(THEME_COLOR_KEYS), frozenset({"heading", "body"})
     if not isinstance(value, dict):
-        return {"colors": set(), "fonts": set()}
+        return frozenset(), frozenset()
     colors = value.get("colors") if isinstance(value.get("colors"), dict) else {}
     fonts = value.get("fonts") if isinstance(value.get("fonts"), dict) else {}
-    return {
-        "colors": {COLOR_ALIASES.get(k, k) for k, v in colors.items() if v is not None},
-        "fonts": {k for k in ("heading", "body") if fonts.get(k)},
-    }
+    return (
+        frozenset(COLOR_ALIASES.get(k, k) for k, v in colors.items() if v is not None),
+        frozenset(k for k in ("heading", "body") if fonts.get(k)),
+    )
 
 
 def check_theme_contrast(theme: Theme, value: Any, loc: Loc | None, diag: Diagnostics) -> None:

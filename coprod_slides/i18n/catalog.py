@@ -230,7 +230,7 @@ def reference_path(display: str, spec_dir: Path) -> str:
 
 def catalog_dir(spec_path: Path, deck: Deck | None = None) -> Path:
     """The folder of a spec's catalogues: its ``translations:`` folder, else ``locales/``."""
-    folder = (deck.extra.get("translations") if deck is not None else None) or DEFAULT_FOLDER
+    folder = (deck.translations if deck is not None else None) or DEFAULT_FOLDER
     return Path(spec_path).parent / str(folder)
 
 
@@ -240,7 +240,7 @@ def load_variants(spec_path: Path) -> list[Deck]:
 
     base = load_spec(Path(spec_path), Diagnostics(), substitute_vars=False)
     decks = [base]
-    for name in base.extra.get("audiences") or {}:
+    for name in base.audiences:
         decks.append(
             load_spec(Path(spec_path), Diagnostics(), audience=name, substitute_vars=False)
         )
@@ -270,7 +270,7 @@ def deck_messages(deck: Deck, spec_dir: Path) -> list[Message]:
             ref = (reference_path(loc.path, spec_dir), str(loc.line) if loc.line > 0 else "")
             if ref not in message.occurrences:
                 message.occurrences.append(ref)
-    for name, value in (deck.extra.get("vars") or {}).items():
+    for name, value in deck.vars.items():
         if not str(value).strip() or _is_iso_date(value) or str(value).strip().isdigit():
             continue  # nothing to translate in a blank, a date or a plain number
         key = (context_of("deck", f"vars.{name}"), str(value))

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pptx.oxml.ns import qn
 
 from ..errors import SpecError
+from ..model import Deck
 
 
 @dataclass(frozen=True)
@@ -129,15 +130,15 @@ def _lang_matches(tag: str, lang: str) -> bool:
     return tag.split("-")[0].lower() == lang.split("-")[0].lower()
 
 
-def check_bilingual(prs, deck) -> list[str]:
+def check_bilingual(prs, deck: Deck) -> list[str]:
     """Every place the first language of a bilingual deck is less favourable, one line each.
 
     ``deck`` is the combined deck that was rendered into ``prs`` (slides in the same order).
     """
-    pair = deck.extra.get("bilingual")
-    if not pair:
+    bilingual = deck.bilingual
+    if bilingual is None:
         return []
-    first_lang, second_lang = pair
+    first_lang, second_lang = bilingual.first, bilingual.second
     names = (_lang_name(first_lang), _lang_name(second_lang))
     slides = list(prs.slides)
     index = {s.id: i for i, s in enumerate(deck.slides)}
@@ -146,7 +147,7 @@ def check_bilingual(prs, deck) -> list[str]:
     def where(i: int) -> str:
         return f"slide {i + 1} '{deck.slides[i].id}'"
 
-    partners = deck.extra.get("partners") or {}
+    partners = bilingual.partners
     for i, slide in enumerate(deck.slides):
         looks = text_looks(slides[i])
         own_lang = slide.language or first_lang
@@ -178,7 +179,7 @@ def check_bilingual(prs, deck) -> list[str]:
                     f"{where(i)}: {mine.name}: {names[0]} is {side} {names[1]}; "
                     f"{names[0]} comes first (left or top)"
                 )
-    for second_id, first_id in (deck.extra.get("twins") or {}).items():
+    for second_id, first_id in bilingual.twins.items():
         i, j = index.get(first_id), index.get(second_id)
         if i is None or j is None:
             continue

@@ -107,7 +107,7 @@ def catalog_status(
     spec_dir = Path(spec_path).parent
     per_deck = [deck_messages(d, spec_dir) for d in decks]
     merged = merge_reading_order(per_deck)
-    names = [SPEC_AS_WRITTEN, *(decks[0].extra.get("audiences") or {})]
+    names = [SPEC_AS_WRITTEN, *decks[0].audiences]
     folder = catalog_dir(spec_path, decks[0])
     found = _catalogues(folder, langs, spec_path)
     results = []

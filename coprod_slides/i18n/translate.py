@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import Diagnostics, Loc, SpecError
-from ..model import Deck, Notes
+from ..model import Coverage, Deck, Localisation, Notes
 from ..specvalues.yamlload import Text
 from ..texts import iter_deck_texts, map_deck_texts, split_notes
 from ..variables import placeholders
@@ -43,23 +43,6 @@ CONTROL_CHARS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f]")
 # sets paragraph direction itself; these would make text display differently from how
 # it reads in the catalogue.
 BIDI_CHARS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
-@dataclass
-class Coverage:
-    """How much of a deck a catalogue translated."""
-
-    translated: int = 0
-    total: int = 0
-    fuzzy: int = 0
-    missing: int = 0
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.translated / self.total if self.total else 100.0
-
-    def __str__(self) -> str:
-        return f"{self.translated}/{self.total} translated ({self.percent:.0f}%)"
 
 
 @dataclass(frozen=True)
@@ -274,12 +257,12 @@ def translate_deck(
 
     translated = map_deck_texts(deck, fn)
     mark_fallbacks(translated, fallbacks, deck.language)
-    values = dict(deck.extra.get("vars") or {})
+    values = dict(deck.vars)
     for name, value in values.items():
         found = catalog.lookup(context_of("deck", f"vars.{name}"), str(value))
         if found is not None and (use_fuzzy or not found.fuzzy):
             values[name] = found.msgstr
-    translated = replace(translated, extra={**translated.extra, "vars": values})
+    translated = replace(translated, vars=values)
     return translated, coverage
 
 
@@ -332,10 +315,10 @@ def localise(
     ``translations:`` folder).
 
     ``deck`` must still hold its ``{placeholders}`` (load with ``substitute_vars=False``);
-    apply the variables afterwards (``variables.apply_vars(deck, deck.extra["vars"],
-    diag)``) — ISO-date variables are already localised here. The result's ``language``
-    is the region tag (``cy-GB``), ``extra["source_language"]`` the spec's language,
-    ``extra["rtl"]`` the direction and ``extra["coverage"]`` a :class:`Coverage`.
+    apply the variables afterwards (``variables.apply_vars(deck, deck.vars, diag)``) —
+    ISO-date variables are already localised here. The result's ``language`` is the region
+    tag (``cy-GB``); its ``localisation`` holds the spec's language, the direction and the
+    :class:`Coverage`.
 
     Errors (SpecError): unknown language, no catalogue, a broken catalogue, coverage
     below ``min_coverage`` (a percentage), and — with ``strict`` — any missing string.
@@ -372,19 +355,15 @@ def localise(
 
 
 def _retagged(deck: Deck, info, coverage: Coverage | None, path: Path | None = None) -> Deck:
-    values = dict(deck.extra.get("vars") or {})
+    values = dict(deck.vars)
     for name, value in values.items():
         if parse_iso_date(value) is not None:
             values[name] = format_date(value, info.tag)
     return replace(
         deck,
         language=info.default_region_tag,
-        extra={
-            **deck.extra,
-            "vars": values,
-            "source_language": deck.language,
-            "rtl": info.rtl,
-            "coverage": coverage,
-            "catalogue": str(path) if path else None,
-        },
+        vars=values,
+        localisation=Localisation(
+            source_language=deck.language, rtl=info.rtl, coverage=coverage, catalogue=path
+        ),
     )

@@ -72,12 +72,13 @@ class RenderContext:
 
     @property
     def partner_language(self) -> str | None:
-        return self.deck.extra.get("partner_language")
+        bilingual = self.deck.bilingual
+        return bilingual.second if bilingual else None
 
     @property
     def on_template(self) -> bool:
         """Built on an organisation's template (not the built-in one)."""
-        return self.options.template is not None or bool(self.deck.extra.get("template"))
+        return self.options.template is not None or bool(self.deck.template.file)
 
     @property
     def rtl(self) -> bool:
@@ -113,7 +114,7 @@ def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = N
     from .thumbnail import add_deck_thumbnail
 
     options = options or RenderOptions()
-    twins = deck.extra.get("twins")
+    twins = deck.bilingual.twins if deck.bilingual else None
     sizes = SizeBook(pairs_of(twins)) if twins else None
     if sizes is not None:  # first pass: record the twins' fitted sizes (see render/parity.py)
         _render_pass(deck, Diagnostics(), options, sizes)
@@ -141,7 +142,7 @@ def _render_pass(deck: Deck, diag: Diagnostics, options: RenderOptions, sizes: S
         diag,
         options,
         script=_script_of(deck),
-        source_lang=deck.extra.get("source_language"),
+        source_lang=deck.localisation.source_language if deck.localisation else None,
         sizes=sizes,
     )
     ctx.layouts = {layout.name: layout for layout in prs.slide_layouts}
@@ -200,9 +201,9 @@ def _choose_layouts(ctx: RenderContext) -> None:
     default name (its layout role), else fallbacks by placeholder content (with a warning)."""
     from .template import all_layouts, blank_layout, choose_layouts, content_rect
 
-    overrides = ctx.deck.extra.get("layouts") or {}
+    overrides = ctx.deck.template.layouts
     used = list(dict.fromkeys(s.type for s in ctx.deck.slides))
-    loc = getattr(ctx.deck.extra.get("template"), "loc", None)
+    loc = getattr(ctx.deck.template.file, "loc", None)
     defaults = slidetypes.layout_names()
     ctx.chosen = choose_layouts(ctx.prs, defaults, overrides, used, ctx.diag, loc, cache=ctx.cache)
     layouts = all_layouts(ctx.prs)
@@ -459,7 +460,8 @@ def _partner_color(ctx: RenderContext, shape) -> str:
 
 
 def partner_of(ctx: RenderContext, slide: Slide) -> Slide | None:
-    return ctx.deck.extra.get("partners", {}).get(slide.id)
+    bilingual = ctx.deck.bilingual
+    return bilingual.partners.get(slide.id) if bilingual else None
 
 
 def _anchor_of(shape) -> str:
@@ -784,10 +786,10 @@ FOOTER_SEPARATOR = " | "
 def footer_runs(ctx: RenderContext, slide: Slide) -> list[tuple[str, str | None]]:
     """The footer as (text, language) runs: in a bilingual deck each slide's own language,
     or both (first language first) on a slide that carries both side by side."""
-    footers = ctx.deck.extra.get("footers")
-    if not footers:
+    bilingual = ctx.deck.bilingual
+    if bilingual is None or not bilingual.footers:
         return [(str(ctx.deck.theme.footer), None)]
-    first, second = ctx.deck.extra["bilingual"]
+    footers, first, second = bilingual.footers, bilingual.first, bilingual.second
     if partner_of(ctx, slide) is not None and footers.get(second):
         if str(footers[second]) == str(footers.get(first)):
             return [(str(footers[first]), None)]

@@ -655,7 +655,7 @@ def prepare_presentation(deck, options, diag: Diagnostics, base_path: Path):
     from .theme import apply_theme
 
     ref, loc, display = options.template, None, None
-    spec_ref = deck.extra.get("template")
+    spec_ref = deck.template.file
     if ref is None and spec_ref:
         loc = getattr(spec_ref, "loc", None)
         ref = resolve_template(
@@ -672,10 +672,10 @@ def prepare_presentation(deck, options, diag: Diagnostics, base_path: Path):
     remove_existing_slides(prs)
     _replace_app_properties(prs)
     tidy_template(prs)
-    explicit = deck.extra.get("theme_explicit") or {"colors": set(), "fonts": set()}
-    own = {key: theme.colors[key] for key in explicit["colors"] if key in theme.colors}
-    heading = theme.heading_font if "heading" in explicit["fonts"] else None
-    body = theme.body_font if "body" in explicit["fonts"] else None
+    chosen = deck.template
+    own = {key: theme.colors[key] for key in chosen.own_colors if key in theme.colors}
+    heading = theme.heading_font if "heading" in chosen.own_fonts else None
+    body = theme.body_font if "body" in chosen.own_fonts else None
     if own or heading or body:
         apply_theme(prs, own, heading, body, name=None)
     brand = read_theme(prs)

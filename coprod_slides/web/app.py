@@ -457,7 +457,7 @@ def _take_template(session: Session, file) -> None:
 
 def _slide_views(built: Built) -> list[dict]:
     deck = built.result.deck
-    depth = deck.extra.get("notes_depth", "full")
+    depth = deck.notes_depth
     views = []
     for number, slide in enumerate(deck.slides, 1):
         notes = slide.notes.at_depth(depth) if slide.notes else ""

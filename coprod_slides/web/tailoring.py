@@ -140,13 +140,11 @@ def load_base(spec: Path) -> BaseDeck:
     spec = spec.resolve()
     plain = load_spec(spec, Diagnostics())
     audiences: dict[str | None, AudienceInfo] = {
-        None: AudienceInfo("", "", _slide_infos(plain), dict(plain.extra.get("vars") or {}))
+        None: AudienceInfo("", "", _slide_infos(plain), dict(plain.vars))
     }
-    for name, description in (plain.extra.get("audiences") or {}).items():
+    for name, description in plain.audiences.items():
         deck = load_spec(spec, Diagnostics(), audience=name)
-        audiences[name] = AudienceInfo(
-            name, description, _slide_infos(deck), dict(deck.extra.get("vars") or {})
-        )
+        audiences[name] = AudienceInfo(name, description, _slide_infos(deck), dict(deck.vars))
     all_slides: dict[str, SlideInfo] = {}
     for info in audiences.values():
         for slide in info.slides:

@@ -103,5 +103,5 @@ def _audiences_to_check(spec: Path, audience: str | None) -> list[str | None]:
     from ...build import load
     from ...errors import Diagnostics
 
-    names = list(load(spec, Diagnostics()).extra.get("audiences", {}))
+    names = list(load(spec, Diagnostics()).audiences)
     return [None, *names]

@@ -50,11 +50,11 @@ def audiences(spec: Path | None, debug: bool) -> None:
 
     spec = spec or builtin_spec()
     plain = load_spec(spec, Diagnostics())
-    names = list(plain.extra.get("audiences", {}))
+    names = list(plain.audiences)
     rows = [("(none)", plain, "the deck as written, without audience-only slides")]
     for name in names:
         deck = load_spec(spec, Diagnostics(), audience=name)
-        rows.append((name, deck, plain.extra["audiences"][name]))
+        rows.append((name, deck, plain.audiences[name]))
     click.echo(
         f"{spec_label(spec)}: {len(names)} audience{'s' if len(names) != 1 else ''}"
         + ("" if names else " (add an 'audiences:' section to make versions of the deck)")
