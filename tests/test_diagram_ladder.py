@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from coprod_slides.diagrams import describe_data, ladder
-from coprod_slides.layout.drawing import Connector, Shape, iter_shapes
+from coprod_slides.layout.drawing import Connector, Rect, Shape, iter_shapes
 from coprod_slides.render.theme import DEFAULT_COLORS
 
 from .diagram_helpers import AREAS, Kind, assert_no_warnings, check_layout
@@ -137,12 +137,37 @@ def test_layout_is_clean_in_a_4_3_area(case):
     KIND.assert_clean(CUSTOM[case], AREAS[1], slack=SLACK)
 
 
-def test_long_rung_words_in_a_narrow_area_warn_by_name():
+def test_long_rung_words_get_the_width_they_need_in_a_4_3_area():
     c = ctx()
-    ladder.draw(validated(), AREAS[1], c)  # 7 rungs in a 4:3 zone: 'Consultation' is too wide
+    drawing = ladder.draw(validated(), AREAS[1], c)  # 'Consultation' at 14 pt: ~89 of 648 pt
+    check_layout(drawing, AREAS[1], c, slack=SLACK)
+    assert_no_warnings(c)
+    rungs = {r.name.split(": ")[1]: r for r in rungs_of(drawing)}
+    assert rungs["Consultation"].rect.w > rungs["Co-design"].rect.w + 20
+    assert len({round(r.rect.y, 3) for r in rungs.values()}) == 1  # still one row
+    assert len({r.label.size for r in rungs.values()}) == 1  # one size for the set
+
+
+LONG_WORDS = [
+    "Partnership",
+    "Involvement",
+    "Informing",
+    "Asking",
+    "Listening",
+    "Coaching",
+    "Supporting",
+    "Enabling",
+    "Deliberation",
+]
+
+
+def test_words_too_long_for_any_row_warn_by_name():
+    c = ctx()
+    data = validated({"groups": [group("Doing WITH", "accent3", *LONG_WORDS)]})
+    ladder.draw(data, Rect(36, 120, 600, 340), c)  # nine long words need ~730 pt at 14 pt
     messages = [w.message for w in c.diagnostics.warnings]
     assert messages and all("rung" in m and "ladder" in m for m in messages)
-    assert any("Consultation" in m for m in messages)
+    assert any("Deliberation" in m for m in messages)
 
 
 @pytest.mark.parametrize("count", [3, 4, 5, 6, 7, 8, 9])
@@ -241,29 +266,29 @@ def test_highlight_picks_out_one_rung_and_tints_the_rest():
     assert rungs[5].fill != DEFAULT_COLORS["accent5"]  # Co-design, same group, tinted
 
 
-def test_chevrons_turn_into_boxes_when_too_narrow():
-    words = [
-        "Partnership",
-        "Involvement",
-        "Informing",
-        "Asking",
-        "Listening",
-        "Coaching",
-        "Supporting",
-        "Enabling",
-        "Deliberation",
-    ]
+def test_chevrons_follow_their_labels_then_turn_into_boxes_when_too_narrow():
     data = validated(
         {
             "groups": [
-                group("Doing FOR", "accent2", *words[:5]),
-                group("Doing WITH", "accent3", *words[5:]),
+                group("Doing FOR", "accent2", *LONG_WORDS[:5]),
+                group("Doing WITH", "accent3", *LONG_WORDS[5:]),
             ],
             "rung_shape": "chevrons",
         }
     )
+    wide, narrow = AREAS[0], Rect(48, 118, 740, 372)
     c = ctx()
-    drawing = ladder.draw(data, AREAS[0], c)
+    drawing = ladder.draw(data, wide, c)
+    check_layout(drawing, wide, c, slack=SLACK)
+    assert_no_warnings(c)
+    rungs = rungs_of(drawing)
+    assert rungs[0].geom == "homePlate" and {r.geom for r in rungs[1:]} == {"chevron"}
+    assert rungs[8].rect.w > rungs[3].rect.w + 20  # 'Deliberation' wider than 'Asking'
+    assert rungs[0].rect.x == pytest.approx(wide.x)
+    assert rungs[-1].rect.right == pytest.approx(wide.right)
+
+    c = ctx()
+    drawing = ladder.draw(data, narrow, c)
     rungs = rungs_of(drawing)
     assert {r.geom for r in rungs} == {"roundRect"}
     steps = [
@@ -274,7 +299,7 @@ def test_chevrons_turn_into_boxes_when_too_narrow():
     assert len(steps) == len(rungs) - 1 and all(s.head for s in steps)
     for step, a, b in zip(steps, rungs, rungs[1:], strict=False):
         assert a.rect.right <= step.start[0] < step.end[0] <= b.rect.x
-    check_layout(drawing, AREAS[0], c, slack=SLACK)
+    check_layout(drawing, narrow, c, slack=SLACK)
     assert_no_warnings(c)
 
 

@@ -12,6 +12,7 @@ become rounded boxes joined by arrows, which wastes less width on the chevron po
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..layout.drawing import (
@@ -25,7 +26,7 @@ from ..layout.drawing import (
     Shape,
     mirror,
 )
-from ..layout.fit import Insets
+from ..layout.fit import Insets, min_box_width, parse_inline
 from ..layout.fonts import font_paths, unit_width
 from ..specvalues.fields import (
     INVALID,
@@ -139,6 +140,7 @@ CHEVRON_GAP = 5.0  # visual gap between nested chevrons
 BOX_GAP = 10.0  # room for the short arrow connector between boxes
 BOTH_WAYS_GAP = 22.0  # room for a two-headed arrow between boxes
 MESSAGE_MAX_PT = 20.0
+BOX_TEXT_INSET = 1.0  # a box's text rect inside its sides
 
 
 @dataclass(frozen=True)
@@ -151,22 +153,57 @@ class _Rung:
     adjust: float  # the chevron's point depth as the preset's adjustment (0: preset default)
 
 
-def _chevron_row(row: Rect, n: int) -> list[tuple[Rect, Rect, str, float]]:
-    """Nested chevrons filling ``row``: the first flat-backed (homePlate), the rest notched."""
+Row = list[tuple[Rect, Rect, str, float]]  # per rung: shape, text rect, preset, adjustment
+
+
+def _spread(total: float, least: list[float]) -> list[float] | None:
+    """Widths summing to ``total``, each at least its ``least``, the rest shared evenly.
+
+    None when the minimums alone need more than ``total``.
+    """
+    if sum(least) > total + 1e-6:
+        return None
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(least)) if i not in fixed]
+        if not free:
+            return list(least)
+        share = (total - sum(fixed.values())) / len(free)
+        grown = [i for i in free if least[i] > share]
+        if not grown:
+            return [fixed.get(i, share) for i in range(len(least))]
+        fixed.update((i, least[i]) for i in grown)
+
+
+def _chevron_row(row: Rect, n: int, text_needs: list[float] | None = None) -> Row | None:
+    """Nested chevrons filling ``row``: the first flat-backed (homePlate), the rest notched.
+
+    Evenly spaced, or (given ``text_needs``, each label's least text width) as even as the
+    labels allow; None when the labels cannot all have their width.
+    """
     depth = 20.0
     for _ in range(3):  # the depth depends on the width and the width on the depth
         pitch = (row.w - depth + CHEVRON_GAP) / n
         width = pitch + depth - CHEVRON_GAP
         depth = max(8.0, min(24.0, 0.13 * width, 0.22 * row.h))
-    pitch = (row.w - depth + CHEVRON_GAP) / n
-    width = pitch + depth - CHEVRON_GAP
     text_h = min(row.h * 0.74, 3 * RUNG_MAX_PT * 1.2 + 6.0)  # three lines; less height, more width
+    point = depth * text_h / row.h  # how far the point cuts into the text at its top
+    total = row.w - depth + CHEVRON_GAP
+    pitches = [total / n] * n
+    if text_needs is not None:
+        lost = [CHEVRON_GAP + point + (4.0 - depth if i == 0 else 0.0) for i in range(n)]
+        spread = _spread(
+            total, [need + extra for need, extra in zip(text_needs, lost, strict=True)]
+        )
+        if spread is None:
+            return None
+        pitches = spread
     out = []
-    for i in range(n):
-        x = row.x + i * pitch
+    for i, (x, pitch) in enumerate(zip(_starts(row.x, pitches), pitches, strict=True)):
+        width = pitch + depth - CHEVRON_GAP
         shape = Rect(x, row.y, width, row.h)
         left = x + (4.0 if i == 0 else depth)  # clear of the notch
-        right = x + width - depth * text_h / row.h  # clear of the point at the text's top
+        right = x + width - point  # clear of the point at the text's top
         out.append(
             (
                 shape,
@@ -178,13 +215,86 @@ def _chevron_row(row: Rect, n: int) -> list[tuple[Rect, Rect, str, float]]:
     return out
 
 
-def _box_row(row: Rect, n: int, gap: float = BOX_GAP) -> list[tuple[Rect, Rect, str, float]]:
-    width = (row.w - (n - 1) * gap) / n
+def _box_row(
+    row: Rect, n: int, gap: float = BOX_GAP, text_needs: list[float] | None = None
+) -> Row | None:
+    """Rounded boxes ``gap`` apart, evenly wide or (given ``text_needs``) as the labels need."""
+    total = row.w - (n - 1) * gap
+    widths = [total / n] * n
+    if text_needs is not None:
+        spread = _spread(total, [need + 2 * BOX_TEXT_INSET for need in text_needs])
+        if spread is None:
+            return None
+        widths = spread
     out = []
-    for i in range(n):
-        shape = Rect(row.x + i * (width + gap), row.y, width, row.h)
-        out.append((shape, shape.inset(1.0, 4.0), "roundRect", 0.0))
+    for x, width in zip(_starts(row.x, [w + gap for w in widths]), widths, strict=True):
+        shape = Rect(x, row.y, width, row.h)
+        out.append((shape, shape.inset(BOX_TEXT_INSET, 4.0), "roundRect", 0.0))
     return out
+
+
+def _starts(x0: float, steps: list[float]) -> list[float]:
+    """Where each of a row of items starts, given each one's step to the next."""
+    if len(set(steps)) == 1:  # even: computed as before, so decks stay byte-identical
+        return [x0 + i * steps[0] for i in range(len(steps))]
+    return [x0 + sum(steps[:i]) for i in range(len(steps))]
+
+
+def _rung_row(rungs: list[tuple[str, int]], row: Rect, ctx: DrawContext, both_ways: bool) -> Row:
+    """The rungs' row: the first of these in which every label fits at the deck's minimum size
+    or more (else the one in which most fit, and the fitting warns about the rest).
+
+    The chosen shape evenly spaced; the same with widths that follow the labels (a long word
+    gets the width it needs, the rest share what is left); then boxes with short arrows, even
+    and following the labels.
+    """
+    n = len(rungs)
+    trial = probe(ctx)
+
+    def fit_count(candidate: Row) -> int:
+        return sum(
+            trial.label(label, item[1], None, max_size=RUNG_MAX_PT, insets=TEXT_INSETS).fits
+            for (label, _), item in zip(rungs, candidate, strict=True)
+        )
+
+    def chosen(needs: list[float] | None) -> Row | None:
+        return _box_row(row, n, BOTH_WAYS_GAP, needs) if both_ways else _chevron_row(row, n, needs)
+
+    def short_arrows(needs: list[float] | None) -> Row | None:
+        return _box_row(row, n, BOX_GAP, needs)
+
+    best: Row | None = None
+    best_fits = -1
+    for build in (chosen, short_arrows):
+        for candidate in (build(None), _following_labels(build, rungs, ctx)):
+            if candidate is None:
+                continue
+            fits = fit_count(candidate)
+            if fits == n:
+                return candidate
+            if fits > best_fits:
+                best, best_fits = candidate, fits
+    assert best is not None  # an even row is always built
+    return best
+
+
+def _following_labels(
+    build: Callable[[list[float] | None], Row | None],
+    rungs: list[tuple[str, int]],
+    ctx: DrawContext,
+) -> Row | None:
+    """The row with widths that follow the labels, at the largest size whose longest words
+    all get their width (None if they do not even at the deck's minimum size)."""
+    paras = [(parse_inline(label),) for label, _ in rungs]
+    size = RUNG_MAX_PT
+    floor = min(ctx.min_size, RUNG_MAX_PT)
+    while size >= floor:
+        needs = [min_box_width(p, size, ctx.font, TEXT_INSETS) + 0.01 for p in paras]
+        candidate = build(needs)
+        if candidate is not None:
+            return candidate
+        size -= 0.5
+    return None
 
 
 def _pill_text(pill: Rect) -> Rect:
@@ -229,21 +339,7 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
     y0 = area.y + max(0.0, (area.h - total) / 2)
     row = Rect(area.x, y0 + top_block, area.w, row_h)
 
-    # --- rungs: chevrons, or boxes if the chevrons' text areas are too narrow
-    trial = probe(ctx)
-    layout = _box_row(row, n, BOTH_WAYS_GAP) if both_ways else _chevron_row(row, n)
-
-    def fit_count(candidate: list[tuple[Rect, Rect, str, float]]) -> int:
-        return sum(
-            trial.label(label, item[1], None, max_size=RUNG_MAX_PT, insets=TEXT_INSETS).fits
-            for (label, _), item in zip(rungs, candidate, strict=True)
-        )
-
-    first_fits = fit_count(layout)
-    if first_fits < n:  # chevrons, or boxes with roomy arrows: try boxes with short arrows
-        boxes = _box_row(row, n)
-        if fit_count(boxes) > first_fits:
-            layout = boxes
+    layout = _rung_row(rungs, row, ctx, both_ways)
     placed = [_Rung(label, gi, *item) for (label, gi), item in zip(rungs, layout, strict=True)]
     boxed = layout[0][2] == "roundRect"
 

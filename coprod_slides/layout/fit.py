@@ -434,3 +434,26 @@ def fit_text(
         else:
             lo = mid
     return results[hi]
+
+
+def min_box_width(
+    paras: Sequence[Para],
+    size_pt: float,
+    family: str,
+    insets: Insets = DEFAULT_INSETS,
+    indent_pt: float = 27.0,
+    safety: float = 0.06,
+) -> float:
+    """The narrowest box in which no word of ``paras`` is wider than its line at ``size_pt``.
+
+    The same test as :func:`fit_text` (line width less ``safety``); a word's hyphen breaks
+    count, so "Co-production" needs the width of "production".
+    """
+    widest = 0.0
+    for para in paras:
+        size = para_size_pt(size_pt, para.scale)
+        pieces = (piece[2] for line in _measure(para, font_paths(family)) for piece in line)
+        word = max(pieces, default=0.0) * size
+        indent = para.level * indent_pt + (indent_pt * 0.6 if para.bullet else 0.0)
+        widest = max(widest, word / (1.0 - safety) + indent)
+    return widest + insets.left + insets.right
