@@ -128,6 +128,43 @@ def pptx_to_pdf(
     return pdf
 
 
+def pptxs_to_pdfs(
+    files: dict[str, bytes], workdir: Path, soffice: str, timeout: float = CONVERT_TIMEOUT
+) -> dict[str, Path]:
+    """Convert several .pptx (stem -> bytes) to PDFs in ``workdir`` with one LibreOffice run
+    (starting LibreOffice costs more than converting a page); returns stem -> PDF path."""
+    decks = []
+    for stem, data in files.items():
+        decks.append(workdir / f"{stem}.pptx")
+        decks[-1].write_bytes(data)
+    profile = workdir / "lo-profile"
+    result = _run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(workdir),
+            *map(str, decks),
+        ],
+        timeout * max(1, len(decks) // 4),
+        "LibreOffice",
+        env=fontconfig_env(workdir),
+    )
+    pdfs = {stem: workdir / f"{stem}.pdf" for stem in files}
+    missing = [stem for stem, pdf in pdfs.items() if not pdf.exists() or not pdf.stat().st_size]
+    if missing:
+        detail = (result.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise SpecError(
+            f"LibreOffice could not convert {missing[0]}.pptx to PDF"
+            + (f" ({detail[-1]})" if detail else "")
+        )
+    return pdfs
+
+
 def pdf_to_pngs(
     pdf: Path,
     outdir: Path,

@@ -44,6 +44,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "coprod_slides.cli.commands.runsheet:runsheet",
         "Write a facilitator's run sheet (Markdown and CSV) for SPEC.",
     ),
+    "handouts": (
+        "coprod_slides.cli.commands.handouts:handouts",
+        "Printable A4 handouts for SPEC, as PDF and .pptx: summary, worksheet, feedback form.",
+    ),
     "new": (
         "coprod_slides.cli.commands.new:new",
         "Scaffold a starter spec that uses the co-production library.",

@@ -21,6 +21,7 @@ class DiagramContent(SlideContent):
     diagram: Text
     data: Mapping[str, Any]
     alt: Text | None = None
+    takeaway: Text | None = None  # its one-line message, printed under it on the handouts
 
 
 def finish(values: dict[str, Any], ymap: YMap, path: str, diag: Diagnostics) -> dict | None:
@@ -86,11 +87,14 @@ SLIDE_TYPE = SlideType(
         "diagram": Str(required=True, help="run 'coprod-slides diagrams' for the kinds"),
         "data": AnyMapping(),
         "alt": Str(max_length=1000),
+        "takeaway": Str(
+            max_length=160, help="the diagram's one-line message, for the printed handouts"
+        ),
     },
     finish=finish,
     layout=LayoutRole("Title Only"),
     write=write,
     fallback_title=fallback_title,
-    translatable=("data", "alt"),
+    translatable=("data", "alt", "takeaway"),
     summary="a co-production diagram drawn as editable shapes",
 )

@@ -1,0 +1,91 @@
+"""Printable handouts for a workshop: ``coprod-slides handouts``.
+
+Per audience and language, three A4 pages, each as an editable .pptx and a PDF:
+
+- ``<stem>-summary``: the deck's diagrams, drawn small by their own modules, each with its
+  one-line message (``takeaway:``);
+- ``<stem>-worksheet``: "Over to you": the to–for–with line to mark and the group-work
+  questions with space to write;
+- ``<stem>-feedback``: the evaluation slide's questions as a form, ending with the person's
+  one action.
+
+``content`` decides what the pages say (from the deck variant), ``pictures`` fits a diagram
+into a small box, ``pages`` draws the A4 pages. The PDFs come from LibreOffice, all files of
+one run converted at once; nothing is written until every file is ready.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..build import BuildOptions, default_output, load, write_output
+from ..errors import Diagnostics, SpecError
+from ..model import Deck
+from .content import handout_content
+from .pages import HANDOUTS, PAGES
+
+
+@dataclass
+class HandoutSet:
+    """The three handouts of one variant, as .pptx bytes by kind."""
+
+    deck: Deck
+    stem: str  # <spec>[-<audience>][-<lang>]
+    pptx: dict[str, bytes]
+    diagnostics: Diagnostics
+
+    def names(self) -> dict[str, str]:
+        """kind -> file stem, e.g. ``summary`` -> ``workshop-citizens-cy-summary``."""
+        return {kind: f"{self.stem}-{kind}" for kind in self.pptx}
+
+
+def build_handouts(spec: Path, options: BuildOptions | None = None) -> HandoutSet:
+    """The handouts of one variant, in memory. Raises SpecError on bad input (and on
+    warnings, such as text that does not fit, under ``strict``)."""
+    from ..i18n.tool import translator
+
+    options = options or BuildOptions()
+    diag = Diagnostics()
+    deck = load(spec, diag, options)
+    gettext = translator(deck.language)
+    content = handout_content(deck, diag, gettext)
+    pptx = {kind: PAGES[kind](content, diag, gettext) for kind in HANDOUTS}
+    if options.strict and diag.warnings:
+        raise SpecError(diag.warnings)
+    stem = default_output(spec, options.audience, options.lang, suffix="").name
+    return HandoutSet(deck, stem, pptx, diag)
+
+
+def audiences_of(spec: Path, audience: str | None, options: BuildOptions) -> list[str | None]:
+    """``all``: the spec as written, then each of its audiences; else just the one given."""
+    if audience != "all":
+        return [audience]
+    deck = load(spec, Diagnostics(), replace(options, audience=None, lang=None))
+    return [None, *deck.extra.get("audiences", {})]
+
+
+def write_handouts(sets: list[HandoutSet], folder: Path, *, pdf: bool = True) -> list[Path]:
+    """Write every set's .pptx (and PDF) into ``folder``; all are made before any is written."""
+    files = {name: s.pptx[kind] for s in sets for kind, name in s.names().items()}
+    outputs: dict[Path, bytes] = {folder / f"{name}.pptx": data for name, data in files.items()}
+    if pdf:
+        from ..preview import find_tools, pptxs_to_pdfs
+
+        soffice, _ = find_tools("handouts")
+        workdir = Path(tempfile.mkdtemp(prefix="coprod-handouts-"))
+        try:
+            for name, path in pptxs_to_pdfs(files, workdir, soffice).items():
+                outputs[folder / f"{name}.pdf"] = path.read_bytes()
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+    written = []
+    for path in sorted(outputs, key=lambda p: (p.stem, p.suffix != ".pdf")):
+        write_output(outputs[path], path)
+        written.append(path)
+    return written
+
+
+__all__ = ["HANDOUTS", "HandoutSet", "audiences_of", "build_handouts", "write_handouts"]

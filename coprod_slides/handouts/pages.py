@@ -1,0 +1,642 @@
+"""The three handouts as A4 portrait .pptx files, drawn through the deck's render pieces.
+
+Each page is one slide on the built-in template's blank layout, re-sized to A4 and themed
+with the deck's colours and fonts. Text is fitted with the deck's fitter (``DrawContext``
+labels), diagrams are drawn by their own modules (see :mod:`.pictures`), shapes are written by
+``render.drawing`` (native, grouped, with alt text), runs carry the deck's language, and the
+package is written reproducibly (``render.package``), as for decks.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.util import Emu
+
+from ..diagrams._common import tint
+from ..errors import Diagnostics
+from ..layout.drawing import Connector, DrawContext, Drawing, Element, Label, Rect, Shape
+from ..layout.fit import Box, Insets, fit_text, parse_inline
+from ..layout.fonts import text_width_pt
+from ..model import Deck, Theme
+from ..render import package
+from ..render.deck import base_template_path, script_for, tag_language
+from ..render.drawing import add_drawing
+from ..render.text import set_body, write_paras
+from .content import FeedbackForm, FormSection, HandoutContent, Picture, Worksheet
+from .pictures import fit_picture, problem_message
+
+A4_EMU = (7_560_000, 10_692_000)  # 210 × 297 mm
+PAGE_W, PAGE_H = A4_EMU[0] / 12700, A4_EMU[1] / 12700  # 595.3 × 841.9 pt
+MARGIN = 34.0
+CONTENT_W = PAGE_W - 2 * MARGIN
+BODY_TOP = 96.0
+FOOTER_Y = PAGE_H - 30.0
+BODY_BOTTOM = FOOTER_Y - 8.0
+#: Smallest text on a printed page: diagram labels (scaled from the slide) and body text.
+PICTURE_MIN_PT = 7.0
+PICTURE_MAX_PT = 11.0
+TEXT_MIN_PT = 8.0
+CREDIT_H = 18.0  # a diagram's credit line, under it on the summary
+WRITING_LINE = 24.0  # points between the ruled lines of a writing space (about 8.5 mm)
+NO_INSETS = Insets(0, 0, 0, 0)
+TIGHT = Insets(2, 1, 2, 1)
+
+HANDOUTS = ("summary", "worksheet", "feedback")
+
+
+@dataclass
+class Page:
+    """One A4 page being drawn: the presentation, its slide and a fitting context."""
+
+    deck: Deck
+    name: str  # "summary", "worksheet", "feedback"
+    diag: Diagnostics
+    prs: object
+    slide: object
+    ctx: DrawContext
+    script: object
+
+    @property
+    def theme(self) -> Theme:
+        return self.deck.theme
+
+    def color(self, slot: str) -> str:
+        return self.theme.colors.get(slot, slot)
+
+    def label(self, text, box: Rect, **options) -> Label:
+        return self.ctx.label(text, box, **options)
+
+    def add(self, name: str, alt: str, *elements: Element) -> None:
+        """Elements as one named group, with alt text, in reading order."""
+        add_drawing(self.slide, Drawing(name, alt, tuple(elements)), self.theme.body_font)
+
+    def text(
+        self,
+        name: str,
+        text,
+        rect: Rect,
+        *,
+        max_pt: float,
+        min_pt: float = TEXT_MIN_PT,
+        bold: bool = False,
+        color: str | None = None,
+        align: str = "l",
+        anchor: str = "t",
+        fill: str | None = None,
+        insets: Insets = TIGHT,
+        what: str = "text",
+    ) -> Shape:
+        label = self.label(
+            text,
+            rect,
+            fill=fill,
+            max_size=max_pt,
+            min_size=min_pt,
+            bold=bold,
+            align=align,
+            anchor=anchor,
+            insets=insets,
+            color=color,
+            what=what,
+        )
+        return Shape(name, "rect", rect, fill=fill, label=label)
+
+    def warnings_to(self, diag: Diagnostics) -> None:
+        prefix = f"slide '{self.ctx.slide_id}': "
+        for warning in self.ctx.diagnostics.warnings:
+            diag.warn(warning.loc, f"{self.name} handout: {warning.message.replace(prefix, '')}")
+
+
+def new_page(deck: Deck, name: str, diag: Diagnostics) -> Page:
+    from pptx import Presentation
+
+    from ..render.template import remove_existing_slides
+    from ..render.theme import apply_theme
+
+    prs = Presentation(str(base_template_path()))
+    remove_existing_slides(prs)
+    theme = deck.theme
+    apply_theme(prs, theme.colors, theme.heading_font, theme.body_font)
+    prs.slide_width, prs.slide_height = Emu(A4_EMU[0]), Emu(A4_EMU[1])
+    prs.part._element.find(qn("p:sldSz")).set("type", "A4")
+    blank = next(layout for layout in prs.slide_layouts if layout.name == "Blank")
+    slide = prs.slides.add_slide(blank)
+    script = script_for(deck.language)
+    ctx = DrawContext(
+        colors=theme.colors,
+        font=script.cs_font if script and script.cs_font else theme.body_font,
+        min_size=TEXT_MIN_PT,
+        max_size=12.0,
+        rtl=bool(script and script.rtl),
+        slide_id=name,
+        loc=deck.loc,
+        diagnostics=Diagnostics(),
+    )
+    return Page(deck, name, diag, prs, slide, ctx, script)
+
+
+def finish(page: Page, title: str) -> bytes:
+    page.warnings_to(page.diag)
+    tag_language(page.slide, page.deck.language)
+    deck = page.deck
+    package.set_core_properties(
+        page.prs,
+        title=f"{deck.title}: {title}",
+        author=str(deck.author or ""),
+        subject=str(deck.subtitle or ""),
+        language=deck.language,
+        keywords="co-production, handout",
+    )
+    return package.to_reproducible_bytes(page.prs)
+
+
+# ---------------------------------------------------------------- the page frame
+
+
+def page_title(page: Page, text, subline: str | None) -> None:
+    """A real title placeholder (screen readers, the outline) above a rule and a subline."""
+    sp = parse_xml(
+        f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="2" name="Title"/><p:cNvSpPr>'
+        '<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr>'
+        f'<p:spPr><a:xfrm><a:off x="{_emu(MARGIN)}" y="{_emu(26)}"/><a:ext cx="{_emu(CONTENT_W)}" '
+        f'cy="{_emu(40)}"/></a:xfrm></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p/>'
+        "</p:txBody></p:sp>"
+    )
+    page.slide.shapes._spTree.insert(2, sp)
+    shape = page.slide.shapes[0]
+    paras = [parse_inline(str(text))]
+    font = page.theme.heading_font
+    result = fit_text(paras, Box(CONTENT_W, 40), font, max_pt=24, min_pt=14, insets=TIGHT)
+    if not result.fits:
+        page.diag.warn(
+            getattr(text, "loc", None),
+            f"{page.name} handout: title does not fit ({result.reason}); shorten it",
+        )
+    set_body(shape.text_frame, insets=TIGHT, anchor="b")
+    write_paras(
+        shape.text_frame,
+        paras,
+        result.size_pt,
+        color=page.color("dk2"),
+        font=font,
+        bold=True,
+        langs=[_lang_of(text)],
+        script=page.script,
+    )
+    rule = Connector(
+        "Rule", (MARGIN, 70), (MARGIN + CONTENT_W, 70), page.color("accent1"), 2.0, head=False
+    )
+    elements: list[Element] = [rule]
+    if subline:
+        elements.append(
+            page.text("Subtitle", subline, Rect(MARGIN, 74, CONTENT_W, 18), max_pt=10.5)
+        )
+    page.add("Heading", subline or str(text), *elements)
+
+
+def page_footer(page: Page, right: str | None = None) -> None:
+    footer = page.theme.footer
+    elements: list[Element] = []
+    width = CONTENT_W / 2 - 6 if right else CONTENT_W
+    if footer:
+        elements.append(
+            page.text("Footer", footer, Rect(MARGIN, FOOTER_Y, width, 20), max_pt=8, min_pt=6.5)
+        )
+    if right:
+        elements.append(
+            page.text(
+                "Credit",
+                right,
+                Rect(MARGIN + CONTENT_W / 2 + 6, FOOTER_Y, CONTENT_W / 2 - 6, 20),
+                max_pt=7.5,
+                min_pt=6.0,
+                align="r",
+            )
+        )
+    if elements:
+        page.add("Footer", " · ".join(str(t) for t in (footer, right) if t), *elements)
+
+
+def writing_space(page: Page, name: str, rect: Rect) -> list[Element]:
+    """A framed box with ruled lines to write on."""
+    ink = tint(page.color("dk1"), 0.45)
+    elements: list[Element] = [Shape(name, "rect", rect, line=ink, line_width=0.75)]
+    y = rect.y + WRITING_LINE
+    while y < rect.bottom - 6:
+        elements.append(
+            Connector(
+                f"{name}: line",
+                (rect.x + 8, y),
+                (rect.right - 8, y),
+                tint(ink, 0.6),
+                0.5,
+                head=False,
+            )
+        )
+        y += WRITING_LINE
+    return elements
+
+
+# ---------------------------------------------------------------- 1. the pictures at a glance
+
+
+def summary_page(content: HandoutContent, diag: Diagnostics, _: Callable[..., str]) -> bytes:
+    deck = content.deck
+    page = new_page(deck, "summary", diag)
+    count = len(content.pictures)
+    page_title(
+        page,
+        deck.title,
+        _("The {count} pictures of the workshop, each with its message", count=count),
+    )
+    cols = 1 if count <= 1 else 2
+    rows = max(1, math.ceil(count / cols))
+    gap = 12.0
+    cell_w = (CONTENT_W - gap * (cols - 1)) / cols
+    cell_h = (BODY_BOTTOM - BODY_TOP - gap * (rows - 1)) / rows
+    for index, picture in enumerate(content.pictures):
+        row, col = divmod(index, cols)
+        cell = Rect(MARGIN + col * (cell_w + gap), BODY_TOP + row * (cell_h + gap), cell_w, cell_h)
+        _picture_cell(page, picture, cell)
+    page_footer(page, _credit(deck))
+    return finish(page, _("The pictures at a glance"))
+
+
+def _picture_cell(page: Page, picture: Picture, cell: Rect) -> None:
+    pad = 7.0
+    frame = Shape(
+        f"Picture {picture.number}: frame",
+        "roundRect",
+        cell,
+        fill=tint(page.color("lt2") if "lt2" in page.theme.colors else "F2F2F2", 0.5),
+        line=tint(page.color("dk2"), 0.3),
+        line_width=0.75,
+        adjust=(0.04,),
+    )
+    badge = Rect(cell.x + pad, cell.y + pad, 20, 20)
+    accent = page.color("accent1")
+    number = Shape(
+        f"Picture {picture.number}: number",
+        "ellipse",
+        badge,
+        fill=accent,
+        label=page.label(
+            str(picture.number),
+            badge,
+            fill=accent,
+            max_size=10,
+            min_size=8,
+            bold=True,
+            insets=NO_INSETS,
+        ),
+    )
+    title = page.text(
+        f"Picture {picture.number}: title",
+        picture.title,
+        Rect(badge.right + 5, cell.y + pad - 2, cell.right - pad - badge.right - 5, 26),
+        max_pt=11,
+        min_pt=8,
+        bold=True,
+        color=page.color("dk2"),
+        anchor="ctr",
+        what="title",
+    )
+    message_h = 40.0 if picture.takeaway else 0.0
+    art = Rect(cell.x + pad, cell.y + pad + 28, cell.w - 2 * pad, cell.h - 2 * pad - 30 - message_h)
+    page.add(f"Picture {picture.number}: {picture.title}", str(picture.title), frame, number, title)
+    if picture.slide.content.data.get("credit"):
+        art = Rect(art.x, art.y, art.w, art.h - CREDIT_H)
+    fitted = fit_picture(
+        picture.slide,
+        art,
+        page.theme.colors,
+        page.ctx.font,
+        min_pt=PICTURE_MIN_PT,
+        max_pt=PICTURE_MAX_PT,
+        rtl=page.ctx.rtl,
+    )
+    if fitted.problems:
+        page.diag.warn(
+            picture.slide.loc,
+            problem_message("summary handout", str(picture.title), fitted.problems, PICTURE_MIN_PT),
+        )
+    add_drawing(page.slide, fitted.drawing, page.theme.body_font)
+    if fitted.credit:
+        credit_box = Rect(art.x, art.bottom + 1, art.w, CREDIT_H - 2)
+        credit = page.text(
+            f"Picture {picture.number}: credit",
+            fitted.credit,
+            credit_box,
+            max_pt=6.5,
+            min_pt=6.0,
+            align="r",
+            anchor="t",
+            what="credit",
+        )
+        page.add(f"Picture {picture.number}: credit", str(fitted.credit), credit)
+    if picture.takeaway:
+        box = Rect(cell.x + pad, cell.bottom - pad - message_h + 2, cell.w - 2 * pad, message_h - 2)
+        message = page.text(
+            f"Picture {picture.number}: message",
+            picture.takeaway,
+            box,
+            max_pt=9.5,
+            min_pt=7.5,
+            bold=True,
+            color=page.color("dk1"),
+            anchor="ctr",
+            align="ctr",
+            fill=page.color("lt1"),
+            what="takeaway",
+        )
+        page.add(f"Picture {picture.number}: message", str(picture.takeaway), message)
+
+
+def _credit(deck: Deck) -> str | None:
+    """The deck's first credit (the source article), for the summary's footer."""
+    for slide in deck.slides:
+        credits = slide.content.get("credits") if slide.type == "closing" else None
+        if credits:
+            return credits[0]
+    return None
+
+
+# ---------------------------------------------------------------- 2. "Over to you" worksheet
+
+
+def worksheet_page(content: HandoutContent, diag: Diagnostics, _: Callable[..., str]) -> bytes:
+    sheet: Worksheet = content.worksheet
+    page = new_page(content.deck, "worksheet", diag)
+    page_title(page, sheet.title, None)
+    _name_line(page, _("Name or group:"), BODY_TOP - 10)
+    y = _line_section(page, sheet, BODY_TOP + 20, _)
+    y += 16
+    questions = sheet.questions or (_("Your notes"),)
+    gap = 10.0
+    share = (BODY_BOTTOM - y - gap * (len(questions) - 1)) / len(questions)
+    for number, question in enumerate(questions, 1):
+        top = y + (number - 1) * (share + gap)
+        prompt = page.text(
+            f"Question {number}",
+            question,
+            Rect(MARGIN, top, CONTENT_W, 30),
+            max_pt=11.5,
+            min_pt=8.5,
+            bold=True,
+            color=page.color("dk2"),
+            anchor="b",
+            what="question",
+        )
+        space = writing_space(
+            page, f"Answer {number}", Rect(MARGIN, top + 32, CONTENT_W, share - 32)
+        )
+        page.add(f"Question {number}", str(question), prompt, *space)
+    page_footer(page)
+    return finish(page, str(sheet.title))
+
+
+def _line_section(page: Page, sheet: Worksheet, top: float, _: Callable[..., str]) -> float:
+    """The to–for–with line to mark, with its instructions; returns the y below it."""
+    heading = page.text(
+        "Line: heading",
+        _("Where is it now? Where should it be?"),
+        Rect(MARGIN, top, CONTENT_W, 22),
+        max_pt=13,
+        min_pt=10,
+        bold=True,
+        color=page.color("dk2"),
+        what="heading",
+    )
+    steps = _(
+        "Think of one service. Write its name here, then mark the line: "
+        "an X where it is now, and a circle where it should be."
+    )
+    how = page.text(
+        "Line: how to mark it",
+        steps,
+        Rect(MARGIN, top + 22, CONTENT_W, 32),
+        max_pt=10.5,
+        what="instructions",
+    )
+    service_y = top + 58
+    service = page.text(
+        "Line: service",
+        _("Service:"),
+        Rect(MARGIN, service_y, 70, 20),
+        max_pt=10.5,
+        bold=True,
+        anchor="b",
+    )
+    service_line = Connector(
+        "Line: service (write here)",
+        (MARGIN + 72, service_y + 19),
+        (MARGIN + CONTENT_W, service_y + 19),
+        tint(page.color("dk1"), 0.45),
+        0.75,
+        head=False,
+    )
+    line_y = service_y + 54
+    ink = page.color("dk1")
+    x0, x1 = MARGIN + 10, MARGIN + CONTENT_W - 10
+    axis = Connector(
+        "Line: to, for, with", (x0, line_y), (x1, line_y), ink, 2.25, head=True, tail=True
+    )
+    elements: list[Element] = [heading, how, service, service_line, axis]
+    slot = (x1 - x0) / len(sheet.line)
+    marks = {x0 + slot * (i + 0.5) for i in range(len(sheet.line))}
+    for tick in range(1, 12):  # light ticks between the points help people place a mark
+        tx = x0 + (x1 - x0) * tick / 12
+        if min(abs(tx - m) for m in marks) > 4:
+            elements.append(
+                Connector(
+                    f"Line: tick {tick}",
+                    (tx, line_y - 5),
+                    (tx, line_y + 5),
+                    tint(ink, 0.5),
+                    0.75,
+                    head=False,
+                )
+            )
+    for index, point in enumerate(sheet.line):
+        cx = x0 + slot * (index + 0.5)
+        color = page.color(point.color)
+        elements.append(
+            Shape(
+                f"Line: point {index + 1}",
+                "ellipse",
+                Rect(cx - 8, line_y - 8, 16, 16),
+                fill=color,
+                line=ink,
+                line_width=1.0,
+            )
+        )
+        elements.append(
+            page.text(
+                f"Line: label {index + 1}",
+                point.label,
+                Rect(cx - slot / 2 + 4, line_y + 12, slot - 8, 32),
+                max_pt=11.5,
+                min_pt=8.5,
+                bold=True,
+                align="ctr",
+                what="line label",
+            )
+        )
+    labels = ", ".join(str(p.label) for p in sheet.line)
+    page.add("The to-for-with line", f"{steps} {labels}", *elements)
+    return line_y + 46
+
+
+# ---------------------------------------------------------------- 3. feedback form
+
+
+def feedback_page(content: HandoutContent, diag: Diagnostics, _: Callable[..., str]) -> bytes:
+    form: FeedbackForm = content.feedback
+    page = new_page(content.deck, "feedback", diag)
+    page_title(page, form.title, _("Please fill this in before you go. Your name is optional."))
+    _name_line(page, _("Name:"), BODY_TOP)
+    top = BODY_TOP + 34
+    weights = [_section_weight(s) for s in form.sections]
+    heading_h, gap = 24.0, 14.0
+    fixed = sum(heading_h + gap + _scale_count(s) * 44 for s in form.sections)
+    free = BODY_BOTTOM - top - fixed
+    for section, weight in zip(form.sections, weights, strict=True):
+        height = heading_h + _scale_count(section) * 44 + free * weight / sum(weights)
+        _form_section(page, section, Rect(MARGIN, top, CONTENT_W, height))
+        top += height + gap
+    page_footer(page)
+    return finish(page, str(form.title))
+
+
+def _section_weight(section: FormSection) -> float:
+    written = sum(1 for p in section.prompts if not p.scale)
+    return written * (1.6 if section.action else 1.0)
+
+
+def _scale_count(section: FormSection) -> int:
+    return sum(1 for p in section.prompts if p.scale)
+
+
+def _form_section(page: Page, section: FormSection, area: Rect) -> None:
+    accent = page.color("accent1")
+    elements: list[Element] = []
+    kind = "Action" if section.action else "Feedback"
+    if section.action:  # the part that matters most: framed in the accent colour
+        elements.append(
+            Shape(f"{kind}: frame", "rect", area.inset(-6, -4), line=accent, line_width=1.75)
+        )
+    elements.append(
+        page.text(
+            f"{kind}: heading",
+            section.heading,
+            Rect(area.x, area.y, area.w, 22),
+            max_pt=13,
+            min_pt=10,
+            bold=True,
+            color=page.color("dk2"),
+            what="heading",
+        )
+    )
+    y = area.y + 26
+    written = [p for p in section.prompts if not p.scale]
+    share = (area.bottom - y - 44 * (len(section.prompts) - len(written))) / max(1, len(written))
+    for number, prompt in enumerate(section.prompts, 1):
+        name = f"{kind} {number}"
+        if prompt.scale:
+            elements += _scale_row(page, name, prompt.text, Rect(area.x, y, area.w, 40))
+            y += 44
+            continue
+        elements.append(
+            page.text(
+                name,
+                prompt.text,
+                Rect(area.x, y, area.w, 18),
+                max_pt=10.5,
+                min_pt=8,
+                anchor="b",
+                what="question",
+            )
+        )
+        elements += writing_space(
+            page, f"{name}: write here", Rect(area.x, y + 20, area.w, share - 26)
+        )
+        y += share
+    page.add(f"{kind}: {section.heading}", str(section.heading), *elements)
+
+
+def _scale_row(page: Page, name: str, text, rect: Rect) -> Sequence[Element]:
+    """The question, then five numbered circles to tick."""
+    question = page.text(
+        name,
+        text,
+        Rect(rect.x, rect.y, rect.w * 0.55, rect.h),
+        max_pt=10.5,
+        min_pt=8,
+        anchor="ctr",
+        what="question",
+    )
+    elements: list[Element] = [question]
+    ink = page.color("dk1")
+    start = rect.x + rect.w * 0.58
+    step = (rect.right - start) / 5
+    for value in range(1, 6):
+        box = Rect(start + (value - 1) * step + (step - 26) / 2, rect.cy - 13, 26, 26)
+        elements.append(
+            Shape(
+                f"{name}: {value}",
+                "ellipse",
+                box,
+                fill=page.color("lt1"),
+                line=ink,
+                line_width=1.0,
+                label=page.label(
+                    str(value),
+                    box,
+                    fill=page.color("lt1"),
+                    max_size=11,
+                    min_size=8,
+                    insets=NO_INSETS,
+                ),
+            )
+        )
+    return elements
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _name_line(page: Page, label: str, y: float) -> None:
+    """``label`` and a line to write on after it."""
+    width = min(120.0, 8 + _text_width(label, 10.5, page.ctx.font))
+    text = page.text("Name", label, Rect(MARGIN, y, width, 20), max_pt=10.5, bold=True, anchor="b")
+    line = Connector(
+        "Name (write here)",
+        (MARGIN + width + 2, y + 19),
+        (MARGIN + CONTENT_W / 2 + 60, y + 19),
+        tint(page.color("dk1"), 0.45),
+        0.75,
+        head=False,
+    )
+    page.add("Name", label, text, line)
+
+
+def _text_width(text: str, size: float, font: str) -> float:
+    return text_width_pt(text, size, font, bold=True)
+
+
+def _emu(points: float) -> int:
+    return int(round(points * 12700))
+
+
+def _lang_of(text) -> str | None:
+    if getattr(text, "fallback", False) or getattr(text, "fallback_lang", None):
+        return getattr(text, "fallback_lang", None)
+    return None
+
+
+PAGES = {"summary": summary_page, "worksheet": worksheet_page, "feedback": feedback_page}

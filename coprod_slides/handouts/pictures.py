@@ -1,0 +1,127 @@
+"""A slide's diagram, drawn by its own diagram module, made small enough for a printed page.
+
+The diagram modules lay out for a slide: paddings, gaps and line widths in points. Drawn
+straight into a 260 pt wide box they choke (a word wider than its seat). So the diagram is
+drawn into a larger, *virtual* box with proportionally larger font limits, then the whole
+drawing is scaled down: text that fitted the virtual box fits the printed one at the scaled
+size, measured by the same fitter. Several scales are tried, largest first (roomier
+paddings), and the first at which every label fits at the handout's smallest size wins.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from .. import diagrams
+from ..errors import Diagnostics
+from ..layout.drawing import Connector, DrawContext, Drawing, Element, Group, Label, Rect, Shape
+from ..layout.fit import Insets
+from ..model import Slide
+
+#: Scales from slide geometry to the page, tried largest first.
+SCALES = (0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2)
+
+
+@dataclass(frozen=True)
+class FittedPicture:
+    drawing: Drawing
+    scale: float
+    problems: tuple[str, ...]  # labels that do not fit even at the best scale
+    credit: str | None = None  # the diagram's credit line, for the page to print under it
+
+
+def fit_picture(
+    slide: Slide,
+    box: Rect,
+    colors: dict[str, str],
+    font: str,
+    *,
+    min_pt: float,
+    max_pt: float,
+    rtl: bool = False,
+) -> FittedPicture:
+    """The slide's diagram drawn into ``box`` with text between ``min_pt`` and ``max_pt``."""
+    kind = diagrams.get_kind(slide.content.diagram)
+    # a credit is one line as wide as the diagram: on a page it goes under it, wrapped
+    data = slide.content.data
+    credit = data.get("credit")
+    if credit:
+        data = {**data, "credit": None}
+    best: tuple[int, float, Drawing, list[str]] | None = None
+    for scale in SCALES:
+        ctx = DrawContext(
+            colors=colors,
+            font=font,
+            min_size=min_pt / scale,
+            max_size=max_pt / scale,
+            rtl=rtl,
+            slide_id=slide.id,
+            loc=slide.loc,
+            diagnostics=Diagnostics(),
+        )
+        virtual = Rect(0, 0, box.w / scale, box.h / scale)
+        drawing = kind.draw(data, virtual, ctx)
+        problems = [w.message for w in ctx.diagnostics.warnings]
+        if best is None or len(problems) < best[0]:
+            best = (len(problems), scale, drawing, problems)
+        if not problems:
+            break
+    assert best is not None
+    _, scale, drawing, problems = best
+    alt = slide.content.get("alt") or kind.alt_text(slide.content.data)
+    scaled = scale_drawing(replace(drawing, alt=str(alt)), scale, box.x, box.y)
+    return FittedPicture(scaled, scale, tuple(problems), credit)
+
+
+def scale_drawing(drawing: Drawing, scale: float, dx: float, dy: float) -> Drawing:
+    """``drawing`` scaled by ``scale`` about (0, 0), then moved by (dx, dy)."""
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        return dx + x * scale, dy + y * scale
+
+    def rect(r: Rect) -> Rect:
+        x, y = point(r.x, r.y)
+        return Rect(x, y, r.w * scale, r.h * scale)
+
+    def label(value: Label | None) -> Label | None:
+        if value is None:
+            return None
+        ins = value.insets
+        return replace(
+            value,
+            # half points, rounded down: the writer rounds to half points, never up past the fit
+            size=math.floor(value.size * scale * 2) / 2,
+            insets=Insets(ins.left * scale, ins.top * scale, ins.right * scale, ins.bottom * scale),
+        )
+
+    def one(element: Element) -> Element:
+        if isinstance(element, Group):
+            return Group(element.name, tuple(one(c) for c in element.children))
+        if isinstance(element, Connector):
+            return replace(
+                element,
+                start=point(*element.start),
+                end=point(*element.end),
+                width=max(0.5, element.width * scale),
+            )
+        assert isinstance(element, Shape)
+        return replace(
+            element,
+            rect=rect(element.rect),
+            text_rect=rect(element.text_rect) if element.text_rect else None,
+            line_width=max(0.5, element.line_width * scale),
+            label=label(element.label),
+        )
+
+    return replace(drawing, children=tuple(one(c) for c in drawing.children))
+
+
+def problem_message(page: str, title: str, problems: tuple[str, ...], min_pt: float) -> str:
+    """One warning for a picture whose labels do not fit at the handout's smallest size."""
+    first = problems[0].split("': ", 1)[-1].split(" does not fit")[0]
+    more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+    return (
+        f"{page}: the picture '{title}' is too full to print at {min_pt:g} pt ({first}{more} "
+        "do not fit); shorten its labels"
+    )
