@@ -64,7 +64,7 @@ def audiences_of(spec: Path, audience: str | None, options: BuildOptions) -> lis
     if audience != "all":
         return [audience]
     deck = load(spec, Diagnostics(), replace(options, audience=None, lang=None))
-    return [None, *deck.extra.get("audiences", {})]
+    return [None, *deck.audiences]
 
 
 def write_handouts(sets: list[HandoutSet], folder: Path, *, pdf: bool = True) -> list[Path]:
