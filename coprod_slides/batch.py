@@ -352,7 +352,7 @@ def _preload(langs: tuple[str, ...] = ()) -> None:
     from PIL import JpegImagePlugin  # noqa: F401 - the thumbnail's writer, not all five
 
     from . import diagrams
-    from .deckspec.loader import library_names, library_slide
+    from .deckspec.library import library_names, library_slide
     from .layout import fonts
     from .render import deck  # noqa: F401 - python-pptx, the writers and their speed-ups
 

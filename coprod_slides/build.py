@@ -282,3 +282,28 @@ def write_output(data: bytes, out: Path) -> None:
         raise SpecError(
             f"could not write the deck ({exc.strerror or exc}); nothing was written", where
         ) from None
+
+
+def fit_problems(spec_path: Path, lang: str, audiences: list[str]) -> list[str]:
+    """Translated strings that do not fit their box, from real builds of the deck in
+    ``lang`` (as written and for each audience), each as its catalogue line (for
+    ``i18n status``)."""
+    from .i18n.translate import CatalogLoc
+
+    found: list[str] = []
+    for audience in [None, *audiences]:
+        try:
+            result = build(Path(spec_path), BuildOptions(lang=lang, audience=audience))
+        except SpecError:
+            continue  # a broken catalogue is reported by build and check
+        for warning in result.diagnostics.warnings:
+            if isinstance(warning.loc, CatalogLoc) and "does not fit" in warning.message:
+                line = f"{warning.loc}: {_after_slide(warning.message)}"
+                if line not in found:
+                    found.append(line)
+    return found
+
+
+def _after_slide(message: str) -> str:
+    """'slide 6 slide 'ladder': rung '…' does not fit (…)' → the part after the slide."""
+    return message.split(": ", 1)[1] if ": " in message else message

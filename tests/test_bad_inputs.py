@@ -360,7 +360,7 @@ def test_readme_limits_match_the_code():
     """The README's "What the tool refuses" section states the limits the code enforces."""
     from coprod_slides import inputs, variables
     from coprod_slides.deckspec import schema, variants
-    from coprod_slides.i18n import catalog
+    from coprod_slides.i18n import pofile
     from coprod_slides.render import images
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
@@ -378,7 +378,7 @@ def test_readme_limits_match_the_code():
         f"| {images.MAX_IMAGE_BYTES // mib} MiB and "
         f"{images.MAX_PIXELS // 1_000_000} million pixels",
         f"over {images.MAX_EDGE:,} px",
-        f"| {catalog.MAX_CATALOG_BYTES // mib} MiB, UTF-8",
+        f"| {pofile.MAX_CATALOG_BYTES // mib} MiB, UTF-8",
         f"| {inputs.TEMPLATE_MAX_BYTES // mib} MiB on disk, "
         f"{inputs.TEMPLATE_MAX_UNPACKED // mib} MiB unpacked, "
         f"{inputs.TEMPLATE_MAX_ENTRIES:,} parts, compression at most "

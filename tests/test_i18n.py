@@ -9,18 +9,13 @@ import polib
 import pytest
 from click.testing import CliRunner
 
+from coprod_slides.build import fit_problems
 from coprod_slides.cli.commands.i18n import i18n
 from coprod_slides.deckspec.loader import display_path, load_spec
 from coprod_slides.errors import Diagnostics, SpecError
-from coprod_slides.i18n.catalog import (
-    catalog_status,
-    collect_messages,
-    context_of,
-    extract,
-    format_status,
-    update,
-)
+from coprod_slides.i18n.catalog import collect_messages, context_of, extract, update
 from coprod_slides.i18n.languages import format_date, language_info, needs_font
+from coprod_slides.i18n.status import catalog_status, format_status
 from coprod_slides.i18n.translate import localise, translate_deck
 from coprod_slides.texts import iter_deck_texts
 from coprod_slides.variables import apply_vars
@@ -522,7 +517,7 @@ def test_status_counts_review_states_words_and_real_fit(spec, cy):
     po = polib.pofile(str(cy))
     next(e for e in po if e.msgctxt == "deck.subtitle").tcomment = "Review: check the register"
     po.save(str(cy))
-    (status,) = catalog_status(spec)
+    (status,) = catalog_status(spec, fit_check=fit_problems)
     assert (status.translated, status.fuzzy, status.missing) == (status.total - 2, 1, 1)
     assert status.needs_review == 1
     assert status.rows["(all)"].words["new"] == 5  # "Nothing about us without us"

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from coprod_slides.build import BuildOptions, build
 from coprod_slides.cli.commands.i18n import i18n
 from coprod_slides.errors import SpecError
-from coprod_slides.i18n.catalog import catalog_status, update
+from coprod_slides.i18n.catalog import update
+from coprod_slides.i18n.status import catalog_status
 
 SPEC = """title: "Plan"
 language: en-GB

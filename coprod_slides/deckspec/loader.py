@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
-from typing import Any
 
-from ..errors import Diagnostics, Loc, SpecError
+from ..errors import Diagnostics
 from ..model import Deck, TemplateChoice
-from ..specvalues.fields import did_you_mean, join_path
-from ..specvalues.merge import deep_merge
-from ..specvalues.yamlload import Text, YList, YMap, load_yaml_file
+from ..specvalues.fields import join_path
+from ..variables import apply_vars, collect_vars
 from .schema import MAX_SLIDES, explicit_theme_keys, validate_deck
-
-LIBRARY_DIR = Path(__file__).resolve().parent.parent / "library"
-LIBRARY_PREFIX = "coprod/"
-LIBRARY_DISPLAY = "coprod_slides/library/"  # how messages name a library file
+from .variants import (
+    apply_audience,
+    audience_names,
+    check_audiences,
+    load_chain,
+    without_audience_only_slides,
+)
 
 
 def display_path(path: Path) -> str:
@@ -25,82 +25,6 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):  # elsewhere, a symlink loop, no working folder
         return str(path)
-
-
-def library_names() -> tuple[str, ...]:
-    return tuple(sorted(p.stem for p in LIBRARY_DIR.glob("*.yaml")))
-
-
-@cache
-def _library_slide(name: str) -> YMap:
-    path = LIBRARY_DIR / f"{name}.yaml"
-    data = load_yaml_file(path, display=f"{LIBRARY_DISPLAY}{name}.yaml")
-    if not isinstance(data, YMap):
-        raise SpecError(f"coprod_slides/library/{name}.yaml: a library slide must be a mapping")
-    return data
-
-
-def library_slide(name: str) -> YMap:
-    return deep_merge(_library_slide(name), YMap())
-
-
-def resolve_slide(item: Any, path: str, loc: Loc | None, diag: Diagnostics) -> Any:
-    """A slide with ``use: coprod/<name>`` becomes the library slide with the item's keys on top."""
-    if not isinstance(item, YMap) or "use" not in item:
-        return item
-    ref = item["use"]
-    where = item.loc_of("use")
-    if not isinstance(ref, str) or not ref.startswith(LIBRARY_PREFIX):
-        diag.error(
-            where,
-            f"{join_path(path, 'use')}: expected 'coprod/<name>' naming a library slide, "
-            f"got {ref!r}; run 'coprod-slides library' to list them",
-        )
-        return None
-    name = ref[len(LIBRARY_PREFIX) :]
-    if name not in library_names():
-        diag.error(
-            where,
-            f"{join_path(path, 'use')}: unknown library slide '{ref}'"
-            f"{did_you_mean(name, library_names())}; known: "
-            + ", ".join(LIBRARY_PREFIX + n for n in library_names()),
-        )
-        return None
-    overrides = YMap(loc=item.loc)
-    for key, value in item.items():
-        if key != "use":
-            overrides[key] = value
-            overrides.key_locs[key] = item.key_locs.get(key)
-            overrides.val_locs[key] = item.val_locs.get(key)
-    merged = deep_merge(library_slide(name), overrides)
-    merged.loc = item.loc
-    return _via(merged, item.loc)
-
-
-def _via(node: Any, user_loc: Loc | None) -> Any:
-    """``node`` with its library locations also naming the user's ``use:`` line: a message
-    about a library slide points at the line of the spec the user can change."""
-    if user_loc is None:
-        return node
-
-    def moved(loc: Loc | None) -> Loc | None:
-        if loc is None or loc.via is not None or not loc.path.startswith(LIBRARY_DISPLAY):
-            return loc
-        return replace(loc, via=user_loc)
-
-    if isinstance(node, Text):
-        return Text(str(node), moved(node.loc))
-    if isinstance(node, YMap):
-        node.loc = moved(node.loc)
-        node.key_locs = {k: moved(v) for k, v in node.key_locs.items()}
-        node.val_locs = {k: moved(v) for k, v in node.val_locs.items()}
-        for key, value in node.items():
-            node[key] = _via(value, user_loc)
-    elif isinstance(node, YList):
-        node.loc = moved(node.loc)
-        node.item_locs = [moved(v) for v in node.item_locs]
-        node[:] = [_via(value, user_loc) for value in node]
-    return node
 
 
 def load_spec(
@@ -118,15 +42,6 @@ def load_spec(
     ``{name}`` placeholders stay in the texts (for translation); the values are in
     ``deck.vars``. ``allow_outside`` lets ``extends:`` leave the spec's folder.
     """
-    from ..variables import apply_vars, collect_vars
-    from .variants import (
-        apply_audience,
-        audience_names,
-        check_audiences,
-        load_chain,
-        without_audience_only_slides,
-    )
-
     diag = diag or Diagnostics()
     display = display_path(path)
     data = load_chain(path, diag, display_path, allow_outside=allow_outside)
@@ -175,31 +90,3 @@ def load_spec(
             for name in audience_names(data)
         },
     )
-
-
-def collect_slides(data: YMap, display: str, diag: Diagnostics) -> list[tuple[Any, str, Loc]]:
-    raw = data.get("slides")
-    if raw is None:
-        return []
-    if not isinstance(raw, YList):
-        diag.error(
-            data.loc_of("slides"),
-            "slides: expected a list of slides (each starting with '- type:' or '- use:')",
-        )
-        return []
-    if not raw:
-        diag.error(data.loc_of("slides"), "slides: the deck has no slides; add at least one")
-    if len(raw) > MAX_SLIDES:
-        diag.error(
-            data.loc_of("slides"),
-            f"slides: {len(raw):,} slides; the limit is {MAX_SLIDES:,} per deck",
-        )
-        return []
-    out = []
-    for index, item in enumerate(raw):
-        path = join_path("slides", index)
-        loc = raw.loc_of(index)
-        resolved = resolve_slide(item, path, loc, diag)
-        if resolved is not None:
-            out.append((resolved, path, loc))
-    return out

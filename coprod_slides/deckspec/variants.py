@@ -32,6 +32,7 @@ from ..specvalues.fields import (
 )
 from ..specvalues.merge import deep_merge
 from ..specvalues.yamlload import Text, YList, YMap, load_yaml_file
+from .library import collect_slides, resolve_slide
 from .schema import slugify
 
 BUILTIN_PREFIX = "coprod/"
@@ -89,8 +90,6 @@ def load_chain(
 
     Every spec of the chain must lie in the first spec's folder tree (after following
     symlinks), as assets must, unless ``allow_outside`` (``--allow-outside-assets``)."""
-    from .loader import collect_slides
-
     display = display_of(path)
     data = load_yaml_file(path, display)
     if not isinstance(data, YMap):
@@ -299,8 +298,6 @@ def apply_edits(
 
 def apply_inserts(target: YMap, source: YMap, path: str, diag: Diagnostics) -> None:
     """Insert ``source``'s extra slides before or after the slide ids they name."""
-    from .loader import resolve_slide
-
     slides: YList = target["slides"]
     inserts = source.get("insert")
     if inserts is not None:

@@ -1,9 +1,11 @@
 """Translated decks: gettext catalogues (extract, update, status) and build-time translation.
 
-- :mod:`.catalog` — the template and catalogues: ``extract``, ``update``, ``catalog_status``;
+- :mod:`.catalog` — the template and catalogues: ``extract``, ``update``;
+- :mod:`.status` — ``catalog_status``: where each catalogue stands (``i18n status``);
+- :mod:`.pofile` — finding and strictly reading a language's catalogue;
 - :mod:`.translate` — ``translate_deck`` and ``localise`` for ``build --lang``;
 - :mod:`.languages` — tags, direction, script, plural forms and dates from babel;
-- :mod:`.commands` — the ``coprod-slides i18n`` click group.
+- ``coprod_slides/cli/commands/i18n.py`` — the ``coprod-slides i18n`` click group.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .catalog import catalog_status, collect_messages, extract, update
+    from .catalog import collect_messages, extract, update
     from .languages import LanguageInfo, format_date, language_info, needs_font
+    from .status import catalog_status
     from .translate import Coverage, localise, translate_deck
 
 #: Imported on first use: the CLI imports this package for its commands, and ``--help`` must
 #: not pay for polib, YAML and the spec model.
 _HOMES = {
-    "catalog": ("catalog_status", "collect_messages", "extract", "update"),
+    "catalog": ("collect_messages", "extract", "update"),
+    "status": ("catalog_status",),
     "languages": ("LanguageInfo", "format_date", "language_info", "needs_font"),
     "translate": ("Coverage", "localise", "translate_deck"),
 }

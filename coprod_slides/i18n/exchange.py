@@ -28,15 +28,22 @@ from pathlib import Path
 
 import polib
 
-from ..errors import SpecError
+from ..deckspec.loader import display_path, load_spec
+from ..errors import Diagnostics, Problem, SpecError
+from .catalog import catalog_dir, write_catalog
+from .pofile import find_catalog, read_catalog
 from .review import FUZZY, NEEDS_REVIEW, NEW, REVIEW_FLAG, REVIEW_PREFIX, REVIEWED, review_state
+from .translate import translation_problems
 
 FORMATS = {"xliff": ".xlf", "xliff12": ".xlf", "tmx": ".tmx"}
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 
 
 def _xliff12_classes():
-    from translate.storage.xliff import xlifffile, xliffunit
+    from translate.storage.xliff import (  # lazy: translate-toolkit (~0.2 s) only for XLIFF 1.2
+        xlifffile,
+        xliffunit,
+    )
 
     class Xliff12Unit(xliffunit):
         namespace = XLIFF12_NS
@@ -66,10 +73,6 @@ def unit_ids(po: polib.POFile) -> dict[str, polib.POEntry]:
 
 
 def _catalogue(spec_path: Path, lang: str) -> tuple[Path, str]:
-    from ..deckspec.loader import display_path, load_spec
-    from ..errors import Diagnostics
-    from .catalog import catalog_dir, find_catalog
-
     deck = load_spec(Path(spec_path), Diagnostics(), substitute_vars=False)
     folder = catalog_dir(spec_path, deck)
     path = find_catalog(folder, lang)
@@ -83,14 +86,12 @@ def _catalogue(spec_path: Path, lang: str) -> tuple[Path, str]:
 
 def export_units(spec_path: Path, lang: str, fmt: str) -> tuple[bytes, int]:
     """The catalogue of ``lang`` as an XLIFF 2.0 (``xliff``), XLIFF 1.2 or TMX file."""
-    from .catalog import read_catalog
-
     path, source_lang = _catalogue(spec_path, lang)
     po = read_catalog(path)
     if fmt == "tmx":
         return _tmx(po, source_lang, lang)
     if fmt == "xliff":
-        from translate.storage.xliff2 import Xliff2File
+        from translate.storage.xliff2 import Xliff2File  # lazy: translate-toolkit (~0.2 s)
 
         store = Xliff2File(sourcelanguage=source_lang, targetlanguage=lang)
     elif fmt == "xliff12":
@@ -131,7 +132,7 @@ def _set_state(unit, fmt: str, state: str) -> None:
 
 
 def _tmx(po: polib.POFile, source_lang: str, lang: str) -> tuple[bytes, int]:
-    from translate.storage.tmx import tmxfile
+    from translate.storage.tmx import tmxfile  # lazy: translate-toolkit (~0.2 s)
 
     store = tmxfile(sourcelanguage=source_lang, targetlanguage=lang)
     count = 0
@@ -159,7 +160,7 @@ class ImportStats:
 
 def _read_units(data: bytes, name: str):
     """(id, source, target, state) of every unit of an XLIFF 2.0 or 1.x file."""
-    from lxml import etree
+    from lxml import etree  # lazy: lxml only when an XLIFF file is read back
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
@@ -171,14 +172,14 @@ def _read_units(data: bytes, name: str):
         raise SpecError(f"{name}: not an XLIFF file (root <{etree.QName(root).localname}>)")
     units = []
     if namespace.endswith(":2.0"):
-        from translate.storage.xliff2 import Xliff2File
+        from translate.storage.xliff2 import Xliff2File  # lazy: translate-toolkit (~0.2 s)
 
         for unit in Xliff2File.parsestring(data).units:
             state = unit.xmlelement.get("state") or ("translated" if unit.target else "initial")
             reviewed = state in ("final", "reviewed")
             units.append((unit.getid(), unit.source, unit.target, reviewed, state == "initial"))
         return units
-    from translate.storage.xliff import xlifffile
+    from translate.storage.xliff import xlifffile  # lazy: translate-toolkit (~0.2 s)
 
     for unit in xlifffile.parsestring(data).units:
         target = unit.xmlelement.find(unit.namespaced("target"))
@@ -192,10 +193,6 @@ def _read_units(data: bytes, name: str):
 
 def import_units(spec_path: Path, lang: str, xliff: Path) -> ImportStats:
     """Put an XLIFF file's translations and states back into ``lang``'s catalogue."""
-    from ..deckspec.loader import display_path
-    from .catalog import read_catalog, write_catalog
-    from .translate import translation_problems
-
     path, _ = _catalogue(spec_path, lang)
     po = read_catalog(path)
     ids = unit_ids(po)
@@ -224,8 +221,6 @@ def import_units(spec_path: Path, lang: str, xliff: Path) -> ImportStats:
         else:
             stats.updated += 1
     if problems:
-        from ..errors import Problem
-
         raise SpecError([Problem(None, p) for p in problems])
     write_catalog(po, path)
     return stats

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..errors import SpecError
+from ..specvalues.fields import did_you_mean
 
 # A bare language code means the variety our users most likely speak.
 UK_FIRST_REGIONS = {"en": "GB", "cy": "GB", "gd": "GB", "ga": "IE"}
@@ -53,7 +54,7 @@ class LanguageInfo:
 
 def parse_locale(code: str):
     """A babel Locale for ``code`` (``cy``, ``pt-BR``, ``pt_BR``); SpecError if unknown."""
-    from babel import Locale, UnknownLocaleError
+    from babel import Locale, UnknownLocaleError  # lazy: babel (an English build needs none)
 
     text = str(code or "").strip()
     if not _CODE_RE.match(text):
@@ -67,9 +68,7 @@ def parse_locale(code: str):
 
 
 def _suggest(text: str) -> str:
-    from babel.localedata import locale_identifiers
-
-    from ..specvalues.fields import did_you_mean
+    from babel.localedata import locale_identifiers  # lazy: babel, only for a wrong code
 
     known = [ident.replace("_", "-") for ident in locale_identifiers()]
     return did_you_mean(text.replace("_", "-"), known)
@@ -82,7 +81,7 @@ def _bcp47(language: str, script: str | None, territory: str | None) -> str:
 @cache
 def _likely(locale_id: str) -> tuple[str | None, str | None]:
     """(script, territory) from CLDR likely subtags for a babel identifier like 'ar'."""
-    from babel.core import get_global
+    from babel.core import get_global  # lazy: babel (an English build needs none)
 
     likely = get_global("likely_subtags")
     value = likely.get(locale_id) or likely.get(locale_id.split("_")[0]) or ""
@@ -101,7 +100,7 @@ def plural_forms(locale) -> str:
     CLDR operands that gettext does not have (``e``/``c``, the compact decimal exponent)
     are always 0 for the integer ``n`` gettext passes, so they are written as 0.
     """
-    from babel.plural import to_gettext
+    from babel.plural import to_gettext  # lazy: babel (an English build needs none)
 
     text = to_gettext(locale.plural_form)
     return re.sub(r"\b[ec]\b", "0", text)
@@ -132,7 +131,7 @@ def format_date(value: _dt.date | _dt.datetime | str, lang: str) -> str:
     Text that is not an ISO date (``2024-03-05``) is returned unchanged: a spec's
     ``date: "Spring 2024"`` is translated like any other text, not reformatted.
     """
-    from babel.dates import format_date as babel_format_date
+    from babel.dates import format_date as babel_date  # lazy: babel (an English build needs none)
 
     if isinstance(value, str):
         parsed = parse_iso_date(value)
@@ -142,7 +141,7 @@ def format_date(value: _dt.date | _dt.datetime | str, lang: str) -> str:
     if isinstance(value, _dt.datetime):
         value = value.date()
     info = language_info(lang)
-    return babel_format_date(value, format="long", locale=info.default_region_tag.replace("-", "_"))
+    return babel_date(value, format="long", locale=info.default_region_tag.replace("-", "_"))
 
 
 def parse_iso_date(text: str) -> _dt.date | None:

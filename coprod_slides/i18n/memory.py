@@ -16,7 +16,9 @@ from pathlib import Path
 
 import polib
 
+from ..deckspec.loader import display_path
 from ..errors import SpecError
+from .pofile import find_catalog, package_paths, read_catalog
 
 NEAR = 0.75  # difflib ratio from which a translation is offered as fuzzy
 
@@ -71,10 +73,8 @@ class TranslationMemory:
 
 def bundled_catalogs(lang: str) -> list[Path]:
     """The catalogues shipped with coprod-slides for ``lang`` (the workshop's, …)."""
-    from .catalog import _package_paths, find_catalog
-
     found = []
-    for folder, _ in _package_paths():
+    for folder, _ in package_paths():
         for locales in sorted(Path(folder).glob("**/locales")):
             path = find_catalog(locales, lang)
             if path is not None and path not in found:
@@ -85,9 +85,6 @@ def bundled_catalogs(lang: str) -> list[Path]:
 def load_memory(lang: str, tm_files: list[Path] = (), own: polib.POFile | None = None):
     """The memory for ``lang``: ``--tm`` files first, then the bundled catalogues, then
     ``own`` (the catalogue being updated, for repeated sentences)."""
-    from ..deckspec.loader import display_path
-    from .catalog import read_catalog
-
     memory = TranslationMemory(lang)
     for path in tm_files:
         path = Path(path)
@@ -114,9 +111,7 @@ def read_tmx(path: Path, lang: str) -> list[tuple[str, str]]:
     the target the variant whose language has the same primary subtag as ``lang``
     (``cy`` matches ``cy-GB``). Read with entities and network access off.
     """
-    from lxml import etree
-
-    from ..deckspec.loader import display_path
+    from lxml import etree  # lazy: lxml (~0.1 s) only when a --tm file is TMX
 
     name = display_path(Path(path))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)

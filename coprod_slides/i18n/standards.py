@@ -21,6 +21,7 @@ from pptx.oxml.ns import qn
 
 from ..errors import SpecError
 from ..model import Deck
+from .languages import language_info
 
 
 @dataclass(frozen=True)
@@ -201,8 +202,6 @@ def check_bilingual(prs, deck: Deck) -> list[str]:
 
 def _lang_name(tag: str) -> str:
     try:
-        from .languages import language_info
-
         return language_info(tag.split("-")[0]).name
     except SpecError:  # an unknown tag still gets named in the report
         return tag

@@ -11,12 +11,21 @@ string in its real box; each is named by the catalogue line a translator edits.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..deckspec.loader import display_path
 from ..errors import SpecError
-from .review import FUZZY, NEEDS_REVIEW, NEW, REVIEWED, review_state, words
+from .catalog import catalog_dir, deck_messages, load_variants, merge_reading_order
+from .languages import language_info
+from .memory import load_memory
+from .pofile import catalog_text_lines, find_catalog, msgstr_line, read_catalog
+from .review import FUZZY, NEEDS_REVIEW, NEW, REVIEWED, needs_review_mark, review_state, words
+
+#: What may not fit: (spec, language, audiences) → catalogue lines (``build.fit_problems``
+#: builds the translated deck; reporting itself does not need the build stack).
+FitCheck = Callable[[Path, str, list[str]], list[str]]
 
 ALL = "(all)"
 SPEC_AS_WRITTEN = "(spec)"
@@ -87,22 +96,15 @@ def _tally(messages, entries: dict, memory) -> Tally:
 
 
 def catalog_status(
-    spec_path: Path, langs: Iterable[str] | None = None, tm_files: Iterable[Path] = ()
+    spec_path: Path,
+    langs: Iterable[str] | None = None,
+    tm_files: Iterable[Path] = (),
+    fit_check: FitCheck | None = None,
 ) -> list[LanguageStatus]:
-    """The status of each catalogue against the spec as it is now (not the .po's own view)."""
-    from ..deckspec.loader import display_path
-    from .catalog import (
-        catalog_dir,
-        catalog_text_lines,
-        deck_messages,
-        load_variants,
-        merge_reading_order,
-        msgstr_line,
-        read_catalog,
-    )
-    from .memory import load_memory
-    from .review import needs_review_mark
+    """The status of each catalogue against the spec as it is now (not the .po's own view).
 
+    ``fit_check`` (``build.fit_problems``) fills in what may not fit; without it that
+    list stays empty."""
     decks = load_variants(spec_path)
     spec_dir = Path(spec_path).parent
     per_deck = [deck_messages(d, spec_dir) for d in decks]
@@ -128,14 +130,12 @@ def catalog_status(
                 status.review.append(
                     f"{name}:{msgstr_line(lines, entry)} (msgctxt {message.msgctxt}): {mark}"
                 )
-        status.long = _fit_problems(spec_path, lang, [*names[1:]])
+        status.long = fit_check(spec_path, lang, [*names[1:]]) if fit_check else []
         results.append(status)
     return results
 
 
 def _known(lang: str) -> bool:
-    from .languages import language_info
-
     try:
         language_info(lang)
     except SpecError:
@@ -144,9 +144,6 @@ def _known(lang: str) -> bool:
 
 
 def _catalogues(folder: Path, langs, spec_path) -> list[tuple[str, Path]]:
-    from ..deckspec.loader import display_path
-    from .catalog import find_catalog
-
     if langs:
         found = []
         for lang in dict.fromkeys(langs):
@@ -167,31 +164,6 @@ def _catalogues(folder: Path, langs, spec_path) -> list[tuple[str, Path]]:
             "--lang cy' to create one"
         )
     return found
-
-
-def _fit_problems(spec_path: Path, lang: str, audiences: list[str]) -> list[str]:
-    """Translated strings that do not fit their box, from real builds of the deck in
-    ``lang`` (as written and for each audience), each as its catalogue line."""
-    from ..build import BuildOptions, build
-    from .translate import CatalogLoc
-
-    found: list[str] = []
-    for audience in [None, *audiences]:
-        try:
-            result = build(Path(spec_path), BuildOptions(lang=lang, audience=audience))
-        except SpecError:
-            continue  # a broken catalogue is reported by build and check
-        for warning in result.diagnostics.warnings:
-            if isinstance(warning.loc, CatalogLoc) and "does not fit" in warning.message:
-                line = f"{warning.loc}: {_what(warning.message)}"
-                if line not in found:
-                    found.append(line)
-    return found
-
-
-def _what(message: str) -> str:
-    """'slide 6 slide 'ladder': rung '…' does not fit (…)' → the part after the slide."""
-    return message.split(": ", 1)[1] if ": " in message else message
 
 
 COLUMNS = (

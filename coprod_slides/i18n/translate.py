@@ -19,22 +19,15 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..deckspec.loader import display_path
 from ..errors import Diagnostics, Loc, SpecError
 from ..model import Coverage, Deck, Localisation, Notes
 from ..specvalues.yamlload import Text
 from ..texts import iter_deck_texts, map_deck_texts, split_notes
 from ..variables import placeholders
-from .catalog import (
-    catalog_dir,
-    catalog_text_lines,
-    context_of,
-    find_catalog,
-    legacy_context,
-    msgstr_line,
-    read_catalog,
-    source_loc,
-)
+from .catalog import catalog_dir, context_of, legacy_context, source_loc
 from .languages import format_date, language_info, parse_iso_date
+from .pofile import catalog_text_lines, find_catalog, msgstr_line, read_catalog
 from .review import needs_review_mark
 
 # C0 controls other than tab, newline and carriage return.
@@ -130,8 +123,6 @@ def load_translations(
     Entries with problems are left out, so a caller that does not stop on errors falls
     back to the source for them. Fuzzy entries are checked only when they would be used.
     """
-    from ..deckspec.loader import display_path
-
     diag = diag if diag is not None else Diagnostics()
     display = display_path(Path(path))
     key = _catalog_key(Path(path), display, use_fuzzy)
@@ -323,8 +314,6 @@ def localise(
     Errors (SpecError): unknown language, no catalogue, a broken catalogue, coverage
     below ``min_coverage`` (a percentage), and — with ``strict`` — any missing string.
     """
-    from ..deckspec.loader import display_path
-
     info = language_info(lang)
     folder = catalog_dir(spec_path, deck)
     path = find_catalog(folder, lang)

@@ -118,7 +118,7 @@ def _slide_infos(deck) -> tuple[SlideInfo, ...]:
 
 def _raw_slide_id(slide: Any) -> str | None:
     """The id an inserted slide gets: its own, or its title's (as the loader derives it)."""
-    from ..deckspec.loader import resolve_slide
+    from ..deckspec.library import resolve_slide
     from ..deckspec.schema import slugify
 
     resolved = resolve_slide(slide, "", None, Diagnostics())

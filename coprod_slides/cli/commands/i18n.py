@@ -111,9 +111,10 @@ def update(
 @handled
 def status(spec: Path, langs: tuple[str, ...], debug: bool) -> None:
     """Coverage per language: translated, fuzzy, missing, and strings that may not fit."""
-    from ...i18n.catalog import catalog_status, format_status
+    from ...build import fit_problems
+    from ...i18n.status import catalog_status, format_status
 
-    click.echo(format_status(catalog_status(spec, langs or None)))
+    click.echo(format_status(catalog_status(spec, langs or None, fit_check=fit_problems)))
 
 
 @i18n.command()

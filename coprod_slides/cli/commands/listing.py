@@ -27,7 +27,7 @@ def diagrams() -> None:
 @handle_errors
 def library() -> None:
     """List the library slides a spec can use with 'use: coprod/<name>'."""
-    from ...deckspec.loader import library_names, library_slide
+    from ...deckspec.library import library_names, library_slide
 
     for name in library_names():
         slide = library_slide(name)

@@ -23,7 +23,7 @@ def _primary(lang: str | None) -> str:
 @functools.cache
 def messages(lang: str) -> dict[str, str]:
     """msgid -> msgstr of the tool's catalogue for ``lang`` (translated, not fuzzy)."""
-    import polib
+    import polib  # lazy: the tool's words are English unless a Welsh deck asks for them
 
     path = LOCALES / f"{_primary(lang)}.po"
     if not path.is_file():
