@@ -58,9 +58,10 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     size: int = 0
     seconds: float = 0.0
+    inputs: dict[str, Any] | None = None  # what the hash read, as stat saw it (InputRecord)
 
     def manifest_entry(self) -> dict[str, Any]:
-        return {
+        entry = {
             "spec": str(self.variant.spec),
             "audience": self.variant.audience,
             "lang": self.variant.lang,
@@ -73,6 +74,9 @@ class Outcome:
             "size": self.size,
             "seconds": round(self.seconds, 3),
         }
+        if self.inputs and self.status in ("built", "skipped"):
+            entry["inputs"] = self.inputs
+        return entry
 
 
 @dataclass
@@ -123,11 +127,27 @@ def _langs_for(spec: Path, requested: tuple[str, ...]) -> list[str | None]:
 
 
 # ---------------------------------------------------------------- input hashing
+#
+# A variant's input hash covers the bytes of every input. Reading them all on every run
+# would make a batch with nothing to do cost as much as parsing every spec, so the
+# manifest also keeps, per variant, what the hash read as the file system describes it
+# (size, modification time and inode of each file; time and inode of each catalogue
+# folder, whose listing picks the catalogue, so a catalogue appearing or going is seen).
+# When all still match, the stored hash is the hash, and the run decides without reading
+# a spec (see ``unchanged_hash``). Other folders are not stamped: a spec, asset or
+# template that is missing fails its build, and failed variants are always built again;
+# so output written beside the specs (``-o .``) does not defeat the check.
+
+# A file changed this close to being stamped is not trusted by its stamp: a second change
+# within the same clock tick would leave its time as it was (git's "racily clean" files).
+RACY_NS = 2_000_000_000
 
 
-def _file_digest(path: Path) -> str:
+def _file_digest(path: Path, record: InputRecord | None = None) -> str:
     """The SHA-256 of a file's bytes, read once per batch while its size and time stay."""
     info = path.stat()
+    if record is not None:
+        record.file(str(path), info)
     return _digest_cached(str(path), info.st_size, info.st_mtime_ns)
 
 
@@ -137,20 +157,106 @@ def _digest_cached(path: str, size: int, mtime_ns: int) -> str:
         return hashlib.sha256(handle.read()).hexdigest()
 
 
+class InputRecord:
+    """The stamps of what one input hash read: files (size, time, inode) and folders
+    (time, inode; None for a missing one), as kept in the manifest."""
+
+    def __init__(self) -> None:
+        self.started = time.time_ns()
+        self.files: dict[str, list[int]] = {}
+        self.folders: dict[str, list[int] | None] = {}
+        self.trusted = True
+
+    def file(self, path: str, info: os.stat_result) -> None:
+        self.files[path] = [info.st_size, info.st_mtime_ns, info.st_ino]
+        if info.st_mtime_ns > self.started - RACY_NS:
+            self.trusted = False
+
+    def folder(self, path: Path) -> None:
+        key = str(path)
+        if key in self.folders:
+            return
+        try:
+            info = os.stat(key)
+        except OSError:
+            self.folders[key] = None
+            return
+        self.folders[key] = [info.st_mtime_ns, info.st_ino]
+        if info.st_mtime_ns > self.started - RACY_NS:
+            self.trusted = False
+
+    def as_json(self, settings: str) -> dict[str, Any] | None:
+        tool = _tool_stamp()
+        if not self.trusted or tool is None:
+            return None
+        return {"tool": tool, "settings": settings, "files": self.files, "folders": self.folders}
+
+
+def unchanged_hash(entry: dict[str, Any], variant: Variant, options: BatchOptions) -> str:
+    """The manifest entry's input hash if every input it records is as it was (and the
+    tool and settings are the same), from stat calls alone; "" if anything may differ."""
+    stamps = entry.get("inputs")
+    digest = entry.get("input_hash")
+    if not isinstance(stamps, dict) or not isinstance(digest, str) or not digest:
+        return ""
+    if stamps.get("settings") != _settings(variant, options):
+        return ""
+    if stamps.get("tool") != _tool_stamp():
+        return ""
+    try:
+        for path, stamp in stamps["files"].items():
+            info = os.stat(path)
+            if stamp != [info.st_size, info.st_mtime_ns, info.st_ino]:
+                return ""
+        for path, stamp in stamps["folders"].items():
+            try:
+                info = os.stat(path)
+            except FileNotFoundError:
+                if stamp is None:
+                    continue
+                return ""
+            if stamp != [info.st_mtime_ns, info.st_ino]:
+                return ""
+    except (OSError, TypeError, ValueError, AttributeError):
+        return ""
+    return digest
+
+
 _TOOL_SUFFIXES = (".py", ".yaml", ".ttf", ".pptx", ".potx", ".po", ".png", ".jpg", ".jpeg")
+
+
+def _tool_roots() -> tuple[Path, Path]:
+    from .assets import ASSETS_DIR
+
+    return Path(__file__).resolve().parent, ASSETS_DIR
 
 
 @cache
 def _tool_digest() -> str:
     """Version, package code, library, diagram data, fonts and templates."""
-    package = Path(__file__).resolve().parent
-    from .assets import ASSETS_DIR
-
     digest = hashlib.sha256(__version__.encode())
-    for root in (package, ASSETS_DIR):
+    for root in _tool_roots():
         for relative in _tool_files(str(root)):
             digest.update(relative.encode())
             digest.update(_file_digest(root / relative).encode())
+    return digest.hexdigest()
+
+
+@cache
+def _tool_stamp() -> str | None:
+    """The tool's files as stat describes them (path, size, time, inode), hashed: equal
+    stamps mean an equal :func:`_tool_digest`. None while a file is fresh (racy)."""
+    digest = hashlib.sha256(__version__.encode())
+    newest = 0
+    for root in _tool_roots():
+        for relative in _tool_files(str(root)):
+            info = os.stat(root / relative)
+            newest = max(newest, info.st_mtime_ns)
+            digest.update(
+                f"{relative}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\n".encode()
+            )
+    if newest > time.time_ns() - RACY_NS:
+        return None
     return digest.hexdigest()
 
 
@@ -179,7 +285,7 @@ def _peek(spec: Path) -> Any:
 
 @lru_cache(maxsize=64)
 def _peek_cached(path: str, mtime_ns: int, size: int) -> Any:
-    from .specvalues.yamlload import load_yaml_file
+    from .specvalues.yamlload import load_yaml_file  # lazy: PyYAML, only when hashing
 
     try:
         return load_yaml_file(Path(path))
@@ -190,7 +296,7 @@ def _peek_cached(path: str, mtime_ns: int, size: int) -> Any:
 def spec_chain_files(spec: Path) -> list[Path]:
     """The spec and every spec it extends (read cheaply, without validating)."""
     files, current, seen = [], spec, set()
-    while current is not None and current.resolve() not in seen and current.exists():
+    while current.resolve() not in seen and current.exists():
         seen.add(current.resolve())
         files.append(current)
         data = _peek(current)
@@ -255,19 +361,9 @@ def _referenced_files(spec_files: list[Path]) -> list[Path]:
     return sorted(found)
 
 
-def input_hash(variant: Variant, options: BatchOptions) -> str:
-    digest = hashlib.sha256(_tool_digest().encode())
-    chain = spec_chain_files(variant.spec)
-    for path in chain + _referenced_files(chain):
-        digest.update(str(path).encode())
-        digest.update(_file_digest(path).encode())
-    for lang in variant.bilingual or ((variant.lang,) if variant.lang else ()):
-        for catalog in catalog_candidates(catalog_folder(variant.spec), lang):
-            digest.update(catalog.name.encode())
-            digest.update(_file_digest(catalog).encode())
+def _settings(variant: Variant, options: BatchOptions) -> str:
+    """The variant's build settings, as hashed (and kept with the stamps)."""
     deck = options.build
-    if deck.template is not None and deck.template.is_file():
-        digest.update(_file_digest(deck.template).encode())
     settings = {
         "audience": variant.audience,
         "lang": variant.lang,
@@ -281,7 +377,28 @@ def input_hash(variant: Variant, options: BatchOptions) -> str:
         "reviewed": deck.require_reviewed,
         "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }
-    digest.update(json.dumps(settings, sort_keys=True).encode())
+    return json.dumps(settings, sort_keys=True)
+
+
+def input_hash(variant: Variant, options: BatchOptions, record: InputRecord | None = None) -> str:
+    """The SHA-256 of everything the variant's deck depends on; ``record`` collects the
+    stamps of what was read."""
+    digest = hashlib.sha256(_tool_digest().encode())
+    chain = spec_chain_files(variant.spec)
+    for path in chain + _referenced_files(chain):
+        digest.update(str(path).encode())
+        digest.update(_file_digest(path, record).encode())
+    for lang in variant.bilingual or ((variant.lang,) if variant.lang else ()):
+        folder = catalog_folder(variant.spec)
+        if record is not None:
+            record.folder(folder)  # None while it is missing: its creation is seen too
+        for catalog in catalog_candidates(folder, lang):
+            digest.update(catalog.name.encode())
+            digest.update(_file_digest(catalog, record).encode())
+    deck = options.build
+    if deck.template is not None and deck.template.is_file():
+        digest.update(_file_digest(deck.template, record).encode())
+    digest.update(_settings(variant, options).encode())
     return digest.hexdigest()
 
 
@@ -396,10 +513,12 @@ def write_manifest(
         "variants": [entries[name] for name in sorted(entries)],
     }
     path = out_dir / MANIFEST
+    text = (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+    with contextlib.suppress(OSError):
+        if path.read_bytes() == text:  # a run with nothing to do: no write, no fsync
+            return path
     try:
-        atomic.atomic_write_bytes(
-            (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(), path
-        )
+        atomic.atomic_write_bytes(text, path)
     except OSError as exc:  # e.g. the disk filled up: the old manifest is kept, whole
         raise SpecError(
             f"{path}: could not write the manifest ({exc.strerror or exc}); the "
@@ -516,30 +635,39 @@ def run_batch(
     _digest_cached.cache_clear()  # digests are reused within one batch, never across batches
     previous = read_manifest(options.out_dir)
     outcomes: list[Outcome] = []
+    stamps: dict[str, dict[str, Any] | None] = {}
 
     def record(outcome: Outcome) -> None:
+        outcome.inputs = stamps.get(outcome.output.name)
         outcomes.append(outcome)
         if progress:
             progress(outcome, len(outcomes), len(variants))
 
     def needing_build():
         """Hash each variant in turn: record the unchanged ones, yield (variant, hash) for
-        the others, lazily, so that building starts while the rest are hashed."""
+        the others, lazily, so that building starts while the rest are hashed. A variant
+        whose recorded inputs all stat as they did is unchanged without being hashed."""
         for variant in variants:
             out = output_path(variant, options.out_dir)
+            entry = previous.get(out.name) or {}
+            built = entry.get("status") in ("built", "skipped")
             try:
-                digest = input_hash(variant, options)
-            except (SpecError, OSError):
-                digest = ""  # built anyway: build_variant reports the problem for this variant
-            entry = previous.get(out.name)
-            if (
-                digest
-                and not options.force
-                and entry
-                and entry.get("status") in ("built", "skipped")
-                and entry.get("input_hash") == digest
-                and out.exists()
-            ):
+                size = out.stat().st_size if built and not options.force else -1
+            except OSError:
+                size = -1
+            digest = ""
+            if size >= 0 and size == entry.get("size"):
+                digest = unchanged_hash(entry, variant, options)
+                if digest:
+                    stamps[out.name] = entry["inputs"]
+            if not digest:
+                inputs = InputRecord()
+                try:
+                    digest = input_hash(variant, options, inputs)
+                    stamps[out.name] = inputs.as_json(_settings(variant, options))
+                except (SpecError, OSError):
+                    digest = ""  # built anyway: build_variant reports the problem
+            if size >= 0 and digest and entry.get("input_hash") == digest:
                 record(
                     Outcome(
                         variant,
@@ -549,7 +677,7 @@ def run_batch(
                         entry.get("slides", 0),
                         list(entry.get("warnings", [])),
                         [],
-                        out.stat().st_size,
+                        size,
                         0.0,
                     )
                 )

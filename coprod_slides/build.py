@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import atomic
 from .errors import Diagnostics, SpecError
-from .model import Deck
+
+if TYPE_CHECKING:  # the model (PyYAML, lxml) is loaded by the first build, not by batch's check
+    from .model import Deck
 
 
 @dataclass

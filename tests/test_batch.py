@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -168,3 +170,67 @@ def test_catalogue_candidates_cover_every_name_the_build_may_pick(tmp_path):
     # 'iw' is an old code for Hebrew: no file is named for it, so every catalogue counts
     assert found("iw") == ["fr.po", "he.po", "pt.po", "pt_BR.po"]
     assert catalog_candidates(tmp_path / "missing", "cy") == []
+
+
+def _age(root, seconds=60):
+    """As if every file and folder under ``root`` was written a minute ago: a batch trusts
+    the stamps of inputs that have not changed in the last moments only."""
+    then = time.time() - seconds
+    for path in [root, *root.rglob("*")]:
+        os.utime(path, (then, then))
+
+
+def test_a_batch_with_nothing_to_do_reads_no_spec(project, monkeypatch):
+    from coprod_slides import batch
+
+    monkeypatch.setattr(batch, "_tool_stamp", lambda: "this tool")  # this tree may be fresh
+    reads = []
+    peek = batch._peek_cached.__wrapped__
+
+    def counted(path, mtime_ns, size):
+        reads.append(path)
+        return peek(path, mtime_ns, size)
+
+    monkeypatch.setattr(batch, "_peek_cached", counted)
+    spec = project / "deck.yaml"
+    locales = project / "locales"
+    locales.mkdir()
+    (locales / "cy.po").write_text(PO_HEADER.format(lang="cy"), encoding="utf-8")
+    variants = expand_matrix([spec], ("board",), ("-", "cy"))
+    options = BatchOptions(project / "out", jobs=1)
+    _age(project)
+    assert names(run_batch(variants, options)) == [
+        ("deck-board", "built"),
+        ("deck-board-cy", "built"),
+    ]
+    manifest = json.loads((project / "out" / "manifest.json").read_text())
+    welsh = {e["output"]: e for e in manifest["variants"]}["deck-board-cy.pptx"]
+    assert set(welsh["inputs"]["files"]) == {
+        str(spec),
+        str(project / "pic.png"),
+        str(locales / "cy.po"),
+    }
+    reads.clear()
+    assert names(run_batch(variants, options)) == [
+        ("deck-board", "skipped"),
+        ("deck-board-cy", "skipped"),
+    ]
+    assert reads == []
+    # output written beside the specs does not defeat the check
+    (project / "notes.txt").write_text("x")
+    assert names(run_batch(variants, options))[0] == ("deck-board", "skipped")
+    assert reads == []
+    # each change is still seen when the earlier run trusted the stamps
+    for change, rebuilt in (
+        (lambda: (locales / "cy_GB.po").write_text(PO_HEADER.format(lang="cy")), ["cy"]),
+        (lambda: spec.write_text(spec.read_text().replace("Budgets", "Money")), ["", "cy"]),
+        (lambda: (project / "pic.png").write_bytes(b"not a picture any more"), ["", "cy"]),
+    ):
+        _age(project)
+        run_batch(variants, options)  # the stamps of the aged files are stored
+        reads.clear()
+        change()
+        built = [
+            o.variant.lang or "" for o in run_batch(variants, options) if o.status != "skipped"
+        ]
+        assert built == rebuilt
