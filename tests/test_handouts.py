@@ -64,7 +64,8 @@ def test_summary_is_one_a4_page_with_every_diagram_as_a_group_with_alt_text_and_
         assert alt in groups, f"no group with the alt text of {diagram.id}"
         group = groups[alt]
         assert len(list(all_shapes(group.shapes))) > 5  # native shapes, not a picture
-        assert Emu(group.width).pt < width / 2  # two pictures a row
+        assert Emu(group.left).pt > 0.3 * width  # beside its title and message
+        assert Emu(group.width).pt > width / 2  # wide and low, as on a slide
         assert str(diagram.content.takeaway) in shown
         assert str(diagram.title) in shown
     assert slide.shapes.title.text == str(deck.title)

@@ -9,7 +9,6 @@ package is written reproducibly (``render.package``), as for decks.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -32,16 +31,16 @@ from .pictures import fit_picture, problem_message
 
 A4_EMU = (7_560_000, 10_692_000)  # 210 × 297 mm
 PAGE_W, PAGE_H = A4_EMU[0] / 12700, A4_EMU[1] / 12700  # 595.3 × 841.9 pt
-MARGIN = 34.0
+MARGIN = 30.0
 CONTENT_W = PAGE_W - 2 * MARGIN
 BODY_TOP = 96.0
 FOOTER_Y = PAGE_H - 30.0
 BODY_BOTTOM = FOOTER_Y - 8.0
 #: Smallest text on a printed page: diagram labels (scaled from the slide) and body text.
-PICTURE_MIN_PT = 7.0
-PICTURE_MAX_PT = 11.0
+PICTURE_MIN_PT = 6.0
+PICTURE_MAX_PT = 10.0
+TEXT_COLUMN = 148.0  # the summary's title-and-message column
 TEXT_MIN_PT = 8.0
-CREDIT_H = 18.0  # a diagram's credit line, under it on the summary
 WRITING_LINE = 24.0  # points between the ruled lines of a writing space (about 8.5 mm)
 NO_INSETS = Insets(0, 0, 0, 0)
 TIGHT = Insets(2, 1, 2, 1)
@@ -246,6 +245,8 @@ def writing_space(page: Page, name: str, rect: Rect) -> list[Element]:
 
 
 def summary_page(content: HandoutContent, diag: Diagnostics, _: Callable[..., str]) -> bytes:
+    """One row per picture: its number, title and message on the left, the picture beside
+    them (wide and low, as on a slide, so the labels keep their sizes)."""
     deck = content.deck
     page = new_page(deck, "summary", diag)
     count = len(content.pictures)
@@ -254,63 +255,89 @@ def summary_page(content: HandoutContent, diag: Diagnostics, _: Callable[..., st
         deck.title,
         _("The {count} pictures of the workshop, each with its message", count=count),
     )
-    cols = 1 if count <= 1 else 2
-    rows = max(1, math.ceil(count / cols))
-    gap = 12.0
-    cell_w = (CONTENT_W - gap * (cols - 1)) / cols
-    cell_h = (BODY_BOTTOM - BODY_TOP - gap * (rows - 1)) / rows
+    gap = 8.0
+    rows = max(count, 6)  # fewer pictures keep the rows' size (room below is left free)
+    row_h = (BODY_BOTTOM - BODY_TOP - gap * (rows - 1)) / rows
     for index, picture in enumerate(content.pictures):
-        row, col = divmod(index, cols)
-        cell = Rect(MARGIN + col * (cell_w + gap), BODY_TOP + row * (cell_h + gap), cell_w, cell_h)
-        _picture_cell(page, picture, cell)
+        row = Rect(MARGIN, BODY_TOP + index * (row_h + gap), CONTENT_W, row_h)
+        _picture_row(page, picture, row)
     page_footer(page, _credit(deck))
     return finish(page, _("The pictures at a glance"))
 
 
-def _picture_cell(page: Page, picture: Picture, cell: Rect) -> None:
-    pad = 7.0
+def _picture_row(page: Page, picture: Picture, row: Rect) -> None:
+    pad = 6.0
+    number_ = picture.number
     frame = Shape(
-        f"Picture {picture.number}: frame",
+        f"Picture {number_}: frame",
         "roundRect",
-        cell,
+        row,
         fill=tint(page.color("lt2") if "lt2" in page.theme.colors else "F2F2F2", 0.5),
         line=tint(page.color("dk2"), 0.3),
         line_width=0.75,
-        adjust=(0.04,),
+        adjust=(0.06,),
     )
-    badge = Rect(cell.x + pad, cell.y + pad, 20, 20)
+    badge = Rect(row.x + pad, row.y + pad, 18, 18)
     accent = page.color("accent1")
     number = Shape(
-        f"Picture {picture.number}: number",
+        f"Picture {number_}: number",
         "ellipse",
         badge,
         fill=accent,
         label=page.label(
-            str(picture.number),
+            str(number_),
             badge,
             fill=accent,
-            max_size=10,
-            min_size=8,
+            max_size=9.5,
+            min_size=7,
             bold=True,
             insets=NO_INSETS,
         ),
     )
+    column = Rect(row.x + pad, row.y + pad, TEXT_COLUMN, row.h - 2 * pad)
     title = page.text(
-        f"Picture {picture.number}: title",
+        f"Picture {number_}: title",
         picture.title,
-        Rect(badge.right + 5, cell.y + pad - 2, cell.right - pad - badge.right - 5, 26),
-        max_pt=11,
+        Rect(badge.right + 4, column.y - 1, column.right - badge.right - 4, 30),
+        max_pt=10.5,
         min_pt=8,
         bold=True,
         color=page.color("dk2"),
-        anchor="ctr",
+        anchor="t",
         what="title",
     )
-    message_h = 40.0 if picture.takeaway else 0.0
-    art = Rect(cell.x + pad, cell.y + pad + 28, cell.w - 2 * pad, cell.h - 2 * pad - 30 - message_h)
-    page.add(f"Picture {picture.number}: {picture.title}", str(picture.title), frame, number, title)
-    if picture.slide.content.data.get("credit"):
-        art = Rect(art.x, art.y, art.w, art.h - CREDIT_H)
+    credit = picture.slide.content.data.get("credit")
+    credit_h = 16.0 if credit else 0.0
+    elements: list[Element] = [frame, number, title]
+    if picture.takeaway:
+        box = Rect(column.x, column.y + 32, column.w, column.h - 32 - credit_h)
+        elements.append(
+            page.text(
+                f"Picture {number_}: message",
+                picture.takeaway,
+                box,
+                max_pt=9,
+                min_pt=7,
+                bold=True,
+                color=page.color("dk1"),
+                what="takeaway",
+            )
+        )
+    if credit:  # a diagram's credit line is as wide as the diagram: here it goes beside it
+        elements.append(
+            page.text(
+                f"Picture {number_}: credit",
+                credit,
+                Rect(column.x, column.bottom - credit_h, column.w, credit_h),
+                max_pt=6,
+                min_pt=5.5,
+                anchor="b",
+                what="credit",
+            )
+        )
+    alt = " ".join(str(t) for t in (picture.title, picture.takeaway) if t)
+    page.add(f"Picture {number_}: {picture.title}", alt, *elements)
+    art = Rect(column.right + 8, row.y + pad, row.right - pad - column.right - 8, row.h - 2 * pad)
     fitted = fit_picture(
         picture.slide,
         art,
@@ -322,39 +349,10 @@ def _picture_cell(page: Page, picture: Picture, cell: Rect) -> None:
     )
     if fitted.problems:
         page.diag.warn(
-            picture.slide.loc,
+            fitted.problems[0].loc or picture.slide.loc,
             problem_message("summary handout", str(picture.title), fitted.problems, PICTURE_MIN_PT),
         )
     add_drawing(page.slide, fitted.drawing, page.theme.body_font)
-    if fitted.credit:
-        credit_box = Rect(art.x, art.bottom + 1, art.w, CREDIT_H - 2)
-        credit = page.text(
-            f"Picture {picture.number}: credit",
-            fitted.credit,
-            credit_box,
-            max_pt=6.5,
-            min_pt=6.0,
-            align="r",
-            anchor="t",
-            what="credit",
-        )
-        page.add(f"Picture {picture.number}: credit", str(fitted.credit), credit)
-    if picture.takeaway:
-        box = Rect(cell.x + pad, cell.bottom - pad - message_h + 2, cell.w - 2 * pad, message_h - 2)
-        message = page.text(
-            f"Picture {picture.number}: message",
-            picture.takeaway,
-            box,
-            max_pt=9.5,
-            min_pt=7.5,
-            bold=True,
-            color=page.color("dk1"),
-            anchor="ctr",
-            align="ctr",
-            fill=page.color("lt1"),
-            what="takeaway",
-        )
-        page.add(f"Picture {picture.number}: message", str(picture.takeaway), message)
 
 
 def _credit(deck: Deck) -> str | None:

@@ -14,8 +14,18 @@ import math
 from dataclasses import dataclass, replace
 
 from .. import diagrams
-from ..errors import Diagnostics
-from ..layout.drawing import Connector, DrawContext, Drawing, Element, Group, Label, Rect, Shape
+from ..errors import Diagnostics, Problem
+from ..layout.drawing import (
+    Connector,
+    DrawContext,
+    Drawing,
+    Element,
+    Group,
+    Label,
+    Rect,
+    Shape,
+    iter_shapes,
+)
 from ..layout.fit import Insets
 from ..model import Slide
 
@@ -23,11 +33,32 @@ from ..model import Slide
 SCALES = (0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2)
 
 
+@dataclass
+class PrintContext(DrawContext):
+    """A DrawContext that never sets text below its ``min_size``.
+
+    Diagrams cap some labels at sizes chosen for a slide (a legend at 16 pt); in the larger
+    virtual box of a printed picture such a cap would print at 4 pt. Here a cap below the
+    minimum is raised to it: the text is then fitted at the minimum, or reported.
+    """
+
+    def label(self, text, box, fill=None, *, max_size=None, min_size=None, **options):  # type: ignore[override]
+        floor = self.min_size
+        return super().label(
+            text,
+            box,
+            fill,
+            max_size=max(max_size or self.max_size, floor),
+            min_size=max(min_size or floor, floor),
+            **options,
+        )
+
+
 @dataclass(frozen=True)
 class FittedPicture:
     drawing: Drawing
     scale: float
-    problems: tuple[str, ...]  # labels that do not fit even at the best scale
+    problems: tuple[Problem, ...]  # labels that do not fit even at the best scale
     credit: str | None = None  # the diagram's credit line, for the page to print under it
 
 
@@ -43,14 +74,14 @@ def fit_picture(
 ) -> FittedPicture:
     """The slide's diagram drawn into ``box`` with text between ``min_pt`` and ``max_pt``."""
     kind = diagrams.get_kind(slide.content.diagram)
-    # a credit is one line as wide as the diagram: on a page it goes under it, wrapped
+    # a credit is one line as wide as the diagram: the page prints it beside the picture
     data = slide.content.data
     credit = data.get("credit")
     if credit:
         data = {**data, "credit": None}
-    best: tuple[int, float, Drawing, list[str]] | None = None
+    best: tuple[tuple[int, float, float], float, Drawing, list[Problem]] | None = None
     for scale in SCALES:
-        ctx = DrawContext(
+        ctx = PrintContext(
             colors=colors,
             font=font,
             min_size=min_pt / scale,
@@ -62,16 +93,27 @@ def fit_picture(
         )
         virtual = Rect(0, 0, box.w / scale, box.h / scale)
         drawing = kind.draw(data, virtual, ctx)
-        problems = [w.message for w in ctx.diagnostics.warnings]
-        if best is None or len(problems) < best[0]:
-            best = (len(problems), scale, drawing, problems)
-        if not problems:
-            break
+        problems = list(ctx.diagnostics.warnings)
+        # fewest labels that do not fit, then the largest smallest label (some diagrams set
+        # legends at their own size, below the minimum), then the roomiest paddings
+        rank = (len(problems), -round(_smallest(drawing) * scale, 1), -scale)
+        if best is None or rank < best[0]:
+            best = (rank, scale, drawing, problems)
     assert best is not None
     _, scale, drawing, problems = best
     alt = slide.content.get("alt") or kind.alt_text(slide.content.data)
     scaled = scale_drawing(replace(drawing, alt=str(alt)), scale, box.x, box.y)
     return FittedPicture(scaled, scale, tuple(problems), credit)
+
+
+def _smallest(drawing: Drawing) -> float:
+    """The smallest text size in a drawing."""
+    sizes = [
+        shape.label.size * min((p.scale for p in shape.label.paras), default=1.0)
+        for shape in iter_shapes(drawing.children)
+        if isinstance(shape, Shape) and shape.label
+    ]
+    return min(sizes, default=0.0)
 
 
 def scale_drawing(drawing: Drawing, scale: float, dx: float, dy: float) -> Drawing:
@@ -117,11 +159,11 @@ def scale_drawing(drawing: Drawing, scale: float, dx: float, dy: float) -> Drawi
     return replace(drawing, children=tuple(one(c) for c in drawing.children))
 
 
-def problem_message(page: str, title: str, problems: tuple[str, ...], min_pt: float) -> str:
+def problem_message(page: str, title: str, problems: tuple[Problem, ...], min_pt: float) -> str:
     """One warning for a picture whose labels do not fit at the handout's smallest size."""
-    first = problems[0].split("': ", 1)[-1].split(" does not fit")[0]
-    more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+    first = problems[0].message.split("': ", 1)[-1].split(" does not fit")[0]
+    which = f"{first} and {len(problems) - 1} more do" if len(problems) > 1 else f"{first} does"
     return (
-        f"{page}: the picture '{title}' is too full to print at {min_pt:g} pt ({first}{more} "
-        "do not fit); shorten its labels"
+        f"{page}: the picture '{title}' is too full to print at {min_pt:g} pt ({which} not "
+        "fit); shorten its labels"
     )
