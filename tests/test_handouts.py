@@ -179,3 +179,31 @@ def test_pdfs_are_one_a4_page_each(tmp_path):
         ).stdout
         assert "Pages:           1" in info
         assert "(A4)" in info
+
+
+def text_sizes(slide) -> dict[str, float]:
+    """Shape name -> its smallest run size (pt), for every text on the page."""
+    sizes = {}
+    for shape in all_shapes(slide.shapes):
+        if shape.has_text_frame:
+            runs = [int(v) for v in shape._element.xpath(".//a:rPr/@sz")]
+            if runs:
+                sizes[shape.name] = min(runs) / 100
+    return sizes
+
+
+def test_bilingual_handouts_put_welsh_first_at_the_same_sizes():
+    both = build_handouts(builtin_spec(), BuildOptions(bilingual=("cy", "en")))
+    assert both.stem == "workshop-cy-en"
+    for kind, data in both.pptx.items():
+        prs = Presentation(io.BytesIO(data))
+        welsh, english = prs.slides
+        assert {lang[:2] for lang in welsh._element.xpath(".//a:rPr/@lang")} == {"cy"}, kind
+        assert {lang[:2] for lang in english._element.xpath(".//a:rPr/@lang")} == {"en"}, kind
+        cy_sizes, en_sizes = text_sizes(welsh), text_sizes(english)
+        shared = cy_sizes.keys() & en_sizes.keys()
+        assert len(shared) > 10
+        assert [n for n in shared if cy_sizes[n] != en_sizes[n]] == [], kind
+    summary = Presentation(io.BytesIO(both.pptx["summary"])).slides
+    assert summary[0].shapes.title.text == "Cydgynhyrchu: beth, pryd a sut"
+    assert summary[1].shapes.title.text == "Co-production: what, when and how"

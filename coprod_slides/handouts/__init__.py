@@ -25,7 +25,7 @@ from ..build import BuildOptions, default_output, load, write_output
 from ..errors import Diagnostics, SpecError
 from ..model import Deck
 from .content import handout_content
-from .pages import HANDOUTS, PAGES
+from .pages import HANDOUTS, render_handout
 
 
 @dataclass
@@ -44,19 +44,45 @@ class HandoutSet:
 
 def build_handouts(spec: Path, options: BuildOptions | None = None) -> HandoutSet:
     """The handouts of one variant, in memory. Raises SpecError on bad input (and on
-    warnings, such as text that does not fit, under ``strict``)."""
+    warnings, such as text that does not fit, under ``strict``).
+
+    With ``options.bilingual`` (e.g. ``cy,en``) each handout has a page per language, the
+    first language's first: printed double-sided, Welsh is on the front, at the same sizes.
+    """
     from ..i18n.tool import translator
 
     options = options or BuildOptions()
     diag = Diagnostics()
-    deck = load(spec, diag, options)
-    gettext = translator(deck.language)
-    content = handout_content(deck, diag, gettext)
-    pptx = {kind: PAGES[kind](content, diag, gettext) for kind in HANDOUTS}
+    decks = _decks(spec, diag, options)
+    contents = []
+    for deck in decks:
+        gettext = translator(deck.language)
+        contents.append((handout_content(deck, diag, gettext), gettext))
+    pptx = {kind: render_handout(kind, contents, diag) for kind in HANDOUTS}
     if options.strict and diag.warnings:
         raise SpecError(diag.warnings)
-    stem = default_output(spec, options.audience, options.lang, suffix="").name
-    return HandoutSet(deck, stem, pptx, diag)
+    language = "-".join(options.bilingual) if options.bilingual else options.lang
+    stem = default_output(spec, options.audience, language, suffix="").name
+    return HandoutSet(decks[0], stem, pptx, diag)
+
+
+def _decks(spec: Path, diag: Diagnostics, options: BuildOptions) -> list[Deck]:
+    """The variant in its language, or in each language of a bilingual pair (first first)."""
+    if not options.bilingual:
+        return [load(spec, diag, options)]
+    single = replace(options, bilingual=None, lang=None)
+    source = load(spec, diag, single)
+    decks = []
+    for lang in options.bilingual:
+        if _primary(lang) == _primary(source.language):
+            decks.append(source)
+        else:
+            decks.append(load(spec, diag, replace(single, lang=lang)))
+    return decks
+
+
+def _primary(language: str) -> str:
+    return language.replace("_", "-").split("-")[0].lower()
 
 
 def audiences_of(spec: Path, audience: str | None, options: BuildOptions) -> list[str | None]:

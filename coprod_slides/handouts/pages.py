@@ -111,7 +111,8 @@ class Page:
             diag.warn(warning.loc, f"{self.name} handout: {warning.message.replace(prefix, '')}")
 
 
-def new_page(deck: Deck, name: str, diag: Diagnostics) -> Page:
+def new_document(theme: Theme):
+    """An empty A4 portrait presentation on the built-in template, in the deck's theme."""
     from pptx import Presentation
 
     from ..render.template import remove_existing_slides
@@ -119,16 +120,20 @@ def new_page(deck: Deck, name: str, diag: Diagnostics) -> Page:
 
     prs = Presentation(str(base_template_path()))
     remove_existing_slides(prs)
-    theme = deck.theme
     apply_theme(prs, theme.colors, theme.heading_font, theme.body_font)
     prs.slide_width, prs.slide_height = Emu(A4_EMU[0]), Emu(A4_EMU[1])
     prs.part._element.find(qn("p:sldSz")).set("type", "A4")
+    return prs
+
+
+def new_page(prs, deck: Deck, name: str, diag: Diagnostics) -> Page:
+    """A new page (slide) of ``prs`` for ``deck``'s language."""
     blank = next(layout for layout in prs.slide_layouts if layout.name == "Blank")
     slide = prs.slides.add_slide(blank)
     script = script_for(deck.language)
     ctx = DrawContext(
-        colors=theme.colors,
-        font=script.cs_font if script and script.cs_font else theme.body_font,
+        colors=deck.theme.colors,
+        font=script.cs_font if script and script.cs_font else deck.theme.body_font,
         min_size=TEXT_MIN_PT,
         max_size=12.0,
         rtl=bool(script and script.rtl),
@@ -139,19 +144,71 @@ def new_page(deck: Deck, name: str, diag: Diagnostics) -> Page:
     return Page(deck, name, diag, prs, slide, ctx, script)
 
 
-def finish(page: Page, title: str) -> bytes:
-    page.warnings_to(page.diag)
-    tag_language(page.slide, page.deck.language)
-    deck = page.deck
+def render_handout(
+    kind: str,
+    contents: Sequence[tuple[HandoutContent, Callable[..., str]]],
+    diag: Diagnostics,
+) -> bytes:
+    """One handout as .pptx bytes: a page per language, the first language first (a
+    bilingual handout prints double-sided, Welsh on the front, at the same sizes)."""
+    first = contents[0][0].deck
+    prs = new_document(first.theme)
+    titles, slides = [], []
+    for content, gettext in contents:
+        page = new_page(prs, content.deck, kind, diag)
+        titles.append(f"{content.deck.title}: {PAGES[kind](page, content, gettext)}")
+        page.warnings_to(diag)
+        tag_language(page.slide, content.deck.language)
+        slides.append(page.slide)
+    if len(slides) == 2:
+        same_sizes(slides[0], slides[1])
     package.set_core_properties(
-        page.prs,
-        title=f"{deck.title}: {title}",
-        author=str(deck.author or ""),
-        subject=str(deck.subtitle or ""),
-        language=deck.language,
+        prs,
+        title=" / ".join(titles),
+        author=str(first.author or ""),
+        subject=str(first.subtitle or ""),
+        language=first.language,
         keywords="co-production, handout",
     )
-    return package.to_reproducible_bytes(page.prs)
+    return package.to_reproducible_bytes(prs)
+
+
+def same_sizes(first, second) -> None:
+    """Each text set at the smaller of its two languages' fitted sizes (matched by shape name
+    and place): neither language is smaller than the other. Shrinking never breaks a fit."""
+    texts = [_sized_texts(slide) for slide in (first, second)]
+    for key in texts[0].keys() & texts[1].keys():
+        (a, size_a), (b, size_b) = texts[0][key], texts[1][key]
+        if size_a != size_b:
+            larger, target, own = (a, size_b, size_a) if size_a > size_b else (b, size_a, size_b)
+            for element in larger.iter(qn("a:rPr"), qn("a:endParaRPr")):
+                if element.get("sz"):
+                    scaled = int(element.get("sz")) * target / own
+                    element.set("sz", str(max(100, int(scaled // 50 * 50))))
+
+
+def _sized_texts(slide) -> dict:
+    """(group names…, shape name, occurrence) -> (txBody, its smallest run size)."""
+    found: dict = {}
+    for body in slide._element.iter(qn("p:txBody")):
+        sizes = [int(v) for v in body.xpath(".//a:rPr/@sz")]
+        if not sizes:
+            continue
+        path = tuple(
+            _name(element, grouped=element.tag == qn("p:grpSp"))
+            for element in reversed(list(body.iterancestors(qn("p:grpSp"), qn("p:sp"))))
+        )
+        occurrence = 0
+        while (*path, occurrence) in found:
+            occurrence += 1
+        found[(*path, occurrence)] = (body, min(sizes))
+    return found
+
+
+def _name(element, grouped: bool) -> str:
+    """A shape's name; a group's up to its colon ("Picture 2: <title in this language>")."""
+    name = element.find(".//" + qn("p:cNvPr")).get("name") or ""
+    return name.split(":")[0] if grouped else name
 
 
 # ---------------------------------------------------------------- the page frame
@@ -244,11 +301,10 @@ def writing_space(page: Page, name: str, rect: Rect) -> list[Element]:
 # ---------------------------------------------------------------- 1. the pictures at a glance
 
 
-def summary_page(content: HandoutContent, diag: Diagnostics, _: Callable[..., str]) -> bytes:
+def summary_page(page: Page, content: HandoutContent, _: Callable[..., str]) -> str:
     """One row per picture: its number, title and message on the left, the picture beside
     them (wide and low, as on a slide, so the labels keep their sizes)."""
     deck = content.deck
-    page = new_page(deck, "summary", diag)
     count = len(content.pictures)
     page_title(
         page,
@@ -262,7 +318,7 @@ def summary_page(content: HandoutContent, diag: Diagnostics, _: Callable[..., st
         row = Rect(MARGIN, BODY_TOP + index * (row_h + gap), CONTENT_W, row_h)
         _picture_row(page, picture, row)
     page_footer(page, _credit(deck))
-    return finish(page, _("The pictures at a glance"))
+    return _("The pictures at a glance")
 
 
 def _picture_row(page: Page, picture: Picture, row: Rect) -> None:
@@ -367,9 +423,8 @@ def _credit(deck: Deck) -> str | None:
 # ---------------------------------------------------------------- 2. "Over to you" worksheet
 
 
-def worksheet_page(content: HandoutContent, diag: Diagnostics, _: Callable[..., str]) -> bytes:
+def worksheet_page(page: Page, content: HandoutContent, _: Callable[..., str]) -> str:
     sheet: Worksheet = content.worksheet
-    page = new_page(content.deck, "worksheet", diag)
     page_title(page, sheet.title, None)
     _name_line(page, _("Name or group:"), BODY_TOP - 10)
     y = _line_section(page, sheet, BODY_TOP + 20, _)
@@ -395,7 +450,7 @@ def worksheet_page(content: HandoutContent, diag: Diagnostics, _: Callable[..., 
         )
         page.add(f"Question {number}", str(question), prompt, *space)
     page_footer(page)
-    return finish(page, str(sheet.title))
+    return str(sheet.title)
 
 
 def _line_section(page: Page, sheet: Worksheet, top: float, _: Callable[..., str]) -> float:
@@ -493,9 +548,8 @@ def _line_section(page: Page, sheet: Worksheet, top: float, _: Callable[..., str
 # ---------------------------------------------------------------- 3. feedback form
 
 
-def feedback_page(content: HandoutContent, diag: Diagnostics, _: Callable[..., str]) -> bytes:
+def feedback_page(page: Page, content: HandoutContent, _: Callable[..., str]) -> str:
     form: FeedbackForm = content.feedback
-    page = new_page(content.deck, "feedback", diag)
     page_title(page, form.title, _("Please fill this in before you go. Your name is optional."))
     _name_line(page, _("Name:"), BODY_TOP)
     top = BODY_TOP + 34
@@ -508,7 +562,7 @@ def feedback_page(content: HandoutContent, diag: Diagnostics, _: Callable[..., s
         _form_section(page, section, Rect(MARGIN, top, CONTENT_W, height))
         top += height + gap
     page_footer(page)
-    return finish(page, str(form.title))
+    return str(form.title)
 
 
 def _section_weight(section: FormSection) -> float:

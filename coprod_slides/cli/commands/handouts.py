@@ -14,7 +14,7 @@ from ..report import print_warnings
 
 @click.command()
 @spec_argument
-@deck_options(without=("template", "bilingual", "bilingual_mode"))
+@deck_options(without=("template", "bilingual_mode"))
 @click.option(
     "-o",
     "--output",
@@ -35,7 +35,8 @@ def handouts(
     one-page summary of the pictures with their messages, the "Over to you" worksheet and a
     feedback form that collects each person's one action.
 
-    --audience all writes them for the spec as written and for each of its audiences.
+    --audience all writes them for the spec as written and for each of its audiences;
+    --bilingual cy,en gives each handout a Welsh page and an English page (print double-sided).
     """
     from ...build import builtin_spec, default_output, plan_folder
     from ...handouts import audiences_of, build_handouts, write_handouts
