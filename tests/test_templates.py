@@ -442,6 +442,20 @@ def test_logo_narrows_the_title_instead_of_covering_it(deck_in, logo_png):
     assert Emu(title(branded).left + title(branded).width).pt <= Emu(logo.left).pt - 10 + 0.5
 
 
+def test_a_logo_on_one_slide_leaves_the_next_slides_room_alone(deck_in, logo_png):
+    """The logo's corner is kept free only on the slides that show it: the diagram and the
+    quote after a two-column slide with the logo are laid out as with no logo at all."""
+
+    def shapes(extra: str) -> list[list[tuple]]:
+        prs = prs_of(build(deck_in(None, extra)))
+        slides = [prs.slides[i] for i in (4, 5)]  # the diagram and the quote
+        return [[(s.name, _rect(s)) for s in slide.shapes if s.name != "Logo"] for slide in slides]
+
+    logo = "theme:\n  logo: {image: logo.png, alt: Logo, position: bottom-right, on: [%s]}\n"
+    assert shapes(logo % "two-column") == shapes("")
+    assert shapes(logo % "two-column, diagram") != shapes("")  # the logo does take room
+
+
 # ---------------------------------------------------------------- inspect and real decks
 
 

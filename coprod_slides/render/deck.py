@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import copy
 import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 from pptx.oxml.ns import qn
@@ -53,21 +55,18 @@ class RenderOptions:
 
 
 @dataclass
-class RenderContext:
-    deck: Deck
-    prs: object
+class DeckContext:
+    """What stays the same while a deck's slides are written (one per render pass)."""
+
+    deck: Deck  # with the template's theme filled in (see template.prepare_presentation)
+    prs: Any
     diag: Diagnostics
     options: RenderOptions
-    slide_number: int = 0
-    slide: Slide | None = None
-    layouts: dict = field(default_factory=dict)
-    script: Script | None = None
-    source_lang: str | None = None
-    pptx_slide: object = None
-    chosen: dict = field(default_factory=dict)  # slide type → layout (see _choose_layouts)
+    script: Script | None = None  # the deck language's direction and complex-script font
+    source_lang: str | None = None  # a translated deck's spec language (for fallback texts)
+    chosen: dict[str, Any] = field(default_factory=dict)  # slide type → layout (_choose_layouts)
     content: Rect | None = None  # the template's body area (content_area)
-    logo_rect: Rect | None = None  # where the logo goes on the current slide
-    cache: dict = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict)  # per template: geometry, logo image…
     sizes: SizeBook | None = None  # bilingual twins: one size per pair (render/parity.py)
 
     @property
@@ -88,7 +87,7 @@ class RenderContext:
         """Text in another script is measured with the font that has its glyphs."""
         return self.script.cs_font if self.script and self.script.cs_font else font
 
-    def langs(self, texts) -> list[str | None]:
+    def langs(self, texts: Sequence[str]) -> list[str | None]:
         """Per paragraph: the source language for texts that fell back to it, else None."""
         return [
             getattr(t, "fallback_lang", None)
@@ -96,10 +95,30 @@ class RenderContext:
             for t in texts
         ]
 
+
+@dataclass(frozen=True)
+class SlideContext:
+    """One slide being written: made afresh for each slide, so nothing of one slide (its
+    logo's place, its language, its number) can carry over to the next."""
+
+    deck_ctx: DeckContext
+    slide: Slide
+    number: int  # counted from 1, as people count (and as warnings say)
+    pptx_slide: Any
+    logo_rect: Rect | None = None  # where the logo goes on this slide (see _place_logo)
+
+    @property
+    def deck(self) -> Deck:
+        return self.deck_ctx.deck
+
+    @property
+    def language(self) -> str:
+        """The language the slide is written in (a bilingual deck mixes two)."""
+        return self.slide.language or self.deck.language
+
     def warn(self, loc: Loc | None, message: str) -> None:
-        slide = self.slide
-        prefix = f"slide {self.slide_number} '{slide.id}': " if slide else ""
-        self.diag.warn(loc or (slide.loc if slide else None), prefix + message)
+        prefix = f"slide {self.number} '{self.slide.id}': "
+        self.deck_ctx.diag.warn(loc or self.slide.loc, prefix + message)
 
 
 def base_template_path() -> Path:
@@ -136,7 +155,7 @@ def _render_pass(deck: Deck, diag: Diagnostics, options: RenderOptions, sizes: S
     from .template import prepare_presentation
 
     prs, deck = prepare_presentation(deck, options, diag, base_template_path())
-    ctx = RenderContext(
+    ctx = DeckContext(
         deck,
         prs,
         diag,
@@ -145,14 +164,11 @@ def _render_pass(deck: Deck, diag: Diagnostics, options: RenderOptions, sizes: S
         source_lang=deck.localisation.source_language if deck.localisation else None,
         sizes=sizes,
     )
-    ctx.layouts = {layout.name: layout for layout in prs.slide_layouts}
     _choose_layouts(ctx)
     for number, slide in enumerate(deck.slides, 1):
-        ctx.slide_number, ctx.slide = number, slide
         if sizes is not None:
             sizes.start_slide(slide.id)
-        _render_slide(ctx, slide)
-    ctx.slide = None
+        _render_slide(ctx, number, slide)
     return prs, deck
 
 
@@ -188,7 +204,7 @@ def _script_of(deck: Deck) -> Script | None:
         raise SpecError([Problem(loc, f"language: {p.message}") for p in exc.problems]) from None
 
 
-def _layout(ctx: RenderContext, slide: Slide):
+def _layout(ctx: DeckContext, slide: Slide) -> Any:
     if not slide.title and slidetypes.get(slide.type).layout.untitled_blank:
         blank = ctx.chosen.get(f"{slide.type}:untitled")
         if blank is not None:
@@ -196,7 +212,7 @@ def _layout(ctx: RenderContext, slide: Slide):
     return ctx.chosen[slide.type]
 
 
-def _choose_layouts(ctx: RenderContext) -> None:
+def _choose_layouts(ctx: DeckContext) -> None:
     """Slide type → layout, once per deck: the spec's ``layouts:`` names, else each type's
     default name (its layout role), else fallbacks by placeholder content (with a warning)."""
     from .template import all_layouts, blank_layout, choose_layouts, content_rect
@@ -216,18 +232,17 @@ def _choose_layouts(ctx: RenderContext) -> None:
     ctx.content = content_rect(ctx.prs, content_layout)
 
 
-def _prepare_slide(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
+def _prepare_slide(ctx: DeckContext, pptx_slide: Any, slide: Slide) -> Rect | None:
     """Before writing: pin placeholder geometry where the layout's idx values repeat, and make
-    room for the logo."""
+    room for the logo; returns where the logo goes on this slide (None: no logo)."""
     from . import logo as logos
     from .template import pin_placeholders, prepare_slide
 
     pin_placeholders(pptx_slide, pptx_slide.slide_layout)
     prepare_slide(pptx_slide, slide.type, ctx.cache, ctx.prs)
-    ctx.logo_rect = None
     logo = ctx.deck.theme.logo
     if logo is None or not logo.shows_on(slide.type):
-        return
+        return None
     image = _logo_image(ctx)
     slide_w, slide_h = Emu(ctx.prs.slide_width).pt, Emu(ctx.prs.slide_height).pt
     theme = ctx.deck.theme
@@ -248,10 +263,10 @@ def _prepare_slide(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
         blocked,
     )
     logos.clear_text(pptx_slide, rect, slide_w, slide_h)
-    ctx.logo_rect = rect
+    return rect
 
 
-def _logo_image(ctx: RenderContext):
+def _logo_image(ctx: DeckContext) -> Any:
     if "logo" not in ctx.cache:
         logo = ctx.deck.theme.logo
         loc = getattr(logo.alt, "loc", None)
@@ -266,20 +281,20 @@ def _logo_image(ctx: RenderContext):
     return ctx.cache["logo"]
 
 
-def _render_slide(ctx: RenderContext, slide: Slide) -> None:
-    pptx_slide = add_slide(ctx.prs, _layout(ctx, slide))
-    ctx.pptx_slide = pptx_slide
-    _prepare_slide(ctx, pptx_slide, slide)
+def _render_slide(deck_ctx: DeckContext, number: int, slide: Slide) -> None:
+    pptx_slide = add_slide(deck_ctx.prs, _layout(deck_ctx, slide))
+    logo_rect = _prepare_slide(deck_ctx, pptx_slide, slide)
+    ctx = SlideContext(deck_ctx, slide, number, pptx_slide, logo_rect)
     used: set[int] = set()
-    slidetypes.get(slide.type).write(SlideCanvas(ctx, pptx_slide, slide, used), slide)
-    _write_title(ctx, pptx_slide, slide, used)
+    slidetypes.get(slide.type).write(SlideCanvas(ctx, used), slide)
+    _write_title(ctx, used)
     _remove_unused_placeholders(pptx_slide, used)
-    _add_footer(ctx, pptx_slide, slide)
-    _add_logo(ctx, pptx_slide, slide)
+    _add_footer(ctx)
+    _add_logo(ctx)
     if slide.notes:
-        write_notes(pptx_slide, slide.notes.at_depth(ctx.options.notes_depth), ctx)
-    tag_language(pptx_slide, slide.language or ctx.deck.language)
-    fix_direction(ctx.prs, [pptx_slide])  # e.g. English on a right-to-left template's master
+        write_notes(pptx_slide, slide.notes.at_depth(deck_ctx.options.notes_depth), deck_ctx)
+    tag_language(pptx_slide, ctx.language)
+    fix_direction(deck_ctx.prs, [pptx_slide])  # e.g. English on a right-to-left template's master
     freeze_slide(pptx_slide)  # finished: held as bytes, not as a tree (memory of long decks)
 
 
@@ -333,7 +348,7 @@ def rect_of(shape) -> Rect:
 
 
 def fit_into(
-    ctx: RenderContext,
+    ctx: SlideContext,
     shape,
     paras: list[Para],
     limits: TextLimits,
@@ -360,10 +375,11 @@ def fit_into(
     if bold:
         paras = _bold(paras)
     anchor = anchor or _anchor_of(shape)
+    run = ctx.deck_ctx
     min_pt = max(limits.min_pt, ctx.deck.theme.min_size) if limits.min_pt >= 12 else limits.min_pt
     limits = TextLimits(limits.max_pt, min(min_pt, limits.max_pt))
-    family = ctx.measuring_font(font or ctx.deck.theme.body_font)
-    boxes = [(shape, paras, ctx.langs(texts))]
+    family = run.measuring_font(font or ctx.deck.theme.body_font)
+    boxes = [(shape, paras, run.langs(texts))]
     if partner is not None:
         twin = _split_for_partner(ctx, shape)
         color = color or _partner_color(ctx, shape)
@@ -371,7 +387,7 @@ def fit_into(
             (
                 twin,
                 _bold(partner.paras) if bold else partner.paras,
-                [ctx.partner_language] * len(partner.paras),
+                [run.partner_language] * len(partner.paras),
             )
         )
     results = []
@@ -392,8 +408,8 @@ def fit_into(
             ctx.warn(loc, f"{what} does not fit ({result.reason}); shorten it")
         results.append(result)
     size = min(r.size_pt for r in results)
-    if ctx.sizes is not None:
-        size = ctx.sizes.settle(what, size)
+    if run.sizes is not None:
+        size = run.sizes.settle(what, size)
     for target, target_paras, langs in boxes:
         set_body(target.text_frame, insets=insets, anchor=anchor)
         write_paras(
@@ -407,9 +423,9 @@ def fit_into(
             bold=bold,
             indent_pt=indent_pt,
             langs=langs,
-            script=ctx.script,
+            script=run.script,
         )
-        if not bullets and ctx.on_template:
+        if not bullets and run.on_template:
             plain_paragraphs(target)
     return size
 
@@ -430,7 +446,7 @@ def _bold(paras: list[Para]) -> list[Para]:
 PARTNER_GAP = 14.0  # points between each language and the rule
 
 
-def _split_for_partner(ctx: RenderContext, shape):
+def _split_for_partner(ctx: SlideContext, shape: Any) -> Any:
     """Narrow ``shape`` to the left half; return a text box for the right half, and a rule."""
     box = rect_of(shape)
     half = (box.w - 2 * PARTNER_GAP) / 2
@@ -438,7 +454,7 @@ def _split_for_partner(ctx: RenderContext, shape):
     shape.width, shape.height = emu(half), emu(box.h)
     x = box.x + half + 2 * PARTNER_GAP
     twin = ctx.pptx_slide.shapes.add_textbox(emu(x), emu(box.y), emu(half), emu(box.h))
-    twin.name = f"{shape.name} ({ctx.partner_language})"
+    twin.name = f"{shape.name} ({ctx.deck_ctx.partner_language})"
     rule_x = box.x + half + PARTNER_GAP
     rule = ctx.pptx_slide.shapes.add_connector(
         1, emu(rule_x), emu(box.y + 4), emu(rule_x), emu(box.bottom - 4)
@@ -450,17 +466,18 @@ def _split_for_partner(ctx: RenderContext, shape):
     return twin
 
 
-def _partner_color(ctx: RenderContext, shape) -> str:
+def _partner_color(ctx: SlideContext, shape: Any) -> str:
     """Both languages get the same explicit colour: the one the layout gives this box."""
     colors = ctx.deck.theme.colors
-    if ctx.slide and slidetypes.get(ctx.slide.type).cover:
+    if slidetypes.get(ctx.slide.type).cover:
         return colors["lt1"]
     is_title = shape.is_placeholder and shape.placeholder_format.type in (1, 3)
     return colors["dk2"] if is_title else colors["dk1"]
 
 
-def partner_of(ctx: RenderContext, slide: Slide) -> Slide | None:
-    bilingual = ctx.deck.bilingual
+def partner_of(deck: Deck, slide: Slide) -> Slide | None:
+    """The same slide in a bilingual deck's second language, when they share the slide."""
+    bilingual = deck.bilingual
     return bilingual.partners.get(slide.id) if bilingual else None
 
 
@@ -470,19 +487,20 @@ def _anchor_of(shape) -> str:
     return inherited_anchor(shape)
 
 
-def _write_title(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
+def _write_title(ctx: SlideContext, used: set[int]) -> None:
     """Every slide gets a title (for screen readers and the outline), hidden if asked."""
-    shape = title_placeholder(pptx_slide)
-    title = slide.title or fallback_title(ctx, slide)
+    slide = ctx.slide
+    shape = title_placeholder(ctx.pptx_slide)
+    title = slide.title or fallback_title(ctx.deck, slide)
     if shape is None:
-        shape = _add_title_placeholder(ctx, pptx_slide)
+        shape = _add_title_placeholder(ctx.deck_ctx, ctx.pptx_slide)
     used.add(shape.shape_id)
     slide_type = slidetypes.get(slide.type)
     limits = COVER_TITLE_LIMITS if slide_type.cover else TITLE_LIMITS
-    other = partner_of(ctx, slide)
+    other = partner_of(ctx.deck, slide)
     partner = None
     if other is not None:
-        other_title = other.title or fallback_title(ctx, other)
+        other_title = other.title or fallback_title(ctx.deck, other)
         partner = Partner([parse_inline(str(other_title))], [other_title])
     fit_into(
         ctx,
@@ -501,7 +519,7 @@ def _write_title(ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -
         shape.name = "Title (hidden)"
 
 
-def _add_title_placeholder(ctx: RenderContext, pptx_slide):
+def _add_title_placeholder(ctx: DeckContext, pptx_slide: Any) -> Any:
     """A real title placeholder (screen readers and the outline use it) on a title-less layout."""
     from pptx.oxml import parse_xml
     from pptx.oxml.ns import nsdecls
@@ -520,8 +538,8 @@ def _add_title_placeholder(ctx: RenderContext, pptx_slide):
     return title_placeholder(pptx_slide)
 
 
-def fallback_title(ctx: RenderContext, slide: Slide) -> str:
-    return slidetypes.get(slide.type).fallback_title(slide, ctx.deck)
+def fallback_title(deck: Deck, slide: Slide) -> str:
+    return slidetypes.get(slide.type).fallback_title(slide, deck)
 
 
 def _remove_unused_placeholders(pptx_slide, used: set[int]) -> None:
@@ -537,27 +555,28 @@ def _remove_unused_placeholders(pptx_slide, used: set[int]) -> None:
 class SlideCanvas:
     """What a slide type's writer may do to its slide (see slidetypes.base.Canvas)."""
 
-    def __init__(self, ctx: RenderContext, pptx_slide, slide: Slide, used: set[int]) -> None:
+    def __init__(self, ctx: SlideContext, used: set[int]) -> None:
         self._ctx = ctx
-        self._pptx_slide = pptx_slide
+        self._run = ctx.deck_ctx
+        self._pptx_slide = ctx.pptx_slide
         self._used = used
-        self.slide = slide
+        self.slide = ctx.slide
         self.deck = ctx.deck
         self.theme = ctx.deck.theme
-        self.partner = partner_of(ctx, slide)
-        self.language = slide.language or ctx.deck.language
+        self.partner = partner_of(ctx.deck, ctx.slide)
+        self.language = ctx.language
 
     @property
     def rtl(self) -> bool:
-        return self._ctx.rtl
+        return self._run.rtl
 
     @property
     def diagnostics(self) -> Diagnostics:
-        return self._ctx.diag
+        return self._run.diag
 
     @property
     def slide_number(self) -> int:
-        return self._ctx.slide_number
+        return self._ctx.number
 
     def text_placeholder(self, role: int):
         return text_placeholder(self._pptx_slide, role)
@@ -579,7 +598,7 @@ class SlideCanvas:
         _warn_if_cramped(self._ctx, area)
 
     def content_box(self, name: str, rect: Rect | None = None):
-        return _content_box(self._ctx, self._pptx_slide, name, rect)
+        return _content_box(self._ctx, name, rect)
 
     def rect_of(self, shape) -> Rect:
         return rect_of(shape)
@@ -588,7 +607,7 @@ class SlideCanvas:
         return fit_into(self._ctx, shape, paras, limits, **options)
 
     def fitted_size(self, shape, paras: list[Para], limits: TextLimits) -> float:
-        return _fitted_size(self._ctx, shape, paras, limits)
+        return _fitted_size(self._run, shape, paras, limits)
 
     def write_text(self, rect: Rect, name: str, paras: list[Para], size: float, *, color: str):
         """A text box with ``paras`` at a fixed ``size`` (no fitting, no insets)."""
@@ -634,7 +653,7 @@ class SlideCanvas:
             str(ref),
             self.deck.base_dir,
             ref.loc,
-            allow_outside=self._ctx.options.allow_outside_assets,
+            allow_outside=self._run.options.allow_outside_assets,
         )
         return load_image(path, ref.loc, str(ref))
 
@@ -647,18 +666,19 @@ class SlideCanvas:
         return picture
 
     def draw(self, drawing: Drawing) -> None:
-        if self._ctx.sizes is not None:  # a bilingual twin: the sizes its pair settled on
-            drawing = self._ctx.sizes.settle_drawing(drawing)
-        add_drawing(self._pptx_slide, drawing, self.theme.body_font, self._ctx.script)
+        sizes = self._run.sizes
+        if sizes is not None:  # a bilingual twin: the sizes its pair settled on
+            drawing = sizes.settle_drawing(drawing)
+        add_drawing(self._pptx_slide, drawing, self.theme.body_font, self._run.script)
 
     def measuring_font(self, font: str) -> str:
-        return self._ctx.measuring_font(font)
+        return self._run.measuring_font(font)
 
     def warn(self, loc: Loc | None, message: str) -> None:
         self._ctx.warn(loc, message)
 
 
-def _fitted_size(ctx: RenderContext, shape, paras: list[Para], limits: TextLimits) -> float:
+def _fitted_size(ctx: DeckContext, shape: Any, paras: list[Para], limits: TextLimits) -> float:
     box = rect_of(shape)
     return fit_text(
         paras,
@@ -671,42 +691,37 @@ def _fitted_size(ctx: RenderContext, shape, paras: list[Para], limits: TextLimit
     ).size_pt
 
 
-def content_area(ctx: RenderContext, grid: bool = True) -> Rect:
-    """The zone where shapes go on the current slide: the free area of its layout (clear of
-    the title, footer band and the template's art; the bullets layout's body when that lies
+def content_area(ctx: SlideContext, grid: bool = True) -> Rect:
+    """The zone where shapes go on the slide: the free area of its layout (clear of the
+    title, footer band and the template's art; the bullets layout's body when that lies
     inside it, so diagrams follow the template's grid), less the logo's corner."""
     from .logo import avoid
     from .template import free_area
 
-    layout = ctx.pptx_slide.slide_layout if ctx.pptx_slide is not None else None
-    if layout is None:
-        from .template import content_rect
-
-        area = ctx.content or content_rect(ctx.prs, None)
-    else:
-        keeps_title = ctx.slide is not None and slidetypes.get(ctx.slide.type).cover
-        area = free_area(
-            ctx.prs, layout, ctx.content if grid else None, ctx.cache, cover=keeps_title
-        )
-    width, height = Emu(ctx.prs.slide_width).pt, Emu(ctx.prs.slide_height).pt
+    run = ctx.deck_ctx
+    keeps_title = slidetypes.get(ctx.slide.type).cover
+    layout = ctx.pptx_slide.slide_layout
+    area = free_area(run.prs, layout, run.content if grid else None, run.cache, cover=keeps_title)
+    width, height = Emu(run.prs.slide_width).pt, Emu(run.prs.slide_height).pt
     return avoid(area, ctx.logo_rect, width, height)
 
 
-def _content_box(ctx: RenderContext, pptx_slide, name: str, rect: Rect | None = None):
+def _content_box(ctx: SlideContext, name: str, rect: Rect | None = None) -> Any:
     r = rect or content_area(ctx)
-    box = pptx_slide.shapes.add_textbox(emu(r.x), emu(r.y), emu(r.w), emu(r.h))
+    box = ctx.pptx_slide.shapes.add_textbox(emu(r.x), emu(r.y), emu(r.w), emu(r.h))
     box.name = name
     return box
 
 
-def _warn_if_cramped(ctx: RenderContext, area: Rect) -> None:
+def _warn_if_cramped(ctx: SlideContext, area: Rect) -> None:
     """One warning when a diagram has less room than it needs to stay readable."""
     from .template import MIN_CONTENT_SHARE, readable_area
 
-    if not readable_area(ctx.prs, area):
-        width, height = Emu(ctx.prs.slide_width).pt, Emu(ctx.prs.slide_height).pt
+    prs = ctx.deck_ctx.prs
+    if not readable_area(prs, area):
+        width, height = Emu(prs.slide_width).pt, Emu(prs.slide_height).pt
         ctx.warn(
-            ctx.slide.loc if ctx.slide else None,
+            ctx.slide.loc,
             f"the diagram has only {area.w:.0f} × {area.h:.0f} pt free of the template's title, "
             f"footer and art (it needs {MIN_CONTENT_SHARE[0] * width:.0f} × "
             f"{MIN_CONTENT_SHARE[1] * height:.0f} pt to stay readable); choose a roomier layout "
@@ -714,42 +729,44 @@ def _warn_if_cramped(ctx: RenderContext, area: Rect) -> None:
         )
 
 
-def _visible_colors(ctx: RenderContext, area: Rect, draw) -> dict[str, str]:
+def _visible_colors(ctx: SlideContext, area: Rect, draw: Callable[[Any], object]) -> dict[str, str]:
     """The theme's colours, with any a diagram uses that would vanish into the slide's real
     background (or merge with another group's colour) replaced, warning once per colour."""
     from .template import UsedColors, background_under, colour_warning, visible_colors
 
+    run = ctx.deck_ctx
     colors = ctx.deck.theme.colors
-    if not ctx.on_template:
+    if not run.on_template:
         return colors  # the built-in template's palette is designed for its backgrounds
     probe = UsedColors(colors)
     draw(probe)
     layout = ctx.pptx_slide.slide_layout
-    background = background_under(ctx.prs, layout, area, ctx.cache)
-    earlier = ctx.cache.setdefault("colour_choices", {})
+    background = background_under(run.prs, layout, area, run.cache)
+    earlier = run.cache.setdefault("colour_choices", {})
     fixed, replaced = visible_colors(colors, probe.used, background, earlier)
-    warned = ctx.cache.setdefault("colour_warnings", set())
+    warned = run.cache.setdefault("colour_warnings", set())
     for slot, old in replaced.items():
         earlier[slot] = fixed[slot]
         if (slot, old, fixed[slot]) not in warned:
             warned.add((slot, old, fixed[slot]))
-            ctx.diag.warn(None, colour_warning(slot, old, fixed[slot], background))
+            run.diag.warn(None, colour_warning(slot, old, fixed[slot], background))
     return fixed
 
 
 # ---------------------------------------------------------------- footer, logo, notes
 
 
-def _add_footer(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
+def _add_footer(ctx: SlideContext) -> None:
     """Copy the layout's footer and slide-number placeholders onto the slide, filled in."""
     theme = ctx.deck.theme
-    if not slidetypes.get(slide.type).footer:
+    pptx_slide = ctx.pptx_slide
+    if not slidetypes.get(ctx.slide.type).footer:
         return
     layout = pptx_slide.slide_layout
     for shape in layout.placeholders:
         ph_type = shape._element.ph.get("type")
         if ph_type == "ftr" and theme.footer:
-            runs = footer_runs(ctx, slide)
+            runs = footer_runs(ctx)
         elif ph_type == "sldNum" and theme.slide_numbers:
             runs = None
         else:
@@ -768,9 +785,9 @@ def _add_footer(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
             fld.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
             fld.set("type", "slidenum")
             etree.SubElement(fld, qn("a:rPr")).set("sz", "1200")
-            etree.SubElement(fld, qn("a:t")).text = str(ctx.slide_number)
+            etree.SubElement(fld, qn("a:t")).text = str(ctx.number)
             continue
-        size = str(_footer_size(ctx, shape, "".join(text for text, _ in runs)))
+        size = str(_footer_size(ctx.deck_ctx, shape, "".join(text for text, _ in runs)))
         for text, lang in runs:
             r = etree.SubElement(p, qn("a:r"))
             rpr = etree.SubElement(r, qn("a:rPr"))
@@ -783,14 +800,14 @@ def _add_footer(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
 FOOTER_SEPARATOR = " | "
 
 
-def footer_runs(ctx: RenderContext, slide: Slide) -> list[tuple[str, str | None]]:
+def footer_runs(ctx: SlideContext) -> list[tuple[str, str | None]]:
     """The footer as (text, language) runs: in a bilingual deck each slide's own language,
     or both (first language first) on a slide that carries both side by side."""
     bilingual = ctx.deck.bilingual
     if bilingual is None or not bilingual.footers:
         return [(str(ctx.deck.theme.footer), None)]
     footers, first, second = bilingual.footers, bilingual.first, bilingual.second
-    if partner_of(ctx, slide) is not None and footers.get(second):
+    if partner_of(ctx.deck, ctx.slide) is not None and footers.get(second):
         if str(footers[second]) == str(footers.get(first)):
             return [(str(footers[first]), None)]
         return [
@@ -798,12 +815,12 @@ def footer_runs(ctx: RenderContext, slide: Slide) -> list[tuple[str, str | None]
             (FOOTER_SEPARATOR, None),
             (str(footers[second]), second),
         ]
-    lang = slide.language or ctx.deck.language
+    lang = ctx.language
     text = footers.get(lang) or footers.get(first)
     return [(str(text), lang)]
 
 
-def _footer_size(ctx: RenderContext, shape, text: str) -> int:
+def _footer_size(ctx: DeckContext, shape: Any, text: str) -> int:
     """12 pt, or smaller (down to 8 pt) so the footer stays on one line in its box."""
     from ..layout.fonts import text_width_pt
 
@@ -824,13 +841,13 @@ def _renumber(pptx_slide, element) -> None:
     element.find(".//" + qn("p:cNvPr")).set("id", str(max(ids + [1]) + 1))
 
 
-def _add_logo(ctx: RenderContext, pptx_slide, slide: Slide) -> None:
+def _add_logo(ctx: SlideContext) -> None:
     """The logo where _prepare_slide placed it (see render/logo.py)."""
     logo, rect = ctx.deck.theme.logo, ctx.logo_rect
-    if logo is None or rect is None or not logo.shows_on(slide.type):
+    if logo is None or rect is None:
         return
-    image = _logo_image(ctx)
-    picture = pptx_slide.shapes.add_picture(
+    image = _logo_image(ctx.deck_ctx)
+    picture = ctx.pptx_slide.shapes.add_picture(
         io.BytesIO(image.data), emu(rect.x), emu(rect.y), emu(rect.w), emu(rect.h)
     )
     picture.name = "Logo"
@@ -856,7 +873,7 @@ def notes_paras(text: str) -> list[Para]:
     return paras
 
 
-def write_notes(pptx_slide, text: str, ctx: RenderContext | None = None) -> None:
+def write_notes(pptx_slide: Any, text: str, ctx: DeckContext | None = None) -> None:
     frame = notes_slide(pptx_slide).notes_text_frame
     paras = notes_paras(text)
     langs = None
