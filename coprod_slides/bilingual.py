@@ -17,7 +17,8 @@ from dataclasses import replace
 
 from . import slidetypes
 from .model import Bilingual, Deck, Notes, Slide
-from .specvalues.yamlload import Text
+from .specvalues.textvalues import Text, Translated, unit_languages
+from .texts import split_notes
 
 MODES = ("side-by-side", "alternate")
 
@@ -39,7 +40,8 @@ def combine(first: Deck, second: Deck, mode: str = "side-by-side") -> Deck:
             other, language=second.language, id=f"{other.id}-{_short(second)}", duration=None
         )  # the same minutes, presented in the other language
         if mode == "side-by-side" and slidetypes.get(slide.type).bilingual == "side-by-side":
-            slides.append(replace(slide, notes=both_notes(slide.notes, other.notes)))
+            notes = both_notes(slide.notes, other.notes, first.language, second.language)
+            slides.append(replace(slide, notes=notes))
             pairs[slide.id] = other
         else:
             slides.extend([slide, other])
@@ -51,7 +53,7 @@ def combine(first: Deck, second: Deck, mode: str = "side-by-side") -> Deck:
         twins=twins,
         footers={first.language: first.theme.footer, second.language: second.theme.footer},
     )
-    title = Text(f"{first.title} / {second.title}", getattr(first.title, "loc", None))
+    title = Text(f"{first.title} / {second.title}", first.title.loc)
     return replace(first, title=title, slides=tuple(slides), bilingual=both)
 
 
@@ -65,23 +67,35 @@ def _with_cover_texts(slide: Slide, deck: Deck) -> Slide:
     return replace(slide, title=slide.title or deck.title, content=content)
 
 
-def both_notes(first: Notes | None, second: Notes | None) -> Notes | None:
-    """Notes in both languages: the first language's, then the second's (tagged apart)."""
+def both_notes(
+    first: Notes | None, second: Notes | None, first_lang: str, second_lang: str
+) -> Notes | None:
+    """Notes in both languages: the first language's, then the second's, each paragraph
+    tagged with its language (``Translated.unit_languages``)."""
     if first is None or second is None:
         return first or second
-    full = Text(f"{first.full}\n\n{second.full}", getattr(first.full, "loc", None))
-    full.partner_from = len([1 for _ in _units(first.full)])
     brief = None
     if first.brief and second.brief:
-        brief = Text(f"{first.brief}\n\n{second.brief}", getattr(first.brief, "loc", None))
-        brief.partner_from = len([1 for _ in _units(first.brief)])
-    return Notes(full=full, brief=brief)
+        brief = _joined(first.brief, second.brief, first_lang, second_lang)
+    return Notes(full=_joined(first.full, second.full, first_lang, second_lang), brief=brief)
 
 
-def _units(text: str):
-    from .texts import split_notes
+def _joined(first: Text, second: Text, first_lang: str, second_lang: str) -> Translated:
+    """``first`` then ``second`` as one notes text: the first's units keep their own tags
+    (None, or the language a fallback kept), the second's are ``second_lang`` unless they
+    fell back too."""
+    first_units = unit_languages(first, _unit_count(first))
+    second_units = unit_languages(second, _unit_count(second))
+    return Translated(
+        f"{first}\n\n{second}",
+        first_lang,
+        first.loc,
+        unit_languages=(*first_units, *(lang or second_lang for lang in second_units)),
+    )
 
-    return [u for u in split_notes(text) if u[0] != "\n"]
+
+def _unit_count(text: str) -> int:
+    return sum(1 for prefix, _ in split_notes(text) if prefix != "\n")
 
 
 def _short(deck: Deck) -> str:

@@ -63,40 +63,24 @@ def join_notes(units: list[tuple[str, str]]) -> str:
 
 
 def retext(new: str, old: Text) -> Text:
-    """``new`` as a Text keeping ``old``'s location and marks (e.g. ``fallback``)."""
-    result = Text(str(new), old.loc)
-    result.__dict__.update(getattr(old, "__dict__", {}))
-    if isinstance(new, Text):
-        result.__dict__.update({k: v for k, v in new.__dict__.items() if k != "loc"})
-        if getattr(new, "from_catalog", False):  # a translation: point at its .po line
-            result.loc = new.loc
-    return result
+    """What a mapping gave for ``old``, as a Text: a Text as it is (a translation carries
+    its own location and language), plain words with ``old``'s fields."""
+    return new if isinstance(new, Text) else old.with_text(new)
 
 
 def _map_notes(notes: Notes, fn: TextFn) -> Notes:
+    """Notes mapped one unit (paragraph or bullet) at a time, each with its own path."""
+
     def one(text: Text | None, depth: str) -> Text | None:
         if text is None:
             return None
-        units = split_notes(text)
-        mapped, fallbacks, index = [], [], 0
-        old_fallbacks = getattr(text, "fallback_units", None)
-        for prefix, body in units:
-            if prefix == "\n":
-                mapped.append((prefix, body))
-                continue
-            unit = Text(body, text.loc)
-            if old_fallbacks and index < len(old_fallbacks) and old_fallbacks[index]:
-                unit.fallback = True
-            new = fn(f"notes.{depth}[{index}]", unit)
-            mapped.append((prefix, str(new)))
-            fallbacks.append(
-                bool(getattr(new, "fallback", False) or getattr(unit, "fallback", False))
-            )
-            index += 1
-        result = Text(join_notes(mapped), text.loc)
-        if any(fallbacks):
-            result.fallback_units = fallbacks
-        return result
+        mapped, index = [], 0
+        for prefix, body in split_notes(text):
+            if prefix != "\n":
+                body = str(fn(f"notes.{depth}[{index}]", Text(body, text.loc)))
+                index += 1
+            mapped.append((prefix, body))
+        return text.with_text(join_notes(mapped))
 
     return Notes(full=one(notes.full, "full"), brief=one(notes.brief, "brief"))
 

@@ -342,11 +342,13 @@ def test_missing_strings_fall_back_with_one_warning_each(spec):
     assert coverage.missing == 2 and coverage.translated == coverage.total - 2
     plan = deck.slides[1]
     assert plan.title == "What we'll cover"
-    assert plan.title.fallback is True and plan.title.fallback_lang == "en-GB"
-    assert not getattr(plan.content["bullets"][0].text, "fallback", False)
-    # only one paragraph fell back: one flag per paragraph/bullet of the notes
-    assert list(plan.notes.full.fallback_units) == [False, True, False, False]
-    assert not getattr(plan.notes.full, "fallback", False)
+    assert plan.title.is_fallback and plan.title.language == "en-GB"
+    assert plan.title.loc.line == title_line  # warnings about it name the spec line
+    bullet = plan.content["bullets"][0].text
+    assert not bullet.is_fallback and bullet.language == "cy-GB"
+    # only one paragraph fell back: one language per paragraph/bullet of the notes
+    assert plan.notes.full.unit_languages == (None, "en-GB", None, None)
+    assert not plan.notes.full.is_fallback
 
 
 def test_strict_makes_missing_strings_errors(spec):

@@ -75,9 +75,8 @@ def context_of(slide_id: str, path: str, text: str | None = None) -> str:
     reordering items leaves every other item's context (and translation) where it was.
     An explicit ``key:`` on the item names it instead, so even an edit keeps the context.
     """
-    key = getattr(text, "key", None)
-    if key:
-        return f"{slide_id}.{key}"
+    if isinstance(text, Text) and text.key:
+        return f"{slide_id}.{text.key}"
     field_path = _INDEX.sub("", path)
     if field_path == path or text is None:
         return f"{slide_id}.{path}"

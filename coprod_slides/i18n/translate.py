@@ -4,9 +4,10 @@ The deck must be loaded *before* ``{variable}`` substitution (``load_spec(...,
 substitute_vars=False)``): catalogue msgids keep their placeholders, and the caller
 applies the variables to the translated deck afterwards.
 
-A text with no usable translation keeps its source and is marked so the renderer can
-tag it with the source language (``text.fallback`` is True and ``text.fallback_lang``
-is the source tag); each such text gives one warning. A translation that would break
+Every text of the result is a :class:`~coprod_slides.specvalues.textvalues.Translated`
+with the language it is in. A text with no usable translation keeps its source words and
+language (``is_fallback``; the renderer tags its runs with that language); each such text
+gives one warning. A translation that would break
 the deck — a dropped ``{placeholder}``, unbalanced ``**bold**``/``*italic*`` markers,
 control or bidi-override characters — is an error naming the catalogue line.
 """
@@ -22,8 +23,8 @@ from pathlib import Path
 from ..deckspec.loader import display_path
 from ..errors import Diagnostics, Loc, SpecError
 from ..model import Coverage, Deck, Localisation, Notes
-from ..specvalues.yamlload import Text
-from ..texts import iter_deck_texts, map_deck_texts, split_notes
+from ..specvalues.textvalues import Text, Translated
+from ..texts import map_deck_texts, split_notes
 from ..variables import placeholders
 from .catalog import catalog_dir, context_of, legacy_context, source_loc
 from .languages import format_date, language_info, parse_iso_date
@@ -202,6 +203,7 @@ def translate_deck(
     coverage = Coverage()
     fallbacks: set[tuple[str, str]] = set()
     source_lang = deck.language
+    target_lang = language_info(lang).default_region_tag
 
     def fn(slide_id: str, path: str, text: Text) -> str:
         if not str(text).strip():
@@ -224,9 +226,7 @@ def translate_deck(
                     f"not reviewed ({why}); review the translation and remove the mark, "
                     "or build without --require-reviewed",
                 )
-            translated = Text(found.msgstr, where)
-            translated.from_catalog = True
-            return translated
+            return Translated(found.msgstr, target_lang, where, text.key)
         loc = source_loc(slides, slide_id, path, text)
         if found is not None:
             coverage.fuzzy += 1
@@ -242,12 +242,11 @@ def translate_deck(
         else:
             diag.warn(loc, message)
         fallbacks.add((slide_id, path))
-        kept = Text(str(text), getattr(text, "loc", None))
-        _mark(kept, source_lang)
-        return kept
+        return Translated(text, source_lang, text.loc, text.key, is_fallback=True)
 
-    translated = map_deck_texts(deck, fn)
-    mark_fallbacks(translated, fallbacks, deck.language)
+    translated = _with_notes_languages(
+        map_deck_texts(deck, fn), fallbacks, source_lang, target_lang
+    )
     values = dict(deck.vars)
     for name, value in values.items():
         found = catalog.lookup(context_of("deck", f"vars.{name}"), str(value))
@@ -257,38 +256,42 @@ def translate_deck(
     return translated, coverage
 
 
-def _mark(text: Text, source_lang: str) -> None:
-    text.fallback = True
-    text.fallback_lang = source_lang
+def _with_notes_languages(
+    deck: Deck, fallbacks: set[tuple[str, str]], source_lang: str, target_lang: str
+) -> Deck:
+    """``deck`` with its speaker notes as Translated texts: notes are translated one unit
+    (paragraph or bullet, ``notes.full[i]``) at a time, so each unit that fell back keeps
+    the source language (``unit_languages``); notes whose every unit fell back are a
+    fallback as a whole."""
 
+    def languages(slide_id: str, depth: str, text: Text | None) -> Text | None:
+        if text is None:
+            return None
+        count = sum(1 for prefix, _ in split_notes(text) if prefix != "\n")
+        kept = [(slide_id, f"notes.{depth}[{i}]") in fallbacks for i in range(count)]
+        whole = bool(kept) and all(kept)
+        return Translated(
+            text,
+            source_lang if whole else target_lang,
+            text.loc,
+            text.key,
+            is_fallback=whole,
+            unit_languages=tuple(source_lang if k else None for k in kept) if any(kept) else (),
+        )
 
-def mark_fallbacks(deck: Deck, fallbacks: set[tuple[str, str]], source_lang: str) -> None:
-    """Set ``fallback``/``fallback_lang`` on the deck's texts that kept their source.
-
-    (``texts.map_deck_texts`` carries the marks ``fn`` puts on its results; this makes
-    sure of them.) Speaker notes are one Text per slide and depth: ``fallback_units``
-    holds one bool per paragraph/bullet (the ``[i]`` of ``notes.full[i]``), and the
-    whole Text is marked when every unit fell back.
-    """
-    if not fallbacks:
-        return
-    for slide_id, path, text in iter_deck_texts(deck):
-        if (slide_id, path) in fallbacks and not path.startswith("notes."):
-            _mark(text, source_lang)
-    for slide in deck.slides:
-        notes: Notes | None = slide.notes
-        if notes is None:
-            continue
-        for depth in ("full", "brief"):
-            text = getattr(notes, depth)
-            if text is None:
-                continue
-            count = sum(1 for prefix, _ in split_notes(text) if prefix != "\n")
-            units = [(slide.id, f"notes.{depth}[{i}]") in fallbacks for i in range(count)]
-            if any(units):
-                text.fallback_units = units
-            if units and all(units):
-                _mark(text, source_lang)
+    slides = tuple(
+        replace(
+            slide,
+            notes=Notes(
+                full=languages(slide.id, "full", slide.notes.full),
+                brief=languages(slide.id, "brief", slide.notes.brief),
+            ),
+        )
+        if slide.notes is not None
+        else slide
+        for slide in deck.slides
+    )
+    return replace(deck, slides=slides)
 
 
 def localise(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from ..colours import text_color_on
 from ..errors import Diagnostics, Loc
+from ..specvalues.textvalues import Text, fallback_language
 from .fit import Box, FitResult, Insets, Para, fit_text, parse_inline
 
 # Preset geometries (DrawingML names) whose meaning has a direction; mirrored for RTL.
@@ -188,17 +189,14 @@ class DrawContext:
             insets=insets,
         )
         if not result.fits:
-            where = getattr(lines[0], "loc", None) if lines else None
+            where = lines[0].loc if lines and isinstance(lines[0], Text) else None
             self.diagnostics.warn(
                 where or self.loc,
                 f"slide '{self.slide_id}': {what} '{_short(' '.join(lines))}' does not fit "
                 f"({result.reason}); shorten it",
             )
         ink = color or (self.text_on(fill) if fill else self.colors.get("dk1", "1F2933"))
-        lang = next(
-            (getattr(t, "fallback_lang", None) for t in lines if getattr(t, "fallback", False)),
-            None,
-        )
+        lang = next(filter(None, map(fallback_language, lines)), None)
         return Label(
             paras, result.size_pt, ink, bold, align, anchor, insets, None, result.fits, lang
         )

@@ -30,6 +30,7 @@ from ..slidetypes.base import (
     Partner,
     TextLimits,
 )
+from ..specvalues.textvalues import fallback_language, unit_languages
 from ..texts import split_notes
 from .direction import fix_direction
 from .drawing import add_drawing, drop_style, emu, rgb, set_alt_text
@@ -63,7 +64,6 @@ class DeckContext:
     diag: Diagnostics
     options: RenderOptions
     script: Script | None = None  # the deck language's direction and complex-script font
-    source_lang: str | None = None  # a translated deck's spec language (for fallback texts)
     chosen: dict[str, Any] = field(default_factory=dict)  # slide type → layout (_choose_layouts)
     content: Rect | None = None  # the template's body area (content_area)
     cache: dict[str, Any] = field(default_factory=dict)  # per template: geometry, logo image…
@@ -89,11 +89,7 @@ class DeckContext:
 
     def langs(self, texts: Sequence[str]) -> list[str | None]:
         """Per paragraph: the source language for texts that fell back to it, else None."""
-        return [
-            getattr(t, "fallback_lang", None)
-            or (self.source_lang if getattr(t, "fallback", False) else None)
-            for t in texts
-        ]
+        return [fallback_language(t) for t in texts]
 
 
 @dataclass(frozen=True)
@@ -161,7 +157,6 @@ def _render_pass(deck: Deck, diag: Diagnostics, options: RenderOptions, sizes: S
         diag,
         options,
         script=_script_of(deck),
-        source_lang=deck.localisation.source_language if deck.localisation else None,
         sizes=sizes,
     )
     _choose_layouts(ctx)
@@ -876,19 +871,7 @@ def notes_paras(text: str) -> list[Para]:
 def write_notes(pptx_slide: Any, text: str, ctx: DeckContext | None = None) -> None:
     frame = notes_slide(pptx_slide).notes_text_frame
     paras = notes_paras(text)
-    langs = None
-    if ctx is not None:
-        units = getattr(text, "fallback_units", None)
-        fallback = ctx.langs([text])[0] if getattr(text, "fallback", False) else None
-        lang = getattr(text, "fallback_lang", None) or ctx.source_lang
-        langs = [
-            lang if units and i < len(units) and units[i] else fallback for i in range(len(paras))
-        ]
-        partner_from = getattr(text, "partner_from", None)
-        if partner_from is not None:
-            langs = [
-                ctx.partner_language if i >= partner_from else langs[i] for i in range(len(paras))
-            ]
+    langs = unit_languages(text, len(paras)) if ctx is not None else None
     write_paras(
         frame,
         paras,

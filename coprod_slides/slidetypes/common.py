@@ -88,9 +88,8 @@ class BulletsField(Field):
         if not isinstance(value, str) or not value.strip():
             diag.error(loc, f"{path}.text: expected the bullet's text")
             return False
-        text = value if isinstance(value, Text) else Text(str(value), loc)
-        text.key = key
-        out.append(Bullet(text, level))
+        where = value.loc if isinstance(value, Text) else loc
+        out.append(Bullet(Text(value, where, key), level))
         return True
 
 

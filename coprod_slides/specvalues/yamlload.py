@@ -2,8 +2,8 @@
 
 Mappings load as :class:`YMap` and sequences as :class:`YList`; both carry the
 location of themselves and of each of their values, so validation can say
-``decks/x.yaml:12:5: slides[3].type: ...``. Strings load as :class:`Text`, a
-``str`` that knows its location. Limits on size, depth and alias expansion
+``decks/x.yaml:12:5: slides[3].type: ...``. Strings load as :class:`Text`
+(``textvalues``), a ``str`` that knows its location. Limits on size, depth and alias expansion
 make hostile files fail fast with one clear line.
 """
 
@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..chars import char_name, text_problem
 from ..errors import Loc, SpecError
 from ..inputs import SPEC_MAX_BYTES, check_regular_file, os_reason, read_limited
+from .textvalues import Text as Text  # where it is defined; most modules import it from here
 
 MAX_FILE_BYTES = SPEC_MAX_BYTES
 MAX_DEPTH = 64
@@ -31,23 +32,6 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _REPARSE_LIMIT = 256 * 1024
 # What YAML's reader accepts (YAML 1.1 "printable"); anything else gets a line:col message here.
 _NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-class Text(str):
-    """A string that remembers where in a spec it was written."""
-
-    loc: Loc | None
-
-    def __new__(cls, value: str, loc: Loc | None = None) -> Text:
-        obj = super().__new__(cls, value)
-        obj.loc = loc
-        return obj
-
-    def __reduce__(self):  # type: ignore[override]
-        """Keep the location and any marks (translation fallbacks, keys, the second language's
-        first notes paragraph) across pickling (batch workers) and deepcopy."""
-        marks = {key: value for key, value in vars(self).items() if key != "loc"}
-        return (Text, (str(self), self.loc), marks or None)
 
 
 class YMap(dict):
