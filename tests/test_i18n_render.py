@@ -4,6 +4,7 @@ fallbacks tagged with the source language, and bilingual Welsh/English slides.""
 from __future__ import annotations
 
 import io
+import pickle
 
 import polib
 import pytest
@@ -114,6 +115,28 @@ def test_missing_strings_fall_back_tagged_with_source_language(spec):
     assert [p.runs[0]._r.find(f"{A}rPr").get("lang") for p in notes] == ["cy-GB", "en-GB"]
     with pytest.raises(SpecError):
         build(spec, BuildOptions(lang="cy", strict=True))
+
+
+def test_bilingual_notes_keep_the_language_of_a_paragraph_that_fell_back(spec):
+    """Side by side, the two languages' notes become one text: a Welsh paragraph with no
+    translation is still English to spell-check and screen readers."""
+    update(spec, ["cy"])
+    fill(
+        spec.parent / "locales" / "cy.po",
+        lambda s: "Cymraeg " + s,
+        skip={"points.notes.full#53178c"},
+    )
+    result = build(spec, BuildOptions(bilingual=("cy", "en")))
+    notes = result.deck.slides[1].notes.full
+    assert pickle.loads(pickle.dumps(notes)).unit_languages == notes.unit_languages
+    prs = Presentation(io.BytesIO(result.data))
+    paragraphs = prs.slides[1].notes_slide.notes_text_frame.paragraphs
+    assert [(p.text, p.runs[0]._r.find(f"{A}rPr").get("lang")) for p in paragraphs] == [
+        ("Cymraeg First paragraph of notes.", "cy-GB"),
+        ("Second paragraph of notes.", "en-GB"),  # fell back: English, tagged so
+        ("First paragraph of notes.", "en-GB"),
+        ("Second paragraph of notes.", "en-GB"),
+    ]
 
 
 def test_bilingual_side_by_side(spec):
