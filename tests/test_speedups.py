@@ -241,6 +241,42 @@ def test_ph_lookup_skips_comments_like_xpath():
     assert pptx_fast._nv_xx_pr(sp).tag == qn("p:nvSpPr")
 
 
+def test_placeholder_gets_match_python_pptx_on_corpus_like_layouts():
+    """``LayoutPlaceholders.get`` and ``MasterPlaceholders.get`` find what python-pptx's loop
+    over every placeholder finds (idx repeated, missing, 0; every type on the master)."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    prs = Presentation(str(base_template_path()))
+    checked = 0
+    for master in prs.slide_masters:
+        for ph_type in PP_PLACEHOLDER:
+            found = master.placeholders.get(ph_type)
+            expected = next((p for p in master.placeholders if p.ph_type == ph_type), None)
+            assert (found and found._element) is (expected and expected._element)
+            checked += 1
+        for layout in master.slide_layouts:
+            for idx in (0, 1, 2, 10, 11, 12, 13, 99):
+                found = layout.placeholders.get(idx=idx)
+                expected = next(
+                    (p for p in layout.placeholders if p.element.ph_idx == idx), None
+                )
+                assert (found and found._element) is (expected and expected._element)
+                assert type(found) is type(expected)
+                checked += 1
+    assert checked > 50
+
+
+def test_qualified_names_are_python_pptx_s():
+    from pptx.oxml.ns import NamespacePrefixedTag
+
+    for tag in ("p:sp", "a:t", "r:id", "p:nvPr", "a:rPr", "c:chart", "a:t"):
+        assert qn(tag) == NamespacePrefixedTag(tag).clark_name
+    with pytest.raises(KeyError):
+        qn("nope:sp")
+    with pytest.raises(ValueError):
+        qn("sp")
+
+
 # ---------------------------------------------------------------- notes slides and packaging
 
 

@@ -30,6 +30,8 @@ from __future__ import annotations
 import copy
 import weakref
 
+import pptx.oxml.ns
+from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
@@ -38,27 +40,27 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.shared import BaseShapeElement
 from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.shapes.shapetree import LayoutPlaceholders, MasterPlaceholders
 
 _NV_PR = qn("p:nvPr")
 _PH = qn("p:ph")
 _SLD_ID = qn("p:sldId")
 
 
+_PH_PATH = etree.XPath("./*[1]/p:nvPr/p:ph", namespaces={"p": pptx.oxml.ns._nsmap["p"]})
+
+
 def _first_element_child(element):
-    for child in element:
-        if isinstance(child.tag, str):  # not a comment or a processing instruction
-            return child
+    for child in element.iterchildren(etree.Element):  # not comments or processing instructions
+        return child
     return None
 
 
 def _ph(self):
-    """The ``p:ph`` element at ``./*[1]/p:nvPr/p:ph``, or None."""
-    first = _first_element_child(self)
-    if first is not None:
-        for nv_pr in first.iterchildren(_NV_PR):
-            for ph in nv_pr.iterchildren(_PH):
-                return ph
-    return None
+    """The ``p:ph`` element at ``./*[1]/p:nvPr/p:ph``, or None: python-pptx's XPath, compiled
+    once (lxml makes a Python object only for the element found, not for each one walked)."""
+    found = _PH_PATH(self)
+    return found[0] if found else None
 
 
 def _nv_xx_pr(self):
@@ -69,6 +71,39 @@ def _nv_xx_pr(self):
     return first
 
 
+def _layout_placeholder(self, idx: int, default=None):
+    """``LayoutPlaceholders.get``: the first placeholder with ``idx``, a proxy made only for it."""
+    for element in self._spTree.iter_shape_elms():
+        ph = _ph(element)
+        if ph is not None and ph.idx == idx:
+            return self._shape_factory(element)
+    return default
+
+
+def _master_placeholder(self, ph_type, default=None):
+    """``MasterPlaceholders.get``: the first placeholder of ``ph_type``, a proxy made only for
+    it."""
+    for element in self._spTree.iter_shape_elms():
+        ph = _ph(element)
+        if ph is not None and ph.type == ph_type:
+            return self._shape_factory(element)
+    return default
+
+
+class _QualifiedNames(dict):
+    """``qn('p:sp')`` → ``'{http://…}sp'``, each name built once (python-pptx builds a
+    ``NamespacePrefixedTag`` on every call: thousands per deck)."""
+
+    def __missing__(self, tag: str) -> str:
+        prefix, local = tag.split(":")
+        name = self[tag] = f"{{{pptx.oxml.ns._nsmap[prefix]}}}{local}"
+        return name
+
+
+def _cached_qn(namespace_prefixed_tag: str) -> str:
+    return _QN_NAMES[namespace_prefixed_tag]  # noqa: F821 (a global of pptx.oxml.ns, see install)
+
+
 def install() -> None:
     """Replace the two python-pptx properties (done on import; calling again is harmless)."""
     BaseShapeElement.ph = property(
@@ -77,6 +112,13 @@ def install() -> None:
     BaseShapeElement._nvXxPr = property(
         _nv_xx_pr, doc="Required non-visual shape properties element for this shape."
     )
+    LayoutPlaceholders.get = _layout_placeholder
+    MasterPlaceholders.get = _master_placeholder
+    # python-pptx's modules hold ``qn`` itself (``from pptx.oxml.ns import qn``), so the cache
+    # goes into the function: its code is swapped for a lookup in a dict kept in its module.
+    module = vars(pptx.oxml.ns)
+    module.setdefault("_QN_NAMES", _QualifiedNames())
+    pptx.oxml.ns.qn.__code__ = _cached_qn.__code__
 
 
 install()
