@@ -257,9 +257,7 @@ def test_placeholder_gets_match_python_pptx_on_corpus_like_layouts():
         for layout in master.slide_layouts:
             for idx in (0, 1, 2, 10, 11, 12, 13, 99):
                 found = layout.placeholders.get(idx=idx)
-                expected = next(
-                    (p for p in layout.placeholders if p.element.ph_idx == idx), None
-                )
+                expected = next((p for p in layout.placeholders if p.element.ph_idx == idx), None)
                 assert (found and found._element) is (expected and expected._element)
                 assert type(found) is type(expected)
                 checked += 1
