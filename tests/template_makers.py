@@ -160,3 +160,27 @@ def libreoffice_template(path: Path, soffice: str) -> Path | None:
         return None
     shutil.move(str(converted), str(path))
     return path
+
+
+def _set_capitals(style) -> None:
+    """``cap="all"`` on a list style's first level (the text is drawn in capitals)."""
+    level = style.find(qn("a:lvl1pPr"))
+    if level is None:
+        level = etree.SubElement(style, qn("a:lvl1pPr"))
+    props = level.find(qn("a:defRPr"))
+    if props is None:
+        props = etree.SubElement(level, qn("a:defRPr"))
+    props.set("cap", "all")
+
+
+def capitals_template(path: Path) -> Path:
+    """python-pptx's default template with its titles in capitals (the master's title style)
+    and the bullets of its "Title and Content" layout in capitals (the layout's own list
+    style), as corporate templates often have them."""
+    prs = Presentation()
+    _set_capitals(prs.slide_master._element.find(f"{qn('p:txStyles')}/{qn('p:titleStyle')}"))
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
+    body = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 1)
+    _set_capitals(body._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}"))
+    prs.save(str(path))
+    return path

@@ -32,6 +32,7 @@ from ..slidetypes.base import (
 )
 from ..specvalues.textvalues import fallback_language, unit_languages
 from ..texts import split_notes
+from .caps import as_shown
 from .direction import fix_direction
 from .drawing import add_drawing, drop_style, emu, rgb, set_alt_text
 from .images import load_image, resolve_asset
@@ -391,7 +392,7 @@ def fit_into(
         if is_vertical_text(target):  # set top-to-bottom: lines run down the box
             box = Rect(box.x, box.y, box.h, box.w)
         result = fit_text(
-            target_paras,
+            as_shown(target, target_paras),
             Box(box.w, box.h),
             family,
             max_pt=limits.max_pt,
@@ -676,7 +677,7 @@ class SlideCanvas:
 def _fitted_size(ctx: DeckContext, shape: Any, paras: list[Para], limits: TextLimits) -> float:
     box = rect_of(shape)
     return fit_text(
-        paras,
+        as_shown(shape, paras),
         Box(box.w, box.h),
         ctx.measuring_font(ctx.deck.theme.body_font),
         max_pt=limits.max_pt,

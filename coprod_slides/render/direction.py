@@ -52,8 +52,8 @@ def _ph_kind(element) -> str | None:
 class _Styles:
     """The list styles a paragraph inherits from, per slide layout (cached)."""
 
-    def __init__(self, prs) -> None:
-        self.default = prs.part._element.find(_P_DEFAULT)
+    def __init__(self, prs_part) -> None:
+        self.default = prs_part._element.find(_P_DEFAULT)
         self._chains: dict[tuple[int, str | None, str | None], list] = {}
 
     def chain(self, shape, kind: str | None) -> list:
@@ -104,12 +104,26 @@ def _walk(shapes):
             yield shape
 
 
+def _styles_of(prs_part) -> _Styles:
+    styles = _STYLES.get(prs_part)
+    if styles is None:
+        styles = _STYLES[prs_part] = _Styles(prs_part)
+    return styles
+
+
+def inherited_styles(shape) -> list:
+    """The list styles a shape's paragraphs take their defaults from, nearest first: its own,
+    its layout's and master's placeholder's, the master's text style (a placeholder); the
+    presentation's default text style (any other shape). Entries may be None."""
+    kind = _ph_kind(shape._element) if shape.is_placeholder else None
+    chain = _styles_of(shape.part.package.presentation_part).chain(shape, kind)
+    return [shape._element.find(f".//{_A_LSTSTYLE}"), *chain]
+
+
 def fix_direction(prs, slides=None) -> int:
     """Give each paragraph whose inherited direction contradicts its text an explicit one;
     returns how many were changed. ``slides``: only these (default: every slide of ``prs``)."""
-    styles = _STYLES.get(prs.part)
-    if styles is None:
-        styles = _STYLES[prs.part] = _Styles(prs)
+    styles = _styles_of(prs.part)
     changed = 0
     for slide in prs.slides if slides is None else slides:
         for shape in _walk(slide.shapes):
