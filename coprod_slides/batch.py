@@ -13,6 +13,7 @@ import hashlib
 import itertools
 import json
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -21,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, atomic
+from .assets import ASSETS_DIR
 from .build import BuildOptions
-from .errors import SpecError
+from .errors import Diagnostics, SpecError, format_problem
 
 MANIFEST = "manifest.json"
 
@@ -109,9 +111,8 @@ def _audiences_for(spec: Path, requested: tuple[str, ...]) -> list[str | None]:
     if not requested:
         return [None]
     if "all" in requested:
-        from .deckspec.loader import display_path
-        from .deckspec.variants import audience_names, load_chain
-        from .errors import Diagnostics
+        from .deckspec.loader import display_path  # lazy: PyYAML and the model
+        from .deckspec.variants import audience_names, load_chain  # lazy: as above
 
         names = audience_names(load_chain(spec, Diagnostics(), display_path))
         return list(names) or [None]
@@ -226,8 +227,6 @@ _TOOL_SUFFIXES = (".py", ".yaml", ".ttf", ".pptx", ".potx", ".po", ".png", ".jpg
 
 
 def _tool_roots() -> tuple[Path, Path]:
-    from .assets import ASSETS_DIR
-
     return Path(__file__).resolve().parent, ASSETS_DIR
 
 
@@ -413,9 +412,8 @@ def build_variant(variant: Variant, options: BatchOptions, digest: str = "") -> 
     """Build one variant (runs in a worker process); never raises for input problems.
 
     ``digest`` is the variant's input hash when the caller has computed it already."""
-    from .build import build, write_output
-    from .deckspec.loader import display_path
-    from .errors import format_problem
+    from .build import build, write_output  # lazy: the build stack, not for a no-op batch
+    from .deckspec.loader import display_path  # lazy: as above
 
     start = time.perf_counter()
     out = output_path(variant, options.out_dir)
@@ -451,8 +449,6 @@ def _warm_up(langs: tuple[str, ...] = ()) -> None:
     ignore Ctrl-C: the parent handles it, lets the builds in flight finish (each writes
     atomically) and drops the queued ones.
     """
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(Exception):  # only a head start: each build reports its problems
         _preload(langs)
@@ -464,8 +460,7 @@ def _preload(langs: tuple[str, ...] = ()) -> None:
     glyph tables, Pillow's JPEG writer (the thumbnail) and, for ``langs``, the translation
     code and babel's data for each language. All are cached per process, so a second call
     costs nothing."""
-    from itertools import product
-
+    # lazy (this and the next four): the preload runs only when something is built
     from PIL import JpegImagePlugin  # noqa: F401 - the thumbnail's writer, not all five
 
     from . import diagrams
@@ -481,11 +476,11 @@ def _preload(langs: tuple[str, ...] = ()) -> None:
     for family in ("Arial", "Calibri"):
         fonts.line_height_pt(12, family)
         fonts.missing_glyphs(family, "x")
-        for bold, italic in product((False, True), repeat=2):
+        for bold, italic in itertools.product((False, True), repeat=2):
             fonts.text_width_pt("x", 12, family, bold, italic)
     if langs:
-        from .i18n import translate  # noqa: F401 - polib and the catalogue checks
-        from .i18n.languages import language_info
+        from .i18n import translate  # noqa: F401 - lazy: polib and the catalogues, for langs
+        from .i18n.languages import language_info  # lazy: as above (babel's data)
 
         for lang in langs:
             with contextlib.suppress(SpecError):  # an unknown code fails in its own build
@@ -555,8 +550,8 @@ def _build_in_pool(
     On Ctrl-C or SIGTERM the builds in flight finish (they write atomically), the queued
     ones are dropped, and the exception goes on.
     """
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # lazy: no pool, no-op batch
+    from concurrent.futures.process import BrokenProcessPool  # lazy: as above
 
     lost: list[Variant] = []
     futures: dict = {}
@@ -598,8 +593,8 @@ def _build_isolated(
 ) -> None:
     """Build one at a time in a single worker, replaced when it dies: only the variant that
     really kills its worker fails."""
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    from concurrent.futures import ProcessPoolExecutor  # lazy: no pool for a no-op batch
+    from concurrent.futures.process import BrokenProcessPool  # lazy: as above
 
     pool: ProcessPoolExecutor | None = None
     try:

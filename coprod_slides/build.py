@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import atomic
-from .errors import Diagnostics, SpecError
+from .decks import DECKS_DIR
+from .errors import Diagnostics, Loc, SpecError
 
 if TYPE_CHECKING:  # the model (PyYAML, lxml) is loaded by the first build, not by batch's check
     from .model import Deck
@@ -40,13 +42,11 @@ class BuildResult:
 
 
 def builtin_spec(name: str = "workshop") -> Path:
-    from .decks import DECKS_DIR
-
     return DECKS_DIR / f"{name}.yaml"
 
 
 def load(spec: Path, diag: Diagnostics, options: BuildOptions | None = None) -> Deck:
-    from .deckspec.loader import load_spec
+    from .deckspec.loader import load_spec  # lazy: a no-op batch imports this module, loads no spec
 
     options = options or BuildOptions()
     if options.bilingual:
@@ -59,8 +59,8 @@ def load(spec: Path, diag: Diagnostics, options: BuildOptions | None = None) -> 
             cli_vars=options.cli_vars,
             allow_outside=options.allow_outside_assets,
         )
-    from .i18n.translate import localise
-    from .variables import apply_vars
+    from .i18n.translate import localise  # lazy: polib and the catalogues, for --lang only
+    from .variables import apply_vars  # lazy: the model (PyYAML), as load_spec
 
     deck = load_spec(
         spec,
@@ -87,10 +87,8 @@ def load(spec: Path, diag: Diagnostics, options: BuildOptions | None = None) -> 
 
 def _load_bilingual(spec: Path, diag: Diagnostics, options: BuildOptions) -> Deck:
     """Both languages of a bilingual deck; a language equal to the spec's is not translated."""
-    from dataclasses import replace
-
-    from .bilingual import combine
-    from .deckspec.loader import load_spec
+    from .bilingual import combine  # lazy: the model (PyYAML), as load_spec
+    from .deckspec.loader import load_spec  # lazy: a no-op batch imports this module, loads no spec
 
     source = load_spec(
         spec,
@@ -110,8 +108,8 @@ def _load_bilingual(spec: Path, diag: Diagnostics, options: BuildOptions) -> Dec
 
 
 def render_bytes(deck: Deck, diag: Diagnostics, options: BuildOptions) -> bytes:
-    from .render.deck import RenderOptions, render_deck
-    from .render.package import to_reproducible_bytes
+    from .render.deck import RenderOptions, render_deck  # lazy: python-pptx, to render
+    from .render.package import to_reproducible_bytes  # lazy: python-pptx, to render only
 
     prs = render_deck(
         deck,
@@ -123,7 +121,7 @@ def render_bytes(deck: Deck, diag: Diagnostics, options: BuildOptions) -> bytes:
         ),
     )
     if deck.bilingual is not None:
-        from .i18n.standards import check_bilingual
+        from .i18n.standards import check_bilingual  # lazy: python-pptx, to render only
 
         for finding in check_bilingual(prs, deck):
             diag.warn(None, f"Welsh Language Standards: {finding}")
@@ -196,8 +194,6 @@ def plan_output(
     which case the default file name goes inside it. A file name without an extension gets
     the command's; one with another command's extension is an error naming that command.
     """
-    from .errors import Loc
-
     given = None if output is None else Path(output)
     if given is None:
         out = default
@@ -226,8 +222,6 @@ def plan_output(
 
 def plan_folder(output: str | Path | None, default: Path, command: str) -> Path:
     """A folder a command writes into (``preview``): checked before any slow work."""
-    from .errors import Loc
-
     folder = default if output is None else Path(output)
     other = WRITTEN_BY.get(folder.suffix.lower())
     if output is not None and other and other != command and not folder.is_dir():
@@ -248,8 +242,6 @@ def _names_a_folder(text: str, path: Path) -> bool:
 
 def check_writable_folder(folder: Path, where) -> None:
     """The folder exists and is writable, or can be created: else one clear SpecError."""
-    import os
-
     existing = folder
     while not existing.exists():
         if existing.parent == existing:
@@ -266,8 +258,6 @@ def check_writable_folder(folder: Path, where) -> None:
 def write_output(data: bytes, out: Path) -> None:
     """Write atomically, creating missing folders; every way the output path can be wrong
     is one SpecError line."""
-    from .errors import Loc
-
     where = Loc(str(out))
     try:
         if out.is_dir():
@@ -291,7 +281,7 @@ def fit_problems(spec_path: Path, lang: str, audiences: list[str]) -> list[str]:
     """Translated strings that do not fit their box, from real builds of the deck in
     ``lang`` (as written and for each audience), each as its catalogue line (for
     ``i18n status``)."""
-    from .i18n.translate import CatalogLoc
+    from .i18n.translate import CatalogLoc  # lazy: polib, as in load()
 
     found: list[str] = []
     for audience in [None, *audiences]:

@@ -323,7 +323,7 @@ def resolve_template(
 
 def open_template(path: Path, loc: Loc | None = None, display: str | None = None):
     """Check ``path`` and open it with python-pptx; a problem raises one clear SpecError."""
-    from pptx import Presentation
+    from pptx import Presentation  # lazy: loading a spec must not import python-pptx
 
     path = Path(path)
     display = display or path.name
@@ -669,7 +669,7 @@ def check_relationships(entries: dict[str, bytes], display: str, loc: Loc | None
 def _probe(prs) -> str | None:
     """Touch what rendering needs, so a damaged template fails here, not mid-build: what is
     wrong, or None."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT  # lazy: not for loading a spec
 
     try:
         if not prs.slide_width or not prs.slide_height:

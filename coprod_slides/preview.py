@@ -12,19 +12,27 @@ user's own), with a time limit; the whole process group is stopped if it hangs.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from PIL import Image, ImageDraw, ImageFont
+
 from . import atomic
+from .build import build, write_output
 from .epoch import source_date_epoch
 from .errors import SpecError
+from .i18n.tool import translator
+from .layout.fonts import FONTS_DIR, font_file
+from .render.deck import notes_paras
 
 INSTALL_HINT = (
     "{what} needs LibreOffice: apt-get install libreoffice-impress poppler-utils "
@@ -59,8 +67,6 @@ def fontconfig_env(workdir: Path) -> dict[str, str]:
     """The environment for LibreOffice with the bundled fonts (Noto Sans Arabic, Carlito, …)
     added to the system's, through a fontconfig file in ``workdir``: without it LibreOffice
     cannot see them and draws Arabic in whatever font the machine has."""
-    from .layout.fonts import FONTS_DIR
-
     conf = Path(workdir) / "fonts.conf"
     if not conf.exists():
         cache = (Path(workdir) / "fontconfig-cache").resolve()
@@ -201,8 +207,6 @@ def build_pdf(spec: Path, options, what: str = "preview"):
 
     The caller removes the temporary folder.
     """
-    from .build import build
-
     tools = find_tools(what)
     result = build(spec, options)
     workdir = Path(tempfile.mkdtemp(prefix="coprod-slides-"))
@@ -223,8 +227,6 @@ class PreviewResult:
 
 def preview(spec: Path, options, out_dir: Path) -> PreviewResult:
     """Write ``slide-NN.png`` for every slide and ``contact-sheet.png`` into ``out_dir``."""
-    from PIL import Image
-
     if out_dir.exists() and not out_dir.is_dir():
         raise SpecError(f"{out_dir}: is a file; give a folder for the preview")
     result, pdf, workdir, (_, pdftoppm) = build_pdf(spec, options)
@@ -253,18 +255,12 @@ def preview(spec: Path, options, out_dir: Path) -> PreviewResult:
 
 
 def _png_bytes(image) -> bytes:
-    import io
-
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
     return out.getvalue()
 
 
 def _font(size_px: int, bold: bool = False, italic: bool = False, family: str = "Arial"):
-    from PIL import ImageFont
-
-    from .layout.fonts import font_file
-
     return ImageFont.truetype(
         str(font_file(family, bold, italic)), size_px, layout_engine=ImageFont.Layout.BASIC
     )
@@ -272,8 +268,6 @@ def _font(size_px: int, bold: bool = False, italic: bool = False, family: str = 
 
 def contact_sheet(images, columns: int = SHEET_COLUMNS, thumb_w: int = SHEET_THUMB_W):
     """Every slide in a grid, numbered under each picture."""
-    from PIL import Image, ImageDraw
-
     columns = max(1, min(columns, len(images)))
     first = images[0]
     thumb_h = round(thumb_w * first.height / first.width)
@@ -306,8 +300,6 @@ def contact_sheet(images, columns: int = SHEET_COLUMNS, thumb_w: int = SHEET_THU
 
 def write_pdfs(spec: Path, options, out: Path, handout: bool = True):
     """Write the slides PDF to ``out`` and the handout to ``<out stem>-handout.pdf``."""
-    from .build import write_output
-
     result, pdf, workdir, (_, pdftoppm) = build_pdf(spec, options, what="pdf")
     try:
         written = [out]
@@ -384,14 +376,6 @@ def _wrap_para(para, styles: _Style, width: float) -> list[list[tuple[str, objec
 
 def handout_pdf(deck, slide_pngs: list[Path]) -> bytes:
     """A4 pages: each slide's picture with its speaker notes under it (bundled fonts)."""
-    import io
-    import time
-
-    from PIL import Image, ImageDraw
-
-    from .i18n.tool import translator
-    from .render.deck import notes_paras
-
     family = deck.theme.body_font
     styles = _styles(family, _pt(11))
     small = _font(_pt(8.5), family=family)

@@ -7,6 +7,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from .i18n.tool import translator
 from .model import Deck, Slide
 
 CUE_LENGTH = 110
@@ -102,8 +103,6 @@ def _cell(text: str) -> str:
 
 
 def to_markdown(deck: Deck, start: str | None = None) -> str:
-    from .i18n.tool import translator
-
     _ = translator(deck.language)  # headings in the deck's language
     audience = deck.audience
     heading = (

@@ -10,8 +10,10 @@ the real module gets it, code that needs only ``escape`` never pays for it.
 
 from __future__ import annotations
 
+import importlib
 import sys
 import types
+import xml.sax
 
 _NAME = "xml.sax.saxutils"
 
@@ -30,8 +32,6 @@ _loaded: list[types.ModuleType] = []  # the real module, once loaded
 
 def _real_saxutils() -> types.ModuleType:
     if not _loaded:
-        import importlib
-
         stand_in = sys.modules.pop(_NAME, None)
         try:
             _loaded.append(importlib.import_module(_NAME))
@@ -52,7 +52,6 @@ def install_saxutils_stand_in() -> None:
     """Put the stand-in in ``sys.modules`` unless the real module is loaded already."""
     if _NAME in sys.modules:
         return
-    import xml.sax  # the package only (~2 ms): its saxutils attribute must be the stand-in
 
     stand_in = types.ModuleType(
         _NAME, "xml.sax.saxutils, loaded on first use (see coprod_slides.xmlescape)"

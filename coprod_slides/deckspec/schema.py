@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .. import slidetypes
-from ..colours import COLOR_KEYS
+from ..colours import COLOR_KEYS, DEFAULT_COLORS, contrast_ratio
 from ..errors import Diagnostics, Loc
 from ..model import Deck, Logo, Notes, Slide, Theme
 from ..slidetypes.common import MAX_BULLET_CHARS, MAX_BULLET_DEPTH
@@ -267,8 +268,6 @@ def normalise_language(tag: str) -> str:
 
 def assign_ids(slides: list[Slide], diag: Diagnostics) -> list[Slide]:
     """Explicit ids must be unique; missing ids are derived from the title, then made unique."""
-    from dataclasses import replace
-
     seen: dict[str, Loc] = {}
     for slide in slides:
         if slide.id:
@@ -295,8 +294,6 @@ def assign_ids(slides: list[Slide], diag: Diagnostics) -> list[Slide]:
 
 
 def build_theme(value: Any, loc: Loc | None, base_dir: Path, diag: Diagnostics) -> Theme | None:
-    from ..colours import DEFAULT_COLORS
-
     if value is None or value == "coprod":
         return Theme(colors=dict(DEFAULT_COLORS))
     if isinstance(value, str):
@@ -361,8 +358,6 @@ def explicit_theme_keys(value: Any) -> tuple[frozenset[str], frozenset[str]]:
 
 def check_theme_contrast(theme: Theme, value: Any, loc: Loc | None, diag: Diagnostics) -> None:
     """Text on each theme fill must reach WCAG AA (4.5:1) with dark or light text."""
-    from ..colours import contrast_ratio
-
     colors = theme.colors
     where = loc
     if isinstance(value, YMap) and isinstance(value.get("colors"), YMap):

@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..decks import DECKS_DIR
 from ..errors import Diagnostics, Loc, SpecError
 from ..inputs import os_reason
 from ..specvalues.fields import (
@@ -67,14 +68,10 @@ AUDIENCE = Mapping_(
 
 
 def builtin_deck(name: str) -> Path:
-    from ..decks import DECKS_DIR
-
     return DECKS_DIR / f"{name}.yaml"
 
 
 def builtin_names() -> tuple[str, ...]:
-    from ..decks import DECKS_DIR
-
     return tuple(sorted(p.stem for p in DECKS_DIR.glob("*.yaml")))
 
 

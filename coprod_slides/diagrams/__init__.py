@@ -18,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from ..specvalues.merge import deep_merge
 from ..specvalues.yamlload import YMap, load_yaml_file
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -50,8 +51,6 @@ def _default_data(name: str) -> YMap:
 
 def default_data(name: str) -> YMap:
     """The kind's default (co-production) data; a fresh copy each call."""
-    from ..specvalues.merge import deep_merge
-
     return deep_merge(_default_data(name), YMap())
 
 

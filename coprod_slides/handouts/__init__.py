@@ -23,7 +23,9 @@ from pathlib import Path
 
 from ..build import BuildOptions, default_output, load, write_output
 from ..errors import Diagnostics, SpecError
+from ..i18n.tool import translator
 from ..model import Deck
+from ..preview import find_tools, pptxs_to_pdfs
 from .content import handout_content
 from .pages import HANDOUTS, render_handout
 
@@ -49,8 +51,6 @@ def build_handouts(spec: Path, options: BuildOptions | None = None) -> HandoutSe
     With ``options.bilingual`` (e.g. ``cy,en``) each handout has a page per language, the
     first language's first: printed double-sided, Welsh is on the front, at the same sizes.
     """
-    from ..i18n.tool import translator
-
     options = options or BuildOptions()
     diag = Diagnostics()
     decks = _decks(spec, diag, options)
@@ -98,8 +98,6 @@ def write_handouts(sets: list[HandoutSet], folder: Path, *, pdf: bool = True) ->
     files = {name: s.pptx[kind] for s in sets for kind, name in s.names().items()}
     outputs: dict[Path, bytes] = {folder / f"{name}.pptx": data for name, data in files.items()}
     if pdf:
-        from ..preview import find_tools, pptxs_to_pdfs
-
         soffice, _ = find_tools("handouts")
         workdir = Path(tempfile.mkdtemp(prefix="coprod-handouts-"))
         try:

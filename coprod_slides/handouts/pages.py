@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from pptx import Presentation
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu
@@ -25,7 +26,9 @@ from ..model import Deck, Theme
 from ..render import package
 from ..render.deck import base_template_path, script_for, tag_language
 from ..render.drawing import add_drawing
+from ..render.template import remove_existing_slides
 from ..render.text import set_body, write_paras
+from ..render.theme import apply_theme
 from .content import FeedbackForm, FormSection, HandoutContent, Picture, Worksheet
 from .pictures import fit_picture, problem_message
 
@@ -113,11 +116,6 @@ class Page:
 
 def new_document(theme: Theme):
     """An empty A4 portrait presentation on the built-in template, in the deck's theme."""
-    from pptx import Presentation
-
-    from ..render.template import remove_existing_slides
-    from ..render.theme import apply_theme
-
     prs = Presentation(str(base_template_path()))
     remove_existing_slides(prs)
     apply_theme(prs, theme.colors, theme.heading_font, theme.body_font)

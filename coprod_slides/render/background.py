@@ -16,6 +16,7 @@ import io
 from dataclasses import dataclass
 
 from lxml import etree
+from PIL import Image
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ..layout.drawing import Rect
@@ -189,8 +190,6 @@ def _picture(part, rid: str | None):
     except (KeyError, AttributeError):
         return None
     try:
-        from PIL import Image
-
         image = Image.open(io.BytesIO(blob))
         if image.width * image.height > 40_000_000:
             return None

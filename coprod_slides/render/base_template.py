@@ -17,6 +17,7 @@ byte-for-byte the same on every run.
 
 from __future__ import annotations
 
+import math
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -511,8 +512,6 @@ def colour_stripe() -> Group:
 
 def table_motif(cx: float, cy: float, radius: float, seat: float) -> Group:
     """A round table with six seats in the accent colours (the "around the table" idea)."""
-    import math
-
     table = Decoration(
         "Table",
         Box(cx - radius, cy - radius, 2 * radius, 2 * radius),
@@ -921,7 +920,7 @@ def build_base_template(path: Path) -> None:
 def default_path() -> Path:
     """``coprod_slides.assets``' templates folder; in a source checkout that is not installed
     (where ``assets/`` is not yet mapped into the package) the repo's ``assets/templates``."""
-    try:
+    try:  # lazy: run as a script in a source checkout, coprod_slides.assets is not mapped yet
         from ..assets import TEMPLATES_DIR as templates
     except ModuleNotFoundError:
         templates = Path(__file__).resolve().parents[2] / "assets" / "templates"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from lxml import etree
+from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.groupshape import CT_GroupShape
@@ -374,6 +375,4 @@ def _arrow(ln, tag: str) -> None:
 
 
 def rgb(hex_color: str):
-    from pptx.dml.color import RGBColor
-
     return RGBColor.from_string(hex_color)

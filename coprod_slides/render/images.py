@@ -7,6 +7,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image, ImageOps, UnidentifiedImageError
+
 from ..errors import Loc, SpecError
 from ..inputs import IMAGE_MAX_BYTES, IMAGE_MAX_PHOTO_PIXELS, IMAGE_MAX_PIXELS, read_asset
 from ..inputs import resolve_asset as resolve_asset  # re-exported: assets resolve there
@@ -38,8 +40,6 @@ class LoadedImage:
 
 def load_image(path: Path, loc: Loc | None, ref: str) -> LoadedImage:
     """Read, check and normalise a picture: EXIF orientation applied, huge ones downscaled."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
     data = read_asset(path, ref, "image", loc, MAX_IMAGE_BYTES)
     Image.MAX_IMAGE_PIXELS = MAX_PHOTO_PIXELS  # Pillow's own check; ours is per format below
     try:
@@ -108,8 +108,6 @@ def _bomb_message(ref: str, width: int, height: int, fmt: str) -> str:
 
 
 def _normalise(img, fmt: str, ref: str, loc: Loc | None) -> LoadedImage:
-    from PIL import Image
-
     if max(img.size) > MAX_EDGE:
         img.thumbnail((MAX_EDGE, MAX_EDGE), Image.LANCZOS)  # in place: ours since load()
     out = io.BytesIO()

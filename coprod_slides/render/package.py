@@ -145,6 +145,7 @@ def _serialise_parts(prs, add) -> None:
 
     Uses python-pptx's package writer; if its internals change, AttributeError or ImportError
     makes the caller fall back to saving and rewriting."""
+    # lazy: an ImportError here (python-pptx internals moved) must reach the caller's fallback
     from pptx.opc.serialized import PackageWriter
 
     class _Items:

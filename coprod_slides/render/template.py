@@ -13,20 +13,32 @@ where names repeat).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
+from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from .. import slidetypes
+from ..deckspec.schema import check_theme_contrast
 from ..errors import Diagnostics, Loc
 from ..inputs import XML_PARSER, open_template, resolve_template  # noqa: F401 - re-exported
 from ..layout import regions
 from ..layout.drawing import Rect
-from .theme import COLOR_KEYS, DEFAULT_COLORS, NS_A
+from ..layout.palette import (
+    MIN_DELTA_E_BACKGROUND,
+    MIN_LINE_CONTRAST,
+    contrast,
+    delta_e,
+    visible_palette,
+)
+from ..specvalues.fields import did_you_mean
+from .background import backdrop
+from .theme import COLOR_KEYS, DEFAULT_COLORS, NS_A, apply_theme
 
 _XML_PARSER = XML_PARSER
 
@@ -397,8 +409,6 @@ def choose_layouts(
     type, else the layout whose placeholders and free area suit it best, whatever its name or
     language. A warning only when the template has nothing that suits.
     """
-    from ..specvalues.fields import did_you_mean
-
     known = template_layouts(prs, cache)
     names = known.names()
     chosen: dict[str, object] = {}
@@ -647,13 +657,6 @@ def prepare_presentation(deck, options, diag: Diagnostics, base_path: Path):
     keep the template's, and the returned deck's Theme carries them (so diagrams and contrast
     checks follow the brand).
     """
-    from dataclasses import replace
-
-    from pptx import Presentation
-
-    from ..deckspec.schema import check_theme_contrast
-    from .theme import apply_theme
-
     ref, loc, display = options.template, None, None
     spec_ref = deck.template.file
     if ref is None and spec_ref:
@@ -702,8 +705,6 @@ _APP_XML = (
 
 def _replace_app_properties(prs) -> None:
     """The template's app.xml counts and names its own slides; write a neutral one."""
-    from pptx.oxml import parse_xml
-
     for rel in prs.part.package._rels.values():
         if rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
             part = rel.target_part
@@ -796,8 +797,6 @@ class UsedColors(dict):
 def background_under(prs, layout, rect: Rect, cache: dict | None = None) -> str:
     """The colour behind ``rect`` on a slide of ``layout`` (solid, gradient, picture, or the
     layout's large art), as hex."""
-    from .background import backdrop
-
     store = cache.setdefault("backdrops", {}) if cache is not None else {}
     key = id(layout._element)
     if key not in store:
@@ -812,8 +811,6 @@ def visible_colors(
     accents it used distinct from each other); returns ``(colors, {slot: old colour})``.
     ``earlier`` (slot → colour chosen on an earlier slide) is tried first, so a replaced
     colour stays the same across the deck."""
-    from ..layout.palette import contrast, visible_palette
-
     replaced_text: dict[str, str] = {}
     dark, light = colors.get("dk1"), colors.get("lt1")
     if dark and light and contrast(dark, background) < 4.5 < contrast(light, background):
@@ -845,14 +842,11 @@ def visible_colors(
 
 
 def colour_warning(slot: str, old: str, new: str, background: str) -> str:
-    from ..layout.palette import MIN_DELTA_E_BACKGROUND, delta_e
-
     if slot == "dk1":
         return (
             f"the slide background under diagrams is dark (#{background}): text on it uses "
             f"the theme's light colour #{new} instead of dk1 #{old}"
         )
-    from ..layout.palette import MIN_LINE_CONTRAST, contrast
 
     if delta_e(old, background) < MIN_DELTA_E_BACKGROUND:
         why = f"does not show on the slide background #{background}"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn as _pptx_qn
 from pptx.util import Pt
 
@@ -169,8 +170,6 @@ class RunProps:
 
 def _link_id(text_frame, address: str) -> str:
     """The slide part's relationship to ``address`` (an external hyperlink), made once."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
     return text_frame.part.relate_to(address, RT.HYPERLINK, is_external=True)
 
 

@@ -16,6 +16,9 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 
+from ..layout.fonts import font_file
+from .theme import text_color_on
+
 WIDTH = 256
 QUALITY = 85
 PARTNAME = "/docProps/thumbnail.jpeg"
@@ -23,9 +26,6 @@ PARTNAME = "/docProps/thumbnail.jpeg"
 
 def thumbnail_jpeg(title: str, colors: dict[str, str], font: str, aspect: float = 16 / 9) -> bytes:
     """The JPEG bytes of a thumbnail for a deck titled ``title``."""
-    from ..layout.fonts import font_file
-    from .theme import text_color_on
-
     height = max(64, min(256, round(WIDTH / aspect)))
     background = "#" + colors["dk2"]
     image = Image.new("RGB", (WIDTH, height), background)

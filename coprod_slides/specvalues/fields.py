@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
+from PIL import ImageColor
+
 from ..errors import Diagnostics, Loc
 from .yamlload import Text, YList, YMap
 
@@ -223,8 +225,6 @@ class Color(Field):
 @cache
 def _css_colours() -> dict[str, str]:
     """The 148 CSS colour names, as hex (Pillow's table; imported only when a name is used)."""
-    from PIL import ImageColor
-
     return {
         name: "{:02X}{:02X}{:02X}".format(*ImageColor.getrgb(name)[:3])
         for name in ImageColor.colormap

@@ -8,10 +8,12 @@ spec it offers for download.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import io
 import re
 import shutil
+import struct
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -19,7 +21,13 @@ from pathlib import Path
 
 from flask import Flask, Response, abort, g, make_response, redirect, render_template, request
 
+from ..batch import BatchOptions, expand_matrix, run_batch
+from ..build import build
 from ..errors import SpecError
+from ..preview import A4_PX, _pt, handout_pdf, pdf_to_pngs
+from ..render.images import MAX_IMAGE_BYTES, load_image
+from ..render.template import describe, open_template
+from ..runsheet import to_csv, to_markdown
 from . import tailoring as t
 from .i18n import UI_LANGUAGES, translator
 from .sessions import Session, Sessions
@@ -74,8 +82,6 @@ class ServerState:
 
 def build_for(state: ServerState, session: Session) -> Built:
     """Write the session's tailored spec (and uploads) and build it, as the CLI would."""
-    from ..build import build
-
     with session.lock:
         choices = session.choices.copy()
     spec_text = t.tailored_spec(state.base, choices)
@@ -99,8 +105,6 @@ def build_for(state: ServerState, session: Session) -> Built:
 
 def _build_key(session: Session, choices: t.Choices, spec_text: str, options) -> str:
     """Everything a build reads from the session: the spec, the options, the uploads."""
-    import hashlib
-
     digest = hashlib.sha256(spec_text.encode("utf-8") + repr(options).encode("utf-8"))
     for name in (t.LOGO_NAME if choices.logo else None, choices.template):
         if name:
@@ -400,8 +404,6 @@ def _display_name(filename: str) -> str:
 
 
 def _take_logo(session: Session, file, alt: str) -> None:
-    from ..render.images import MAX_IMAGE_BYTES, load_image
-
     _ = translator(session.ui_lang)
     staging = Path(tempfile.mkdtemp(prefix="upload-", dir=session.folder))
     try:
@@ -421,8 +423,6 @@ def _take_logo(session: Session, file, alt: str) -> None:
 
 
 def _take_template(session: Session, file) -> None:
-    from ..render.template import describe, open_template
-
     _ = translator(session.ui_lang)
     suffix = Path(file.filename).suffix.lower()
     name = t.TEMPLATE_NAMES.get(suffix)
@@ -476,8 +476,6 @@ def _slide_views(built: Built) -> list[dict]:
 
 def _png_size(path: Path) -> tuple[int, int]:
     """Width and height from a PNG's header (so the page keeps room for a lazy picture)."""
-    import struct
-
     with path.open("rb") as handle:
         head = handle.read(24)
     return struct.unpack(">II", head[16:24]) if head[12:16] == b"IHDR" else (800, 450)
@@ -547,8 +545,6 @@ def _download_spec(state: ServerState, session: Session, kind: str) -> Response:
 
 
 def _download_runsheet(state: ServerState, session: Session, kind: str) -> Response:
-    from ..runsheet import to_csv, to_markdown
-
     built = build_for(state, session)
     deck = built.result.deck
     if kind.endswith(".md"):
@@ -563,8 +559,6 @@ def _download_runsheet(state: ServerState, session: Session, kind: str) -> Respo
 
 
 def _download_pdf(state: ServerState, session: Session, kind: str) -> Response:
-    from ..preview import A4_PX, _pt, handout_pdf, pdf_to_pngs
-
     built = build_for(state, session)
     workdir = Path(tempfile.mkdtemp(prefix="pdf-", dir=session.folder))
     try:
@@ -588,8 +582,6 @@ def _download_pdf(state: ServerState, session: Session, kind: str) -> Response:
 
 def _download_batch(state: ServerState, session: Session, kind: str) -> Response:
     """Every audience × language of the tailored spec, built by the batch builder."""
-    from ..batch import BatchOptions, expand_matrix, run_batch
-
     build_for(state, session)  # a problem in the tailored deck stops here
     with session.lock:
         choices = session.choices.copy()

@@ -16,10 +16,10 @@ from __future__ import annotations
 import sys
 import time
 
+import uno
+
 
 def connect(pipe: str, timeout: float = 60.0):
-    import uno
-
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext(
         "com.sun.star.bridge.UnoUrlResolver", local
@@ -38,7 +38,7 @@ def connect(pipe: str, timeout: float = 60.0):
 
 
 def prop(name: str, value):
-    from com.sun.star.beans import PropertyValue
+    from com.sun.star.beans import PropertyValue  # lazy: exists once uno's import hook is in
 
     p = PropertyValue()
     p.Name, p.Value = name, value
@@ -46,8 +46,6 @@ def prop(name: str, value):
 
 
 def convert(desktop, deck: str, pdf: str) -> None:
-    import uno
-
     doc = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(deck), "_blank", 0, (prop("Hidden", True), prop("ReadOnly", True))
     )

@@ -16,7 +16,13 @@ from typing import Any
 import yaml
 
 from ..build import BuildOptions
+from ..decks import DECKS_DIR
+from ..deckspec.library import resolve_slide
+from ..deckspec.loader import display_path, load_spec
+from ..deckspec.schema import slugify
+from ..deckspec.variants import load_chain
 from ..errors import Diagnostics
+from ..i18n.catalog import catalog_dir
 
 # Variables offered on every deck (the spec may declare more): name → English label.
 STANDARD_VARS = ("org", "facilitator", "date", "group_size")
@@ -118,9 +124,6 @@ def _slide_infos(deck) -> tuple[SlideInfo, ...]:
 
 def _raw_slide_id(slide: Any) -> str | None:
     """The id an inserted slide gets: its own, or its title's (as the loader derives it)."""
-    from ..deckspec.library import resolve_slide
-    from ..deckspec.schema import slugify
-
     resolved = resolve_slide(slide, "", None, Diagnostics())
     if not isinstance(resolved, dict):
         return None
@@ -132,11 +135,6 @@ def _raw_slide_id(slide: Any) -> str | None:
 
 def load_base(spec: Path) -> BaseDeck:
     """Load the deck as written and as each audience sees it. Raises SpecError."""
-    from ..decks import DECKS_DIR
-    from ..deckspec.loader import display_path, load_spec
-    from ..deckspec.variants import load_chain
-    from ..i18n.catalog import catalog_dir
-
     spec = spec.resolve()
     plain = load_spec(spec, Diagnostics())
     audiences: dict[str | None, AudienceInfo] = {

@@ -17,6 +17,7 @@ import io
 import os
 import re
 import secrets
+import select
 import shutil
 import signal
 import subprocess
@@ -26,7 +27,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
 from ..errors import SpecError
+from ..preview import INSTALL_HINT, _run, pdf_to_pngs
 
 PICTURE_WIDTH = 800  # pixels across a slide picture (shown about 400 wide)
 MAX_CACHED_PICTURES = 3000  # about 150 MB; the oldest go first
@@ -127,8 +132,6 @@ class Workshop:
 
     @staticmethod
     def _answer(worker: subprocess.Popen, timeout: float) -> str | None:
-        import select
-
         assert worker.stdout is not None
         ready, _, _ = select.select([worker.stdout], [], [], timeout)
         if not ready:
@@ -175,8 +178,6 @@ class Workshop:
 
     def to_pdf(self, data: bytes, workdir: Path) -> Path:
         """The .pptx bytes as a PDF, converted by the warm LibreOffice."""
-        from ..preview import INSTALL_HINT, _run
-
         if self.tools is None:
             raise SpecError(INSTALL_HINT.format(what="this"))
         deck = workdir / "deck.pptx"
@@ -230,8 +231,6 @@ class Workshop:
                 path.unlink(missing_ok=True)
 
     def _render(self, data: bytes, keys: list[str], wanted: list[int]) -> None:
-        from ..preview import pdf_to_pngs
-
         assert self.tools is not None
         subset = data if len(wanted) == len(keys) else keep_slides(data, wanted)
         workdir = Path(tempfile.mkdtemp(prefix="render-", dir=self.root))
@@ -294,9 +293,6 @@ def slide_keys(data: bytes) -> list[str]:
 
 def keep_slides(data: bytes, keep: list[int]) -> bytes:
     """The deck with only the slides at the 0-based positions in ``keep``."""
-    from pptx import Presentation
-    from pptx.oxml.ns import qn
-
     prs = Presentation(io.BytesIO(data))
     for index, slide in enumerate(prs.slides):
         if index in keep:  # a slide number shows its place in the whole deck, as text
