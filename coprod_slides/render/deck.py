@@ -15,13 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from pptx.oxml.ns import qn
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu
 
 from .. import slidetypes
+from ..assets import FONTS_DIR, TEMPLATES_DIR
 from ..errors import Diagnostics, Loc, Problem, SpecError
+from ..i18n.languages import SCRIPT_FONTS, language_info
 from ..layout.drawing import Drawing, Rect
 from ..layout.fit import Box, Insets, Para, Run, fit_text, parse_inline
+from ..layout.fonts import register_font, text_width_pt
 from ..model import Deck, Slide
 from ..slidetypes.base import (
     BODY_INSETS,
@@ -32,18 +37,44 @@ from ..slidetypes.base import (
 )
 from ..specvalues.textvalues import fallback_language, unit_languages
 from ..texts import split_notes
+from . import logo as logos
+from .base_template import inherited_anchor
 from .caps import as_shown
 from .direction import fix_direction
 from .drawing import add_drawing, drop_style, emu, rgb, set_alt_text
 from .images import load_image, resolve_asset
+from .logo import avoid
+from .package import set_core_properties
 from .parity import SizeBook, pairs_of
 from .pptx_fast import (  # also speeds up python-pptx's placeholder lookups
     add_slide,
     freeze_slide,
     notes_slide,
 )
-from .template import footer_would_cover_text, is_vertical_text, plain_paragraphs
+from .template import (
+    MIN_CONTENT_SHARE,
+    UsedColors,
+    all_layouts,
+    background_under,
+    blank_layout,
+    body_placeholders,
+    choose_layouts,
+    colour_warning,
+    columns_of,
+    content_rect,
+    footer_would_cover_text,
+    free_area,
+    is_vertical_text,
+    pin_placeholders,
+    plain_paragraphs,
+    prepare_presentation,
+    prepare_slide,
+    readable_area,
+    subtitle_placeholder,
+    visible_colors,
+)
 from .text import Script, set_body, write_paras
+from .thumbnail import add_deck_thumbnail
 
 BULLET_INDENT = 36.0  # points per level; the hanging indent is 0.6 of it (as the fitter assumes)
 __all__ = ["BODY_INSETS", "Partner", "TextLimits", "render_deck", "write_notes"]
@@ -119,16 +150,11 @@ class SlideContext:
 
 
 def base_template_path() -> Path:
-    from ..assets import TEMPLATES_DIR
-
     return TEMPLATES_DIR / "coprod-16x9.pptx"
 
 
 def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = None):
     """Build the Presentation for ``deck``; problems that do not stop the build are warnings."""
-    from .package import set_core_properties
-    from .thumbnail import add_deck_thumbnail
-
     options = options or RenderOptions()
     twins = deck.bilingual.twins if deck.bilingual else None
     sizes = SizeBook(pairs_of(twins)) if twins else None
@@ -149,8 +175,6 @@ def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = N
 
 
 def _render_pass(deck: Deck, diag: Diagnostics, options: RenderOptions, sizes: SizeBook | None):
-    from .template import prepare_presentation
-
     prs, deck = prepare_presentation(deck, options, diag, base_template_path())
     ctx = DeckContext(
         deck,
@@ -175,9 +199,6 @@ def script_for(language: str) -> Script | None:
     """Direction and complex-script font for a language (babel's data; Latin fast path)."""
     if language.split("-")[0].lower() in LATIN_LANGUAGES:
         return None
-    from ..assets import FONTS_DIR
-    from ..i18n.languages import SCRIPT_FONTS, language_info
-    from ..layout.fonts import register_font
 
     info = language_info(language)
     family = None
@@ -211,8 +232,6 @@ def _layout(ctx: DeckContext, slide: Slide) -> Any:
 def _choose_layouts(ctx: DeckContext) -> None:
     """Slide type → layout, once per deck: the spec's ``layouts:`` names, else each type's
     default name (its layout role), else fallbacks by placeholder content (with a warning)."""
-    from .template import all_layouts, blank_layout, choose_layouts, content_rect
-
     overrides = ctx.deck.template.layouts
     used = list(dict.fromkeys(s.type for s in ctx.deck.slides))
     loc = getattr(ctx.deck.template.file, "loc", None)
@@ -231,9 +250,6 @@ def _choose_layouts(ctx: DeckContext) -> None:
 def _prepare_slide(ctx: DeckContext, pptx_slide: Any, slide: Slide) -> Rect | None:
     """Before writing: pin placeholder geometry where the layout's idx values repeat, and make
     room for the logo; returns where the logo goes on this slide (None: no logo)."""
-    from . import logo as logos
-    from .template import pin_placeholders, prepare_slide
-
     pin_placeholders(pptx_slide, pptx_slide.slide_layout)
     prepare_slide(pptx_slide, slide.type, ctx.cache, ctx.prs)
     logo = ctx.deck.theme.logo
@@ -313,8 +329,6 @@ def text_placeholder(pptx_slide, role: int):
     - 2: the right one of two side-by-side bodies;
     - 13: the byline: the body under a subtitle (or the second body when there is none).
     """
-    from .template import body_placeholders, columns_of, subtitle_placeholder
-
     subtitle = subtitle_placeholder(pptx_slide)
     bodies = body_placeholders(pptx_slide)
     columns = columns_of(bodies)
@@ -478,8 +492,6 @@ def partner_of(deck: Deck, slide: Slide) -> Slide | None:
 
 
 def _anchor_of(shape) -> str:
-    from .base_template import inherited_anchor
-
     return inherited_anchor(shape)
 
 
@@ -517,9 +529,6 @@ def _write_title(ctx: SlideContext, used: set[int]) -> None:
 
 def _add_title_placeholder(ctx: DeckContext, pptx_slide: Any) -> Any:
     """A real title placeholder (screen readers and the outline use it) on a title-less layout."""
-    from pptx.oxml import parse_xml
-    from pptx.oxml.ns import nsdecls
-
     width = ctx.prs.slide_width
     sp = parse_xml(
         f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="0" name="Title"/><p:cNvSpPr>'
@@ -616,8 +625,6 @@ class SlideCanvas:
 
     def add_shape(self, geom: str, rect: Rect, *, name: str, fill: str, line: str | None = None):
         """A native preset shape (``roundRect``, ``ellipse``, ``rect``) whose text can be fitted."""
-        from pptx.enum.shapes import MSO_SHAPE
-
         kinds = {
             "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE,
             "ellipse": MSO_SHAPE.OVAL,
@@ -691,9 +698,6 @@ def content_area(ctx: SlideContext, grid: bool = True) -> Rect:
     """The zone where shapes go on the slide: the free area of its layout (clear of the
     title, footer band and the template's art; the bullets layout's body when that lies
     inside it, so diagrams follow the template's grid), less the logo's corner."""
-    from .logo import avoid
-    from .template import free_area
-
     run = ctx.deck_ctx
     keeps_title = slidetypes.get(ctx.slide.type).cover
     layout = ctx.pptx_slide.slide_layout
@@ -711,8 +715,6 @@ def _content_box(ctx: SlideContext, name: str, rect: Rect | None = None) -> Any:
 
 def _warn_if_cramped(ctx: SlideContext, area: Rect) -> None:
     """One warning when a diagram has less room than it needs to stay readable."""
-    from .template import MIN_CONTENT_SHARE, readable_area
-
     prs = ctx.deck_ctx.prs
     if not readable_area(prs, area):
         width, height = Emu(prs.slide_width).pt, Emu(prs.slide_height).pt
@@ -728,8 +730,6 @@ def _warn_if_cramped(ctx: SlideContext, area: Rect) -> None:
 def _visible_colors(ctx: SlideContext, area: Rect, draw: Callable[[Any], object]) -> dict[str, str]:
     """The theme's colours, with any a diagram uses that would vanish into the slide's real
     background (or merge with another group's colour) replaced, warning once per colour."""
-    from .template import UsedColors, background_under, colour_warning, visible_colors
-
     run = ctx.deck_ctx
     colors = ctx.deck.theme.colors
     if not run.on_template:
@@ -818,8 +818,6 @@ def footer_runs(ctx: SlideContext) -> list[tuple[str, str | None]]:
 
 def _footer_size(ctx: DeckContext, shape: Any, text: str) -> int:
     """12 pt, or smaller (down to 8 pt) so the footer stays on one line in its box."""
-    from ..layout.fonts import text_width_pt
-
     room = rect_of(shape).w - 2 * BODY_INSETS.left - 2
     width = text_width_pt(text, 12, ctx.measuring_font(ctx.deck.theme.body_font))
     size = 12.0 if width <= room else max(8.0, int(24 * room / width) / 2)
