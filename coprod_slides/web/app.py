@@ -299,6 +299,7 @@ def _routes(app: Flask, state: ServerState) -> None:
             "slides.pdf": _download_pdf,
             "handout.pdf": _download_pdf,
             "every-audience-and-language.zip": _download_batch,
+            "handouts.zip": _download_handouts,
         }
         if kind not in makers:
             abort(404)
@@ -578,6 +579,37 @@ def _download_pdf(state: ServerState, session: Session, kind: str) -> Response:
         shutil.rmtree(workdir, ignore_errors=True)
     suffix = ".pdf" if kind == "slides.pdf" else "-handout.pdf"
     return _attachment(data, _stem(state, session) + suffix, "application/pdf")
+
+
+def _download_handouts(state: ServerState, session: Session, kind: str) -> Response:
+    """The printable handouts of the tailored deck (summary, worksheet, feedback form): each
+    as .pptx and, when LibreOffice is here, as PDF, in one zip."""
+    from ..handouts import build_handouts
+
+    build_for(state, session)  # a problem in the tailored deck stops here
+    with session.lock:
+        choices = session.choices.copy()
+    spec_path = session.folder / f"{state.base.spec.stem}-handouts.yaml"
+    spec_path.write_text(t.tailored_spec(state.base, choices), "utf-8")
+    stem = _stem(state, session)
+    workdir = Path(tempfile.mkdtemp(prefix="handouts-", dir=session.folder))
+    out = io.BytesIO()
+    try:
+        with state.workshop.slots:
+            handouts = build_handouts(spec_path, t.build_options(state.base, choices))
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in handouts.pptx.items():
+                archive.writestr(f"{stem}-{name}.pptx", data)
+                if state.workshop.tools is not None:
+                    folder = workdir / name
+                    folder.mkdir()
+                    with state.workshop.slots:
+                        pdf = state.workshop.to_pdf(data, folder)
+                    archive.writestr(f"{stem}-{name}.pdf", pdf.read_bytes())
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        spec_path.unlink(missing_ok=True)
+    return _attachment(out.getvalue(), f"{stem}-handouts.zip", "application/zip")
 
 
 def _download_batch(state: ServerState, session: Session, kind: str) -> Response:

@@ -106,3 +106,32 @@ def test_slides_and_handout_pdfs(page, tmp_path):
     assert pdf.name == "workshop-board.pdf" and pdf_pages(pdf) == slides
     handout = download(page, "dl-handout", tmp_path)
     assert handout.name == "workshop-board-handout.pdf" and pdf_pages(handout) >= slides
+
+
+def test_printable_handouts_download(page, tmp_path):
+    import zipfile
+
+    from ..conftest import pdf_pages
+
+    with page.expect_response("**/tailor"):
+        page.select_option("#audience", "citizens")
+    page.wait_for_selector("#audience-description:has-text('People who use services')")
+    assert page.locator("#dl-handouts").is_visible()
+    bundle = download(page, "dl-handouts", tmp_path)
+    assert bundle.name == "workshop-citizens-handouts.zip"
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(tmp_path / "handouts")
+        names = set(archive.namelist())
+    for kind in ("summary", "worksheet", "feedback"):
+        assert {f"workshop-citizens-{kind}.pptx", f"workshop-citizens-{kind}.pdf"} <= names
+        assert pdf_pages(tmp_path / "handouts" / f"workshop-citizens-{kind}.pdf") == 1
+    worksheet = Presentation(tmp_path / "handouts" / "workshop-citizens-worksheet.pptx")
+    shown = [s.text_frame.text for s in worksheet.slides[0].shapes if s.has_text_frame]
+    shown += [
+        c.text_frame.text
+        for s in worksheet.slides[0].shapes
+        if s.shape_type == 6
+        for c in s.shapes
+        if c.has_text_frame
+    ]
+    assert "Done TO you" in shown  # the citizens' words
