@@ -207,3 +207,17 @@ def test_bilingual_handouts_put_welsh_first_at_the_same_sizes():
     summary = Presentation(io.BytesIO(both.pptx["summary"])).slides
     assert summary[0].shapes.title.text == "Cydgynhyrchu: beth, pryd a sut"
     assert summary[1].shapes.title.text == "Co-production: what, when and how"
+
+
+def test_the_messages_are_collected_for_translators_and_welsh_has_them(tmp_path):
+    import polib
+
+    pot = tmp_path / "messages.pot"
+    result = CliRunner().invoke(main, ["i18n", "extract", str(builtin_spec()), "-o", str(pot)])
+    assert result.exit_code == 0, result.output
+    extracted = {e.msgid for e in polib.pofile(str(pot)) if e.msgctxt.endswith(".takeaway")}
+    assert len(extracted) == 12  # six pictures, in the staff and the citizens' words
+    welsh = polib.pofile(str(builtin_spec().parent / "locales" / "cy.po"))
+    translated = {e.msgid for e in welsh if e.msgctxt and e.msgctxt.endswith(".takeaway")}
+    assert extracted <= translated
+    assert all(e.msgstr for e in welsh if e.msgctxt and e.msgctxt.endswith(".takeaway"))
