@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import textwrap
 from functools import cache
 
 import pytest
@@ -221,3 +222,22 @@ def test_the_messages_are_collected_for_translators_and_welsh_has_them(tmp_path)
     translated = {e.msgid for e in welsh if e.msgctxt and e.msgctxt.endswith(".takeaway")}
     assert extracted <= translated
     assert all(e.msgstr for e in welsh if e.msgctxt and e.msgctxt.endswith(".takeaway"))
+
+
+def test_a_summary_of_more_than_six_pictures_goes_on_to_a_second_page(write_spec):
+    slides = "".join(
+        f"""
+          - type: diagram
+            id: table-{n}
+            title: "Table {n}"
+            diagram: around-the-table
+            takeaway: "Message {n}"
+        """
+        for n in range(1, 9)
+    )
+    spec = write_spec("title: Many pictures\nslides:" + textwrap.dedent(slides))
+    summary = Presentation(io.BytesIO(build_handouts(spec).pptx["summary"]))
+    assert len(summary.slides) == 2
+    first, second = (texts(slide) for slide in summary.slides)
+    assert "Message 6" in first and "Message 7" not in first
+    assert "Message 7" in second and "Message 8" in second

@@ -10,7 +10,7 @@ package is written reproducibly (``render.package``), as for decks.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pptx import Presentation
 from pptx.oxml import parse_xml
@@ -42,6 +42,7 @@ BODY_BOTTOM = FOOTER_Y - 8.0
 #: Smallest text on a printed page: diagram labels (scaled from the slide) and body text.
 PICTURE_MIN_PT = 6.0
 PICTURE_MAX_PT = 10.0
+PICTURES_PER_PAGE = 6
 TEXT_COLUMN = 148.0  # the summary's title-and-message column
 TEXT_MIN_PT = 8.0
 WRITING_LINE = 24.0  # points between the ruled lines of a writing space (about 8.5 mm)
@@ -151,15 +152,22 @@ def render_handout(
     bilingual handout prints double-sided, Welsh on the front, at the same sizes)."""
     first = contents[0][0].deck
     prs = new_document(first.theme)
-    titles, slides = [], []
-    for content, gettext in contents:
-        page = new_page(prs, content.deck, kind, diag)
-        titles.append(f"{content.deck.title}: {PAGES[kind](page, content, gettext)}")
-        page.warnings_to(diag)
-        tag_language(page.slide, content.deck.language)
-        slides.append(page.slide)
-    if len(slides) == 2:
-        same_sizes(slides[0], slides[1])
+    titles: list[str] = []
+    sheets = [_sheets(kind, content) for content, _ in contents]
+    for number in range(max(len(s) for s in sheets)):  # sheet by sheet, each in every language
+        slides = []
+        for (content, gettext), pages in zip(contents, sheets, strict=True):
+            if number >= len(pages):
+                continue
+            page = new_page(prs, content.deck, kind, diag)
+            title = f"{content.deck.title}: {PAGES[kind](page, pages[number], gettext)}"
+            if title not in titles:
+                titles.append(title)
+            page.warnings_to(diag)
+            tag_language(page.slide, content.deck.language)
+            slides.append(page.slide)
+        if len(slides) == 2:
+            same_sizes(slides[0], slides[1])
     package.set_core_properties(
         prs,
         title=" / ".join(titles),
@@ -169,6 +177,17 @@ def render_handout(
         keywords="co-production, handout",
     )
     return package.to_reproducible_bytes(prs)
+
+
+def _sheets(kind: str, content: HandoutContent) -> list[HandoutContent]:
+    """A summary of more than six pictures goes on as many pages as it needs."""
+    pictures = content.pictures
+    if kind != "summary" or len(pictures) <= PICTURES_PER_PAGE:
+        return [content]
+    return [
+        replace(content, pictures=pictures[i : i + PICTURES_PER_PAGE])
+        for i in range(0, len(pictures), PICTURES_PER_PAGE)
+    ]
 
 
 def same_sizes(first, second) -> None:
@@ -303,14 +322,14 @@ def summary_page(page: Page, content: HandoutContent, _: Callable[..., str]) -> 
     """One row per picture: its number, title and message on the left, the picture beside
     them (wide and low, as on a slide, so the labels keep their sizes)."""
     deck = content.deck
-    count = len(content.pictures)
+    count = sum(1 for slide in deck.slides if slide.type == "diagram")  # on every sheet
     page_title(
         page,
         deck.title,
         _("The {count} pictures of the workshop, each with its message", count=count),
     )
     gap = 8.0
-    rows = max(count, 6)  # fewer pictures keep the rows' size (room below is left free)
+    rows = PICTURES_PER_PAGE  # fewer pictures keep the rows' size (room below is left free)
     row_h = (BODY_BOTTOM - BODY_TOP - gap * (rows - 1)) / rows
     for index, picture in enumerate(content.pictures):
         row = Rect(MARGIN, BODY_TOP + index * (row_h + gap), CONTENT_W, row_h)
