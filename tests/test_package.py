@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import zipfile
 from datetime import datetime, timedelta, timezone
@@ -219,3 +220,94 @@ def test_save_reproducible(tmp_path, monkeypatch):
     save_reproducible(_deck(), out)
     assert out.read_bytes() == to_reproducible_bytes(_deck())
     assert _leftovers(tmp_path) == []
+
+
+# ---------------------------------------------------------------- one core properties part
+
+CORE_RT = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+# what some producers write instead (Open XML SDK reads it too); python-pptx does not see it
+OTHER_CORE_RT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/metadata/core-properties"
+)
+CORE_CT = "application/vnd.openxmlformats-package.core-properties+xml"
+TEMPLATE_CORE = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Template title'
+    "</dc:title><dc:creator>Template author</dc:creator><dc:description>Template notes"
+    "</dc:description></cp:coreProperties>"
+)
+
+
+def _template_with_core(path, relationships: list[tuple[str, str]], parts: list[str]) -> None:
+    """The base template with its core properties related as ``relationships`` (type,
+    target) and held in ``parts``, each saying 'Template title' and 'Template notes'."""
+    from coprod_slides.render.deck import base_template_path
+
+    with zipfile.ZipFile(base_template_path()) as src, zipfile.ZipFile(path, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/core.xml":
+                continue
+            if info.filename == "_rels/.rels":
+                text = re.sub(r"<Relationship [^>]*core-properties[^>]*/>", "", data.decode())
+                rels = "".join(
+                    f'<Relationship Id="rIdCore{i}" Type="{kind}" Target="{target}"/>'
+                    for i, (kind, target) in enumerate(relationships)
+                )
+                data = text.replace("</Relationships>", rels + "</Relationships>").encode()
+            if info.filename == "[Content_Types].xml":
+                text = re.sub(r'<Override PartName="/docProps/core.xml"[^>]*/>', "", data.decode())
+                overrides = "".join(
+                    f'<Override PartName="/{part}" ContentType="{CORE_CT}"/>' for part in parts
+                )
+                data = text.replace("</Types>", overrides + "</Types>").encode()
+            out.writestr(info, data)
+        for part in parts:
+            out.writestr(part, TEMPLATE_CORE)
+
+
+@pytest.mark.parametrize(
+    "relationships, parts",
+    [
+        ([(OTHER_CORE_RT, "docProps/core.xml")], ["docProps/core.xml"]),
+        (
+            [(CORE_RT, "docProps/core.xml"), (OTHER_CORE_RT, "docProps/core2.xml")],
+            ["docProps/core.xml", "docProps/core2.xml"],
+        ),
+        (
+            [(CORE_RT, "docProps/a.xml"), (CORE_RT, "docProps/b.xml")],
+            ["docProps/a.xml", "docProps/b.xml"],
+        ),
+        ([], []),
+    ],
+    ids=["other-relationship-type", "two-types-two-parts", "two-parts", "none"],
+)
+def test_a_deck_on_any_template_has_one_core_properties_part_with_its_own_values(
+    relationships, parts, tmp_path, monkeypatch
+):
+    from click.testing import CliRunner
+
+    from coprod_slides.cli import main
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.chdir(tmp_path)
+    _template_with_core(tmp_path / "brand.pptx", relationships, parts)
+    (tmp_path / "deck.yaml").write_text(
+        "title: Our deck\nauthor: Sam Jones\nslides:\n  - type: title\n", "utf-8"
+    )
+    result = CliRunner().invoke(main, ["build", "deck.yaml", "--template", "brand.pptx"])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile("deck.pptx") as package:
+        names = package.namelist()
+        package_rels = package.read("_rels/.rels").decode()
+        content_types = package.read("[Content_Types].xml").decode()
+        everything = b"".join(package.read(name) for name in set(names))
+    assert len(names) == len(set(names)), "duplicate zip entries"
+    core_rels = re.findall(r'Type="[^"]*/metadata/core-properties"', package_rels)
+    assert core_rels == [f'Type="{CORE_RT}"']
+    assert content_types.count(CORE_CT) == 1
+    assert b"Template title" not in everything and b"Template notes" not in everything
+    props = Presentation("deck.pptx").core_properties
+    assert (props.title, props.author) == ("Our deck", "Sam Jones")
+    assert props.created == props.modified == datetime(2024, 1, 1)

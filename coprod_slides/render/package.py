@@ -15,6 +15,9 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.parts.coreprops import CorePropertiesPart
+
 from ..atomic import atomic_write_bytes  # noqa: F401 (re-exported for existing callers)
 from ..epoch import DEFAULT_EPOCH, source_date_epoch  # noqa: F401 (re-exported)
 
@@ -51,6 +54,7 @@ def set_core_properties(
     conversion.
     """
     stamp = _as_utc(when or source_date_epoch()).replace(tzinfo=None, microsecond=0)
+    one_core_properties_part(prs.part.package)
     props = prs.core_properties
     props.title = _property(title)
     props.author = _property(author)
@@ -67,6 +71,35 @@ def set_core_properties(
     props.created = stamp
     props.modified = stamp
     _tidy(props)
+
+
+def one_core_properties_part(package) -> None:
+    """Leave the package one core-properties relationship, of the standard type.
+
+    Some producers relate the part with another namespace's type (``…/officeDocument/2006/
+    relationships/metadata/core-properties``): python-pptx does not see it, adds a second
+    ``/docProps/core.xml`` and the zip gets two entries of that name, one still the
+    template's. A template may also relate two. The first core-properties part is kept,
+    related with the standard type; the other relationships are dropped (and with them any
+    part nothing else refers to). Call before the first ``prs.core_properties``."""
+    rels = package._rels
+    found = [
+        rel
+        for rel in list(rels.values())
+        if not rel.is_external and rel.reltype.lower().endswith(_CORE_SUFFIX)
+    ]
+    if len(found) == 1 and found[0].reltype == RT.CORE_PROPERTIES:
+        return
+    for rel in found:
+        rels.pop(rel.rId)
+    kept = next(
+        (r.target_part for r in found if isinstance(r.target_part, CorePropertiesPart)), None
+    )
+    if kept is not None:  # else python-pptx makes a fresh one
+        package.relate_to(kept, RT.CORE_PROPERTIES)
+
+
+_CORE_SUFFIX = "/metadata/core-properties"
 
 
 #: Office (and python-pptx) hold at most 255 characters in a core property.
