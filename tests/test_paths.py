@@ -8,10 +8,12 @@ escape hatch, and output folders that cannot be written.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from coprod_slides.decks import DECKS_DIR
 from PIL import Image
 
 from coprod_slides.cli import main
@@ -100,3 +102,22 @@ def test_unwritable_output_folder(layout, monkeypatch):
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o755)
+
+
+def test_a_built_in_deck_is_named_as_typed_not_where_it_is_installed(tmp_path, monkeypatch):
+    """`check coprod/workshop` from any folder names the deck as the user typed it, and lines
+    in it as coprod/workshop.yaml:LINE:COL; no absolute path of the installed package."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    ok = runner.invoke(main, ["check", "coprod/workshop"])
+    assert ok.exit_code == 0, ok.output
+    assert ok.stdout.splitlines()[-1].startswith("coprod/workshop: OK (")
+    bad = runner.invoke(main, ["check", "coprod/workshop", "--audience", "nobody"])
+    assert bad.exit_code == 1
+    first, where = bad.stderr.splitlines()[:2]
+    assert first == "coprod/workshop [nobody]: 1 problem(s)"
+    assert re.match(r"coprod/workshop\.yaml:\d+:\d+: unknown audience 'nobody'", where), where
+    missing = runner.invoke(main, ["check", "coprod/workshop", "--lang", "fr"])
+    assert "create coprod_slides/decks/locales/fr.po" in missing.stderr
+    for result in (ok, bad, missing):
+        assert str(DECKS_DIR) not in result.output

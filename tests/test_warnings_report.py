@@ -5,6 +5,8 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from coprod_slides.cli import main
+from coprod_slides.cli.report import print_warnings
+from coprod_slides.errors import Diagnostics
 
 SPEC = """\
 title: "Our workshop"
@@ -49,3 +51,14 @@ def test_a_warning_about_a_library_slide_points_at_the_users_use_line(tmp_path, 
         assert line.startswith("warning: deck.yaml:3:5: slide 'welcome' ")
         assert "(library slide coprod/welcome, line " in line
     assert "coprod_slides/library" not in result.output
+
+
+def test_a_warning_that_names_no_place_is_put_on_the_spec(tmp_path, monkeypatch, capsys):
+    """Not 'warning: error: …': a warning with no location reads as the spec's own."""
+    monkeypatch.chdir(tmp_path)
+    diag = Diagnostics()
+    diag.warn(None, "template colour dk2 #44546A is replaced by #AFBBCB in diagrams")
+    print_warnings(diag, spec=tmp_path / "deck.yaml")
+    assert capsys.readouterr().err == (
+        "warning: deck.yaml: template colour dk2 #44546A is replaced by #AFBBCB in diagrams\n"
+    )

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from pathlib import Path
 
 import click
+
+from ..deckspec.loader import display_path
 
 SHOWN_PER_KIND = 3  # without --verbose, the first few warnings of each kind
 ALL_BELOW = 8  # this many warnings or fewer are all shown
@@ -20,15 +23,17 @@ def warning_kind(message: str) -> str:
     return re.sub(r"\d+(\.\d+)?", "N", text)
 
 
-def print_warnings(diag, verbose: bool = False) -> None:
+def print_warnings(diag, verbose: bool = False, spec: Path | None = None) -> None:
     """Every warning with --verbose (or when there are few); else the first few of each
-    kind, then one line per kind with how many more there are."""
+    kind, then one line per kind with how many more there are. A warning that names no
+    place is put on ``spec`` (not 'warning: error: …')."""
     from ..errors import format_problem
 
+    context = display_path(spec) if spec is not None else None
     warnings = list(diag.warnings)
     if verbose or len(warnings) <= ALL_BELOW:
         for warning in warnings:
-            click.echo(f"warning: {format_problem(warning)}", err=True)
+            click.echo(f"warning: {format_problem(warning, context)}", err=True)
         return
     kinds: dict[str, list] = defaultdict(list)
     for warning in warnings:
@@ -36,7 +41,7 @@ def print_warnings(diag, verbose: bool = False) -> None:
     hidden = 0
     for group in kinds.values():
         for warning in group[:SHOWN_PER_KIND]:
-            click.echo(f"warning: {format_problem(warning)}", err=True)
+            click.echo(f"warning: {format_problem(warning, context)}", err=True)
         more = len(group) - SHOWN_PER_KIND
         if more > 0:
             hidden += more

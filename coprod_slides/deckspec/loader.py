@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from ..decks import DECKS_DIR
 from ..errors import Diagnostics
 from ..model import Deck, TemplateChoice
 from ..specvalues.fields import join_path
@@ -18,13 +19,30 @@ from .variants import (
     without_audience_only_slides,
 )
 
+BUILTIN_DECK_PREFIX = "coprod/"  # how messages name a built-in deck
+DECKS_DISPLAY = "coprod_slides/decks/"  # and the other files beside the built-in decks
+
 
 def display_path(path: Path) -> str:
-    """A short path for messages: relative to the working folder when possible."""
+    """A short path for messages: relative to the working folder when possible; a built-in
+    deck as ``coprod/workshop.yaml`` (the name the user typed) and its other files by their
+    place in the package (``coprod_slides/decks/locales/cy.po``), not by where the package
+    happens to be installed; anything else as given."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError, RuntimeError):  # elsewhere, a symlink loop, no working folder
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
         return str(path)
+    try:
+        return str(resolved.relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):  # elsewhere, or no working folder
+        pass
+    try:
+        inside = resolved.relative_to(DECKS_DIR)
+    except ValueError:
+        return str(path)
+    if len(inside.parts) == 1 and inside.suffix == ".yaml":
+        return BUILTIN_DECK_PREFIX + inside.name
+    return DECKS_DISPLAY + inside.as_posix()
 
 
 def load_spec(

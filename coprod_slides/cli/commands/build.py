@@ -9,7 +9,14 @@ import click
 
 from ...errors import SpecError
 from ..handling import handle_errors
-from ..options import build_options, debug_option, deck_options, spec_argument, verbose_option
+from ..options import (
+    build_options,
+    debug_option,
+    deck_options,
+    spec_argument,
+    spec_label,
+    verbose_option,
+)
 from ..report import placeholder_hint, print_warnings
 
 
@@ -38,7 +45,7 @@ def build(spec: Path | None, output: str | None, verbose: bool, debug: bool, **d
     _refuse_overwriting_input(out, spec)
     result = build_deck(spec, options)
     write_output(result.data, out)
-    print_warnings(result.diagnostics, verbose)
+    print_warnings(result.diagnostics, verbose, spec)
     minutes = result.total_minutes
     timing = f", {minutes:g} minutes in total" if minutes else ""
     click.echo(f"wrote {out} ({len(result.deck.slides)} slides{timing})")
@@ -80,14 +87,14 @@ def check(spec: Path | None, verbose: bool, debug: bool, **deck) -> None:
     options = build_options(deck)
     problems = []
     for name in _audiences_to_check(spec, options.audience):
-        label = f"{spec} [{name}]" if name else str(spec)
+        label = f"{spec_label(spec)} [{name}]" if name else spec_label(spec)
         try:
             result = build_deck(spec, replace(options, audience=name))
         except SpecError as exc:
             problems.extend(exc.problems)
             click.echo(f"{label}: {len(exc.problems)} problem(s)", err=True)
             continue
-        print_warnings(result.diagnostics, verbose)
+        print_warnings(result.diagnostics, verbose, spec)
         warnings = len(result.diagnostics.warnings)
         click.echo(
             f"{label}: OK ({len(result.deck.slides)} slides, {warnings} warning"

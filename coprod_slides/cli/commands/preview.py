@@ -40,7 +40,7 @@ def preview(spec: Path | None, out_dir: str | None, verbose: bool, debug: bool, 
     options = build_options(deck)
     default = default_output(spec, options.audience, _language(options), "-preview")
     result = run_preview(spec, options, plan_folder(out_dir, default, "preview"))
-    print_warnings(result.build.diagnostics, verbose)
+    print_warnings(result.build.diagnostics, verbose, spec)
     click.echo(f"wrote {len(result.slides)} slide pictures and {result.sheet}")
 
 
@@ -75,7 +75,7 @@ def pdf(
     default = default_output(spec, options.audience, _language(options), suffix=".pdf")
     out = plan_output(output, default, "pdf", (".pdf",))
     result, written = write_pdfs(spec, options, out, handout=not no_handout)
-    print_warnings(result.diagnostics, verbose)
+    print_warnings(result.diagnostics, verbose, spec)
     click.echo(
         "wrote " + " and ".join(str(p) for p in written) + f" ({len(result.deck.slides)} slides)"
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..handling import handle_errors
-from ..options import debug_option, spec_argument
+from ..options import debug_option, spec_argument, spec_label
 
 INSTALL_WEB = (
     "the web page needs its extra: pip install 'coprod-slides[web]' (or pip install '.[web]')"
@@ -69,7 +69,9 @@ def serve(
         clear_untrusted_proxy_headers=True,
     )
     url = f"http://{host if ':' not in host else f'[{host}]'}:{server.effective_port}/"
-    click.echo(f"serving {spec or 'the workshop deck'} at {url} (Ctrl-C to stop)")
+    click.echo(
+        f"serving {spec_label(spec) if spec else 'the workshop deck'} at {url} (Ctrl-C to stop)"
+    )
     if open_browser:
         threading.Timer(0.5, webbrowser.open, (url,)).start()
     try:
