@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import re
 
+import pytest
 from PIL import Image
+from pptx import Presentation
 
-from coprod_slides.build import BuildOptions, builtin_spec, load
+from coprod_slides.build import BuildOptions, build, builtin_spec, load
+from coprod_slides.diagrams import get_kind, kind_names
 from coprod_slides.errors import Diagnostics
 from coprod_slides.i18n.tool import languages, translator
 from coprod_slides.runsheet import to_markdown
@@ -51,3 +55,38 @@ def test_welsh_handout_labels(tmp_path, monkeypatch):
     assert handout_pdf(deck, pngs).startswith(b"%PDF")
     assert "Sleid 2 o 2" in drawn and "Nodiadau'r siaradwr" in drawn
     assert not any("Speaker notes" in d or "Slide 2 of" in d for d in drawn)
+
+
+UNTITLED = """
+title: "Working together"
+language: {lang}
+slides:
+  - {{type: quote, quote: "Nothing about us without us", attribution: "Ann"}}
+  - {{type: quote, quote: "Together"}}
+  - type: diagram
+    diagram: levels
+  - {{type: closing, message: "Goodbye"}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "titles"),
+    [
+        ("cy-GB", ["Dyfyniad gan Ann", "Dyfyniad", "Lefelau cyfranogiad", "Diolch"]),
+        ("en-GB", ["Quote from Ann", "Quote", "Levels of involvement", "Thank you"]),
+    ],
+)
+def test_untitled_slides_get_titles_in_the_deck_language(write_spec, lang, titles):
+    """Screen readers and the outline read the title the tool gives an untitled slide: in a
+    Welsh deck it is Welsh, from the tool's catalogue."""
+    result = build(write_spec(UNTITLED.format(lang=lang)))
+    prs = Presentation(io.BytesIO(result.data))
+    assert [slide.shapes.title.text_frame.text for slide in prs.slides] == titles
+
+
+def test_every_diagram_kind_has_a_welsh_name():
+    """An untitled diagram slide is titled with its kind's name: each has a Welsh one."""
+    _ = translator("cy")
+    for name in kind_names():
+        english = get_kind(name).SUMMARY.split(":")[0]
+        assert _(english) != english, name

@@ -24,6 +24,7 @@ from .. import slidetypes
 from ..assets import FONTS_DIR, TEMPLATES_DIR
 from ..errors import Diagnostics, Loc, Problem, SpecError
 from ..i18n.languages import SCRIPT_FONTS, language_info
+from ..i18n.tool import translator
 from ..layout.drawing import Drawing, Rect
 from ..layout.fit import Box, Insets, Para, Run, fit_text, parse_inline
 from ..layout.fonts import register_font, text_width_pt
@@ -544,7 +545,9 @@ def _add_title_placeholder(ctx: DeckContext, pptx_slide: Any) -> Any:
 
 
 def fallback_title(deck: Deck, slide: Slide) -> str:
-    return slidetypes.get(slide.type).fallback_title(slide, deck)
+    """The title of a slide the spec gives none, in the slide's language."""
+    _ = translator(slide.language or deck.language)
+    return slidetypes.get(slide.type).fallback_title(slide, deck, _)
 
 
 def _remove_unused_placeholders(pptx_slide, used: set[int]) -> None:

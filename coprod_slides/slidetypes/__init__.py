@@ -12,7 +12,8 @@ that declares everything the rest of the tool needs to know about the type:
 - ``translatable``: which content fields hold text a person reads (their paths stay
   ``bullets[2]``, ``left.heading``, ``data.groups[0].rungs[1]``);
 - ``bilingual``: ``side-by-side`` (both languages on one slide) or ``alternate``;
-- ``fallback_title(slide, deck)``: the title screen readers get when the spec gives none.
+- ``fallback_title(slide, deck, _)``: the title screen readers get when the spec gives none;
+  the tool's own words in it go through ``_`` (the tool catalogue, in the slide's language).
 
 Adding a slide type is one module here (listed in ``TYPE_MODULES``) plus its tests.
 """

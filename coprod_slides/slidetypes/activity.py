@@ -17,7 +17,15 @@ from ..layout.fit import Insets, Para, Run, parse_inline
 from ..model import Deck, Slide
 from ..specvalues.fields import ListOf, Number, OneOf, Str
 from ..specvalues.yamlload import Text
-from .base import BODY_INSETS, Canvas, LayoutRole, SlideContent, SlideType, TextLimits
+from .base import (
+    BODY_INSETS,
+    Canvas,
+    Gettext,
+    LayoutRole,
+    SlideContent,
+    SlideType,
+    TextLimits,
+)
 
 #: Words the slide itself adds, by language (other languages get English).
 LABELS = {
@@ -25,13 +33,11 @@ LABELS = {
         "minutes": "min",
         "groups_of": "groups of {n}",
         "materials": "Materials",
-        "title": "Group activity",
     },
     "cy": {
         "minutes": "munud",
         "groups_of": "grwpiau o {n}",
         "materials": "Deunyddiau",
-        "title": "Gweithgaredd grŵp",
     },
 }
 GAP = 18.0  # points between the steps column and the side panel, and between boxes
@@ -184,8 +190,8 @@ def write(canvas: Canvas, slide: Slide) -> None:
     canvas.number_list(steps)
 
 
-def fallback_title(slide: Slide, deck: Deck) -> str:
-    return labels(slide.language or deck.language)["title"]
+def fallback_title(slide: Slide, deck: Deck, _: Gettext) -> str:
+    return _("Group activity")
 
 
 SLIDE_TYPE = SlideType(

@@ -44,6 +44,9 @@ class LayoutRole:
 
 
 Bilingual = Literal["side-by-side", "alternate"]
+#: ``_(message, **values)``: the tool's own words (e.g. a fallback title) in the slide's
+#: language, from the tool's catalogue (``i18n/tool/<lang>.po``; English if missing)
+Gettext = Callable[..., str]
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class SlideType:
     fields: Mapping[str, Field]
     layout: LayoutRole
     write: Callable[[Canvas, Slide], None]
-    fallback_title: Callable[[Slide, Deck], str]
+    fallback_title: Callable[[Slide, Deck, Gettext], str]
     translatable: tuple[str, ...]
     bilingual: Bilingual = "alternate"
     aliases: tuple[str, ...] = ()

@@ -70,7 +70,7 @@ SLIDE_TYPE = SlideType(
     },
     layout=LayoutRole("Closing"),
     write=write,
-    fallback_title=lambda slide, deck: "Thank you",
+    fallback_title=lambda slide, deck, _: _("Thank you"),
     translatable=("message", "contact", "credits"),
     cover=True,
     summary="thanks, contact lines and credits",

@@ -156,6 +156,6 @@ def optional_text(
     )
 
 
-def slide_id_title(slide: Any, deck: Any) -> str:
+def slide_id_title(slide: Any, deck: Any, _: Any) -> str:
     """The default fallback title: the slide's id as words."""
     return slide.id.replace("-", " ").capitalize()

@@ -13,7 +13,7 @@ from ..model import Deck, Slide
 from ..specvalues.fields import INVALID, AnyMapping, Str, did_you_mean, join_path
 from ..specvalues.merge import deep_merge
 from ..specvalues.yamlload import Text, YMap
-from .base import Canvas, LayoutRole, SlideContent, SlideType
+from .base import Canvas, Gettext, LayoutRole, SlideContent, SlideType
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,9 @@ def write(canvas: Canvas, slide: Slide) -> None:
         canvas.diagnostics.warn(warning.loc, f"slide {canvas.slide_number} {warning.message}")
 
 
-def fallback_title(slide: Slide, deck: Deck) -> str:
-    return diagrams.get_kind(slide.content.diagram).SUMMARY.split(":")[0]
+def fallback_title(slide: Slide, deck: Deck, _: Gettext) -> str:
+    """The kind's name (the start of its summary, e.g. 'Levels of involvement')."""
+    return _(diagrams.get_kind(slide.content.diagram).SUMMARY.split(":")[0])
 
 
 SLIDE_TYPE = SlideType(

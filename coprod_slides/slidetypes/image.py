@@ -10,7 +10,7 @@ from ..layout.fit import parse_inline
 from ..model import Deck, Slide
 from ..specvalues.fields import Str
 from ..specvalues.yamlload import Text
-from .base import NO_INSETS, Canvas, LayoutRole, SlideContent, SlideType, TextLimits
+from .base import NO_INSETS, Canvas, Gettext, LayoutRole, SlideContent, SlideType, TextLimits
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,9 @@ def write(canvas: Canvas, slide: Slide) -> None:
         )
 
 
-def fallback_title(slide: Slide, deck: Deck) -> str:
+def fallback_title(slide: Slide, deck: Deck, _: Gettext) -> str:
     content = slide.content
-    return content.get("caption") or content.get("alt") or "Picture"
+    return content.get("caption") or content.get("alt") or _("Picture")
 
 
 SLIDE_TYPE = SlideType(

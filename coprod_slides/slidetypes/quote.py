@@ -9,7 +9,7 @@ from ..layout.fit import Para, Run, parse_inline
 from ..model import Deck, Slide
 from ..specvalues.fields import Str
 from ..specvalues.yamlload import Text
-from .base import NO_INSETS, Canvas, LayoutRole, SlideContent, SlideType, TextLimits
+from .base import NO_INSETS, Canvas, Gettext, LayoutRole, SlideContent, SlideType, TextLimits
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,9 @@ def write(canvas: Canvas, slide: Slide) -> None:
         )
 
 
-def fallback_title(slide: Slide, deck: Deck) -> str:
+def fallback_title(slide: Slide, deck: Deck, _: Gettext) -> str:
     who = slide.content.get("attribution")
-    return f"Quote from {who}" if who else "Quote"
+    return _("Quote from {who}", who=who) if who else _("Quote")
 
 
 SLIDE_TYPE = SlideType(

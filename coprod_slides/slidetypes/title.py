@@ -54,7 +54,7 @@ SLIDE_TYPE = SlideType(
     fields={"subtitle": Str(max_length=500), "byline": Str(max_length=300)},
     layout=LayoutRole("Title Slide"),
     write=write,
-    fallback_title=lambda slide, deck: deck.title,
+    fallback_title=lambda slide, deck, _: deck.title,
     translatable=("subtitle", "byline"),
     bilingual="side-by-side",
     cover=True,
