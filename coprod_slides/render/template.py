@@ -13,6 +13,7 @@ where names repeat).
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -888,25 +889,19 @@ def plain_paragraphs(shape) -> None:
 def footer_would_cover_text(pptx_slide, footer) -> bool:
     """A layout footer placeholder lying over text on the slide (a cover layout used for a
     section slide often puts its footers under the subtitle): it is left off."""
+    master, layout_rects = _layout_rects(pptx_slide.slide_layout)
     rect, _ = _own_geometry(footer._element)
-    master = _master_geometry(pptx_slide.slide_layout.slide_master)
     rect = rect or (master.get(ph_type(footer)) or (None, None))[0]
     if rect is None:
         return False
-    layout_rects = {key: value[0] for key, value in master.items() if value[0] is not None}
-    for shape in pptx_slide.slide_layout.placeholders:
-        own, _ = _own_geometry(shape._element)
-        if own is not None:
-            layout_rects[ph_type(shape)] = own
-            layout_rects[("idx", shape.placeholder_format.idx)] = own
-    for shape in pptx_slide.shapes:
-        element = shape._element
-        if not getattr(shape, "has_text_frame", False) or not shape.text_frame.text.strip():
+    for element in pptx_slide.shapes._spTree.iterchildren(_P_SP):
+        if not any((t.text or "").strip() for t in element.iter(_A_T)):
             continue
         other, _ = _own_geometry(element)
-        if other is None and shape.is_placeholder:
-            other = layout_rects.get(("idx", shape.placeholder_format.idx)) or layout_rects.get(
-                ph_type(shape)
+        ph = element.find(_SP_PH)
+        if other is None and ph is not None:
+            other = layout_rects.get(("idx", int(ph.get("idx") or 0))) or layout_rects.get(
+                ph.get("type") or "obj"
             )
         if other is None:
             continue
@@ -914,3 +909,27 @@ def footer_would_cover_text(pptx_slide, footer) -> bool:
         if regions.intersection(rect, other) > 0.05 * smaller:
             return True
     return False
+
+
+_P_SP = f"{_P_NS}sp"
+_A_T = f"{{{NS_A}}}t"
+_SP_PH = f"{_P_NS}nvSpPr/{_P_NS}nvPr/{_P_NS}ph"
+
+# layout part -> (its master's geometry, its placeholders' rectangles over the master's)
+_LAYOUT_RECTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _layout_rects(layout) -> tuple[dict, dict]:
+    """The master's placeholder geometry and the rectangles a layout gives its placeholders
+    (by type and by ("idx", n), its own over its master's), read once per layout."""
+    found = _LAYOUT_RECTS.get(layout.part)
+    if found is None:
+        master = _master_geometry(layout.slide_master)
+        rects = {key: value[0] for key, value in master.items() if value[0] is not None}
+        for shape in layout.placeholders:
+            own, _ = _own_geometry(shape._element)
+            if own is not None:
+                rects[ph_type(shape)] = own
+                rects[("idx", shape.placeholder_format.idx)] = own
+        found = _LAYOUT_RECTS[layout.part] = (master, rects)
+    return found
