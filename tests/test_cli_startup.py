@@ -1,4 +1,4 @@
-"""``coprod-slides --help`` lists every command without importing any of them."""
+"""``coprod-slides --help`` lists every command without importing any of them (nor click)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import importlib
 import subprocess
 import sys
 
+import click
 from click.testing import CliRunner
 
 from coprod_slides.cli.app import COMMANDS, LazyGroup, main
+from coprod_slides.cli.launch import help_page
 
 
 def test_the_table_gives_each_command_its_own_help_line():
@@ -33,7 +35,26 @@ def test_help_lists_the_same_lines_as_the_loaded_commands():
         assert "  doctor" in from_table and "serve" in from_table
 
 
-def test_help_imports_no_command_and_no_render_stack():
+def test_the_console_script_prints_clicks_help_page_without_click():
+    for width in range(50, 79):  # click's width: the terminal's, less 2, within 50..78
+        ctx = click.Context(
+            main, info_name="coprod-slides", terminal_width=width, **main.context_settings
+        )
+        assert help_page("coprod-slides", width) == main.get_help(ctx) + "\n", width
+    code = (
+        "import sys\n"
+        "sys.argv = ['coprod-slides', '--help']\n"
+        "from coprod_slides.cli.launch import main\n"
+        "main()\n"
+        "heavy = ('click', 'pptx', 'PIL', 'yaml', 'lxml', 'coprod_slides.cli.commands')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Commands:" in done.stdout and "  batch " in done.stdout
+    assert done.stderr.strip() == "[]"
+
+
+def test_help_through_click_imports_no_command_and_no_render_stack():
     code = (
         "import sys\n"
         "from coprod_slides.cli import main\n"
