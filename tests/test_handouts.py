@@ -241,3 +241,36 @@ def test_a_summary_of_more_than_six_pictures_goes_on_to_a_second_page(write_spec
     first, second = (texts(slide) for slide in summary.slides)
     assert "Message 6" in first and "Message 7" not in first
     assert "Message 7" in second and "Message 8" in second
+
+
+def test_right_to_left_handouts_are_mirrored(tmp_path, monkeypatch):
+    import polib
+
+    from coprod_slides.i18n.catalog import update
+
+    monkeypatch.setattr("coprod_slides.i18n.memory.bundled_catalogs", lambda lang: [])
+    spec = tmp_path / "deck.yaml"
+    spec.write_text(
+        "title: Pictures\nlanguage: en-GB\nslides:\n"
+        "  - use: coprod/around-the-table\n  - use: coprod/ladder\n",
+        encoding="utf-8",
+    )
+    update(spec, ["ar"])
+    po_path = tmp_path / "locales" / "ar.po"
+    po = polib.pofile(str(po_path))
+    for entry in po:
+        entry.msgstr = f"عربي {entry.msgid}"
+    po.save(str(po_path))
+    english = page(build_handouts(spec).pptx["summary"])[1]
+    arabic = page(build_handouts(spec, BuildOptions(lang="ar")).pptx["summary"])[1]
+
+    def picture_x(slide) -> float:
+        groups = [
+            s
+            for s in slide.shapes
+            if s.shape_type == 6 and not s.name.startswith(("Picture", "Heading", "Footer"))
+        ]
+        return Emu(groups[0].left).pt
+
+    assert picture_x(english) > 150 and picture_x(arabic) < 60  # the picture on the left
+    assert arabic._element.xpath(".//a:pPr[@rtl='1']")

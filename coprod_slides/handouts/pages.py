@@ -19,7 +19,16 @@ from pptx.util import Emu
 
 from ..diagrams._common import tint
 from ..errors import Diagnostics
-from ..layout.drawing import Connector, DrawContext, Drawing, Element, Label, Rect, Shape
+from ..layout.drawing import (
+    Connector,
+    DrawContext,
+    Drawing,
+    Element,
+    Label,
+    Rect,
+    Shape,
+    mirror,
+)
 from ..layout.fit import Box, Insets, fit_text, parse_inline
 from ..layout.fonts import text_width_pt
 from ..model import Deck, Theme
@@ -34,6 +43,7 @@ from .pictures import fit_picture, problem_message
 
 A4_EMU = (7_560_000, 10_692_000)  # 210 × 297 mm
 PAGE_W, PAGE_H = A4_EMU[0] / 12700, A4_EMU[1] / 12700  # 595.3 × 841.9 pt
+PAGE = Rect(0, 0, PAGE_W, PAGE_H)
 MARGIN = 30.0
 CONTENT_W = PAGE_W - 2 * MARGIN
 BODY_TOP = 96.0
@@ -75,8 +85,16 @@ class Page:
         return self.ctx.label(text, box, **options)
 
     def add(self, name: str, alt: str, *elements: Element) -> None:
-        """Elements as one named group, with alt text, in reading order."""
-        add_drawing(self.slide, Drawing(name, alt, tuple(elements)), self.theme.body_font)
+        """Elements as one named group, with alt text, in reading order; mirrored for a
+        right-to-left language (pages are laid out left to right)."""
+        drawing = Drawing(name, alt, tuple(elements))
+        if self.ctx.rtl:
+            drawing = mirror(drawing, PAGE)
+        add_drawing(self.slide, drawing, self.theme.body_font, self.script)
+
+    def place(self, rect: Rect) -> Rect:
+        """Where ``rect`` of the left-to-right layout goes on this page."""
+        return Rect(PAGE.w - rect.right, rect.y, rect.w, rect.h) if self.ctx.rtl else rect
 
     def text(
         self,
@@ -267,7 +285,7 @@ def page_title(page: Page, text, subline: str | None) -> None:
     elements: list[Element] = [rule]
     if subline:
         elements.append(
-            page.text("Subtitle", subline, Rect(MARGIN, 74, CONTENT_W, 18), max_pt=10.5)
+            page.text("Subtitle", subline, Rect(MARGIN, 74, CONTENT_W, 20), max_pt=10.5)
         )
     page.add("Heading", subline or str(text), *elements)
 
@@ -380,7 +398,7 @@ def _picture_row(page: Page, picture: Picture, row: Rect) -> None:
         what="title",
     )
     credit = picture.slide.content.data.get("credit")
-    credit_h = 16.0 if credit else 0.0
+    credit_h = 26.0 if credit else 0.0
     elements: list[Element] = [frame, number, title]
     if picture.takeaway:
         box = Rect(column.x, column.y + 32, column.w, column.h - 32 - credit_h)
@@ -413,7 +431,7 @@ def _picture_row(page: Page, picture: Picture, row: Rect) -> None:
     art = Rect(column.right + 8, row.y + pad, row.right - pad - column.right - 8, row.h - 2 * pad)
     fitted = fit_picture(
         picture.slide,
-        art,
+        page.place(art),  # the picture mirrors itself inside
         page.theme.colors,
         page.ctx.font,
         min_pt=PICTURE_MIN_PT,
@@ -425,7 +443,7 @@ def _picture_row(page: Page, picture: Picture, row: Rect) -> None:
             fitted.problems[0].loc or picture.slide.loc,
             problem_message("summary handout", str(picture.title), fitted.problems, PICTURE_MIN_PT),
         )
-    add_drawing(page.slide, fitted.drawing, page.theme.body_font)
+    add_drawing(page.slide, fitted.drawing, page.theme.body_font, page.script)
 
 
 def _credit(deck: Deck) -> str | None:
@@ -475,7 +493,7 @@ def _line_section(page: Page, sheet: Worksheet, top: float, _: Callable[..., str
     heading = page.text(
         "Line: heading",
         _("Where is it now? Where should it be?"),
-        Rect(MARGIN, top, CONTENT_W, 22),
+        Rect(MARGIN, top, CONTENT_W, 25),
         max_pt=13,
         min_pt=10,
         bold=True,
@@ -489,7 +507,7 @@ def _line_section(page: Page, sheet: Worksheet, top: float, _: Callable[..., str
     how = page.text(
         "Line: how to mark it",
         steps,
-        Rect(MARGIN, top + 22, CONTENT_W, 32),
+        Rect(MARGIN, top + 25, CONTENT_W, 32),
         max_pt=10.5,
         what="instructions",
     )
@@ -571,7 +589,7 @@ def feedback_page(page: Page, content: HandoutContent, _: Callable[..., str]) ->
     _name_line(page, _("Name:"), BODY_TOP)
     top = BODY_TOP + 34
     weights = [_section_weight(s) for s in form.sections]
-    heading_h, gap = 24.0, 14.0
+    heading_h, gap = 28.0, 14.0
     fixed = sum(heading_h + gap + _scale_count(s) * 44 for s in form.sections)
     free = BODY_BOTTOM - top - fixed
     for section, weight in zip(form.sections, weights, strict=True):
@@ -603,7 +621,7 @@ def _form_section(page: Page, section: FormSection, area: Rect) -> None:
         page.text(
             f"{kind}: heading",
             section.heading,
-            Rect(area.x, area.y, area.w, 22),
+            Rect(area.x, area.y, area.w, 26),
             max_pt=13,
             min_pt=10,
             bold=True,
@@ -611,7 +629,7 @@ def _form_section(page: Page, section: FormSection, area: Rect) -> None:
             what="heading",
         )
     )
-    y = area.y + 26
+    y = area.y + 30
     written = [p for p in section.prompts if not p.scale]
     share = (area.bottom - y - 44 * (len(section.prompts) - len(written))) / max(1, len(written))
     for number, prompt in enumerate(section.prompts, 1):
@@ -624,7 +642,7 @@ def _form_section(page: Page, section: FormSection, area: Rect) -> None:
             page.text(
                 name,
                 prompt.text,
-                Rect(area.x, y, area.w, 18),
+                Rect(area.x, y, area.w, 22),
                 max_pt=10.5,
                 min_pt=8,
                 anchor="b",
@@ -632,7 +650,7 @@ def _form_section(page: Page, section: FormSection, area: Rect) -> None:
             )
         )
         elements += writing_space(
-            page, f"{name}: write here", Rect(area.x, y + 20, area.w, share - 26)
+            page, f"{name}: write here", Rect(area.x, y + 24, area.w, share - 30)
         )
         y += share
     page.add(f"{kind}: {section.heading}", str(section.heading), *elements)
