@@ -109,8 +109,8 @@ def resolve_vars(
 
 
 def substitute(text: str, values: dict[str, str], where: str, diag: Diagnostics) -> str:
-    def replace(match: re.Match) -> str:
-        token = match.group(0)
+    def replace(match: re.Match[str]) -> str:
+        token: str = match.group(0)
         if token == "{{":
             return "{"
         if token == "}}":

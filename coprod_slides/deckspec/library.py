@@ -34,7 +34,8 @@ def _library_slide(name: str) -> YMap:
 
 
 def library_slide(name: str) -> YMap:
-    return deep_merge(_library_slide(name), YMap())
+    copied: YMap = deep_merge(_library_slide(name), YMap())
+    return copied
 
 
 def resolve_slide(item: Any, path: str, loc: Loc | None, diag: Diagnostics) -> Any:
@@ -63,8 +64,12 @@ def resolve_slide(item: Any, path: str, loc: Loc | None, diag: Diagnostics) -> A
     for key, value in item.items():
         if key != "use":
             overrides[key] = value
-            overrides.key_locs[key] = item.key_locs.get(key)
-            overrides.val_locs[key] = item.val_locs.get(key)
+            for locs, own in (
+                (overrides.key_locs, item.key_locs),
+                (overrides.val_locs, item.val_locs),
+            ):
+                if key in own:
+                    locs[key] = own[key]
     merged = deep_merge(library_slide(name), overrides)
     merged.loc = item.loc
     return _via(merged, item.loc)
@@ -76,27 +81,29 @@ def _via(node: Any, user_loc: Loc | None) -> Any:
     if user_loc is None:
         return node
 
-    def moved(loc: Loc | None) -> Loc | None:
-        if loc is None or loc.via is not None or not loc.path.startswith(LIBRARY_DISPLAY):
+    def moved(loc: Loc) -> Loc:
+        if loc.via is not None or not loc.path.startswith(LIBRARY_DISPLAY):
             return loc
         return replace(loc, via=user_loc)
 
     if isinstance(node, Text):
-        return Text(str(node), moved(node.loc))
+        return Text(str(node), node.loc and moved(node.loc))
     if isinstance(node, YMap):
-        node.loc = moved(node.loc)
+        node.loc = node.loc and moved(node.loc)
         node.key_locs = {k: moved(v) for k, v in node.key_locs.items()}
         node.val_locs = {k: moved(v) for k, v in node.val_locs.items()}
         for key, value in node.items():
             node[key] = _via(value, user_loc)
     elif isinstance(node, YList):
-        node.loc = moved(node.loc)
-        node.item_locs = [moved(v) for v in node.item_locs]
+        node.loc = node.loc and moved(node.loc)
+        node.item_locs = [v and moved(v) for v in node.item_locs]
         node[:] = [_via(value, user_loc) for value in node]
     return node
 
 
-def collect_slides(data: YMap, display: str, diag: Diagnostics) -> list[tuple[Any, str, Loc]]:
+def collect_slides(
+    data: YMap, display: str, diag: Diagnostics
+) -> list[tuple[Any, str, Loc | None]]:
     raw = data.get("slides")
     if raw is None:
         return []

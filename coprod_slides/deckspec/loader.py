@@ -89,7 +89,8 @@ def load_spec(
     if substitute_vars:
         deck = apply_vars(deck, values, diag)
         diag.raise_if_errors()
-    audiences = data.get("audiences") if isinstance(data.get("audiences"), dict) else {}
+    audiences = data.get("audiences")
+    audiences = audiences if isinstance(audiences, dict) else {}
     own_colors, own_fonts = explicit_theme_keys(data.get("theme"))
     return replace(
         deck,

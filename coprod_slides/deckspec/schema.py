@@ -188,15 +188,16 @@ class SlideValidator:
                 return None
         content = {k: v for k, v in values.items() if k in slide_type.fields}
         if slide_type.finish is not None:
-            content = slide_type.finish(content, ymap, path, self.diag)
-            if content is None:
+            finished = slide_type.finish(content, ymap, path, self.diag)
+            if finished is None:
                 return None
+            content = finished
         built = slide_type.build_content(content)
         duration = values["duration"]
         if duration is None and slide_type.default_duration is not None:
             duration = slide_type.default_duration(built)
         notes = values["notes"]
-        if isinstance(notes, str):
+        if isinstance(notes, Text):  # a plain string (validated: a Text), not full/brief
             notes = Notes(full=notes) if notes.strip() else None
         return Slide(
             type=slide_type.name,
@@ -348,8 +349,8 @@ def explicit_theme_keys(value: Any) -> tuple[frozenset[str], frozenset[str]]:
         return frozenset(THEME_COLOR_KEYS), frozenset({"heading", "body"})
     if not isinstance(value, dict):
         return frozenset(), frozenset()
-    colors = value.get("colors") if isinstance(value.get("colors"), dict) else {}
-    fonts = value.get("fonts") if isinstance(value.get("fonts"), dict) else {}
+    colors: dict[str, Any] = value["colors"] if isinstance(value.get("colors"), dict) else {}
+    fonts: dict[str, Any] = value["fonts"] if isinstance(value.get("fonts"), dict) else {}
     return (
         frozenset(COLOR_ALIASES.get(k, k) for k, v in colors.items() if v is not None),
         frozenset(k for k in ("heading", "body") if fonts.get(k)),
@@ -360,8 +361,9 @@ def check_theme_contrast(theme: Theme, value: Any, loc: Loc | None, diag: Diagno
     """Text on each theme fill must reach WCAG AA (4.5:1) with dark or light text."""
     colors = theme.colors
     where = loc
-    if isinstance(value, YMap) and isinstance(value.get("colors"), YMap):
-        where = value.get("colors").loc
+    colors_map = value.get("colors") if isinstance(value, YMap) else None
+    if isinstance(colors_map, YMap):
+        where = colors_map.loc
     pairs = [("dk1", "lt1"), ("lt1", "dk2"), ("dk1", "lt2")]
     for fg, bg in pairs:
         ratio = contrast_ratio(colors[fg], colors[bg])

@@ -14,6 +14,7 @@ error in an override points at the override's line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,8 @@ AUDIENCE = Mapping_(
 
 
 def builtin_deck(name: str) -> Path:
-    return DECKS_DIR / f"{name}.yaml"
+    path: Path = DECKS_DIR / f"{name}.yaml"
+    return path
 
 
 def builtin_names() -> tuple[str, ...]:
@@ -78,7 +80,7 @@ def builtin_names() -> tuple[str, ...]:
 def load_chain(
     path: Path,
     diag: Diagnostics,
-    display_of,
+    display_of: Callable[[Path], str],
     chain: tuple[Path, ...] = (),
     *,
     allow_outside: bool = False,
@@ -177,7 +179,7 @@ def _extends_path(
 
 def merge_specs(base: YMap, child: YMap) -> YMap:
     """The child's keys over the base: mappings merge, lists and text replace."""
-    merged = deep_merge(base, YMap(loc=child.loc))
+    merged: YMap = deep_merge(base, YMap(loc=child.loc))
     for key, value in child.items():
         if key in ("extends", "overrides", "insert", "remove", "slides"):
             continue
@@ -348,7 +350,6 @@ def check_audiences(data: YMap, diag: Diagnostics) -> None:
 
 def apply_audience(data: YMap, name: str, diag: Diagnostics) -> YMap:
     """The spec as seen by one audience: selection, edits, vars, theme and notes depth."""
-    audiences = data.get("audiences")
     names = audience_names(data)
     if name not in names:
         known = ", ".join(names) if names else "none (add an 'audiences:' section)"
@@ -356,19 +357,22 @@ def apply_audience(data: YMap, name: str, diag: Diagnostics) -> YMap:
             f"unknown audience '{name}'{did_you_mean(name, names)}; this spec defines: {known}",
             data.loc_of("audiences") if names else None,
         )
+    audiences: YMap = data["audiences"]  # it names this audience (audience_names)
     path = f"audiences.{name}"
     raw = audiences[name] if audiences[name] is not None else YMap(loc=audiences.loc_of(name))
     settings = AUDIENCE.validate(raw, path, audiences.loc_of(name), diag)
     if settings is INVALID:
         diag.raise_if_errors()
-    result = deep_merge(data, YMap(loc=data.loc))
+    result: YMap = deep_merge(data, YMap(loc=data.loc))
     apply_edits(result, raw, path, diag, inserts=False)
     result["slides"] = select_slides(result["slides"], name, settings, raw, path, diag)
     apply_inserts(result, raw, path, diag)  # the audience's own slides are always kept
     for key in ("vars", "theme"):
         if raw.get(key):
             result[key] = deep_merge(result.get(key) or YMap(), raw[key])
-            result.val_locs[key] = raw.loc_of(key)
+            where = raw.loc_of(key)
+            if where is not None:
+                result.val_locs[key] = where
     result["_audience"] = name
     result["_notes_depth"] = settings["notes"] or "full"
     return result
@@ -389,7 +393,7 @@ def without_audience_only_slides(data: YMap) -> YMap:
         locs.append(slides.loc_of(index))
     if len(kept) == len(slides):
         return data
-    result = deep_merge(data, YMap(loc=data.loc))
+    result: YMap = deep_merge(data, YMap(loc=data.loc))
     result["slides"] = YList(kept, slides.loc, locs)
     return result
 

@@ -16,6 +16,7 @@ deck (Welsh in ``--bilingual cy,en``) is smaller, later, lower, lighter or missi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pptx.oxml.ns import qn
 
@@ -47,14 +48,14 @@ class TextLook:
         return min(self.sizes) if self.sizes else None
 
 
-def _offset(sp) -> tuple[float, float]:
+def _offset(sp: Any) -> tuple[float, float]:
     off = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:off')}")
     if off is None:
         return 0.0, 0.0
     return int(off.get("x", 0)) / 12700, int(off.get("y", 0)) / 12700
 
 
-def text_looks(slide) -> list[TextLook]:
+def text_looks(slide: Any) -> list[TextLook]:
     """Every shape with text on ``slide`` (groups included), in reading order."""
     looks = []
     for sp in slide._element.iter(qn("p:sp")):
@@ -131,7 +132,7 @@ def _lang_matches(tag: str, lang: str) -> bool:
     return tag.split("-")[0].lower() == lang.split("-")[0].lower()
 
 
-def check_bilingual(prs, deck: Deck) -> list[str]:
+def check_bilingual(prs: Any, deck: Deck) -> list[str]:
     """Every place the first language of a bilingual deck is less favourable, one line each.
 
     ``deck`` is the combined deck that was rendered into ``prs`` (slides in the same order).
@@ -181,21 +182,20 @@ def check_bilingual(prs, deck: Deck) -> list[str]:
                     f"{names[0]} comes first (left or top)"
                 )
     for second_id, first_id in bilingual.twins.items():
-        i, j = index.get(first_id), index.get(second_id)
-        if i is None or j is None:
+        at_first, at_second = index.get(first_id), index.get(second_id)
+        if at_first is None or at_second is None:
             continue
-        if i > j:
-            found.append(f"{where(i)}: comes after its {names[1]} twin ({where(j)})")
-        mine, theirs = text_looks(slides[i]), text_looks(slides[j])
-        for a, b in zip(mine, theirs, strict=False):
+        here, there = where(at_first), where(at_second)
+        if at_first > at_second:
+            found.append(f"{here}: comes after its {names[1]} twin ({there})")
+        ours, theirs = text_looks(slides[at_first]), text_looks(slides[at_second])
+        for a, b in zip(ours, theirs, strict=False):
             for problem in compare(a, b, names):
-                found.append(
-                    f"{where(i)}: {a.name} '{_short(a.text)}' against {where(j)}: {problem}"
-                )
-        if len(mine) < len(theirs):
+                found.append(f"{here}: {a.name} '{_short(a.text)}' against {there}: {problem}")
+        if len(ours) < len(theirs):
             found.append(
-                f"{where(i)}: {len(mine)} texts against {len(theirs)} on its {names[1]} twin "
-                f"({where(j)}): {names[0]} is missing"
+                f"{here}: {len(ours)} texts against {len(theirs)} on its {names[1]} twin "
+                f"({there}): {names[0]} is missing"
             )
     return found
 

@@ -111,7 +111,7 @@ class Str(Field):
         if what:
             self.expected = what
 
-    def validate(self, value, path, loc, diag):
+    def validate(self, value: Any, path: str, loc: Loc | None, diag: Diagnostics) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and self.numbers:
             if isinstance(value, float) and not math.isfinite(value):
                 return self.wrong_type(value, path, loc, diag)
@@ -146,7 +146,7 @@ class Number(Field):
         if integer:
             self.expected = "a whole number"
 
-    def validate(self, value, path, loc, diag):
+    def validate(self, value: Any, path: str, loc: Loc | None, diag: Diagnostics) -> Any:
         ok = isinstance(value, int) if self.integer else isinstance(value, (int, float))
         if isinstance(value, bool) or not ok:
             return self.wrong_type(value, path, loc, diag)
@@ -165,7 +165,7 @@ class Number(Field):
 class Bool(Field):
     expected = "true or false"
 
-    def validate(self, value, path, loc, diag):
+    def validate(self, value: Any, path: str, loc: Loc | None, diag: Diagnostics) -> Any:
         if not isinstance(value, bool):
             return self.wrong_type(value, path, loc, diag)
         return value
@@ -178,7 +178,7 @@ class Choice(Field):
         self.what = what
         self.expected = "one of " + ", ".join(choices)
 
-    def validate(self, value, path, loc, diag):
+    def validate(self, value: Any, path: str, loc: Loc | None, diag: Diagnostics) -> Any:
         if not isinstance(value, str):
             return self.wrong_type(value, path, loc, diag)
         if value not in self.choices:
@@ -198,7 +198,7 @@ class Color(Field):
     pattern = re.compile(r"#?([0-9a-fA-F]{6})")
     short = re.compile(r"#([0-9a-fA-F]{3})")
 
-    def validate(self, value, path, loc, diag):
+    def validate(self, value: Any, path: str, loc: Loc | None, diag: Diagnostics) -> Any:
         if not isinstance(value, str):
             return self.wrong_type(value, path, loc, diag)
         text = value.strip()
@@ -237,7 +237,7 @@ class ListOf(Field):
         self.item, self.min_items, self.max_items = item, min_items, max_items
         self.expected = f"a list of {item.expected}"
 
-    def validate(self, value, path, loc, diag):
+    def validate(self, value: Any, path: str, loc: Loc | None, diag: Diagnostics) -> Any:
         if not isinstance(value, list):
             return self.wrong_type(value, path, loc, diag)
         if len(value) < self.min_items:
@@ -273,7 +273,7 @@ class Mapping_(Field):
         self.what = what
         self.build = build
 
-    def validate(self, value, path, loc, diag):
+    def validate(self, value: Any, path: str, loc: Loc | None, diag: Diagnostics) -> Any:
         if not isinstance(value, dict):
             return self.wrong_type(value, path, loc, diag)
         ymap = value if isinstance(value, YMap) else YMap(value, loc=loc)
@@ -319,7 +319,7 @@ def validate_keys(
 class Anything(Field):
     """Accepted as written (validated elsewhere, e.g. slides one by one)."""
 
-    def validate(self, value, path, loc, diag):
+    def validate(self, value: Any, path: str, loc: Loc | None, diag: Diagnostics) -> Any:
         return value
 
 
@@ -328,7 +328,7 @@ class AnyMapping(Field):
 
     expected = "a mapping of keys to values"
 
-    def validate(self, value, path, loc, diag):
+    def validate(self, value: Any, path: str, loc: Loc | None, diag: Diagnostics) -> Any:
         if not isinstance(value, dict):
             return self.wrong_type(value, path, loc, diag)
         return value
@@ -342,7 +342,7 @@ class OneOf(Field):
         self.alternatives = alternatives
         self.expected = " or ".join(f.expected for _, f in alternatives)
 
-    def validate(self, value, path, loc, diag):
+    def validate(self, value: Any, path: str, loc: Loc | None, diag: Diagnostics) -> Any:
         for types, field_ in self.alternatives:
             if isinstance(value, types) and not isinstance(value, bool):
                 return field_.validate(value, path, loc, diag)
