@@ -1,8 +1,9 @@
 """The validated model of a deck: plain data, no python-pptx.
 
-Text values are :class:`~coprod_slides.specvalues.yamlload.Text` (a ``str`` with a
+Text values are :class:`~coprod_slides.specvalues.textvalues.Text` (a ``str`` with a
 source location) so fit warnings and translation references can name the
-spec line the text came from.
+spec line the text came from; a translated deck holds ``Translated`` texts (the same, with
+their language and whether they fell back to the source).
 """
 
 from __future__ import annotations
