@@ -56,6 +56,14 @@ REFERENCE_SIZE = 1000
 #: PowerPoint's single line spacing is about 1.2 × the font size for most fonts.
 MIN_LINE_RATIO = 1.2
 
+#: A font whose own line height (ascent + descent) is taller than MIN_LINE_RATIO em — Noto Sans
+#: Arabic: 2.11 em, room for stacked vowel marks; Noto Sans Hebrew: 1.36 — is set at this
+#: explicit line pitch (``a:lnSpc/a:spcPts``, see :func:`set_line_pitch`): renderers disagree
+#: about such fonts (LibreOffice lays every line of a .pptx at 1.2 × size whatever the font;
+#: PowerPoint goes by the font's own metrics). 1.35 em clears the tallest unvowelled letters
+#: (hamza on alef, 0.94 em) over the deepest descenders (0.39 em) of the line above.
+SET_LINE_RATIO = 1.35
+
 
 def _key(family: str) -> str:
     return " ".join(str(family).strip().strip("'\"").lower().split())
@@ -168,12 +176,22 @@ def text_width_pt(
 @cache
 def _line_ratio(path: str) -> float:
     ascent, descent = _reference_font(path).getmetrics()
-    return max(MIN_LINE_RATIO, (ascent + descent) / REFERENCE_SIZE)
+    return (
+        MIN_LINE_RATIO if (ascent + descent) / REFERENCE_SIZE <= MIN_LINE_RATIO else SET_LINE_RATIO
+    )
 
 
 def line_height_pt(size_pt: float, family: str) -> float:
-    """Height of one line at single spacing, as PowerPoint lays it out (conservatively)."""
+    """Height of one line at single spacing as renderers lay it out, or at the line pitch
+    written for a tall font (:func:`set_line_pitch`)."""
     return _line_ratio(font_paths(family)[0]) * size_pt
+
+
+def set_line_pitch(family: str) -> float | None:
+    """The line pitch (per point of size) text in ``family`` is written at, for a font too tall
+    for renderers to agree on (see :data:`SET_LINE_RATIO`); None: single spacing as it is."""
+    ratio = _line_ratio(font_paths(family)[0])
+    return ratio if ratio > MIN_LINE_RATIO else None
 
 
 # --- glyph coverage (a tiny TrueType/OpenType table reader) -----------------------------------

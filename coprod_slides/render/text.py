@@ -21,6 +21,7 @@ from pptx.util import Pt
 
 from ..chars import xml_safe
 from ..layout.fit import Insets, Para
+from ..layout.fonts import set_line_pitch
 
 #: python-pptx's qn builds the name anew on every call; writing text makes thousands of calls.
 qn = cache(_pptx_qn)
@@ -79,6 +80,7 @@ def write_paras(
     if not paras:
         etree.SubElement(tx_body, qn("a:p"))
         return
+    pitch = set_line_pitch(script.cs_font) if script and script.cs_font else None
     for index, para in enumerate(paras):
         lang = langs[index] if langs and index < len(langs) else None
         rtl = bool(script and script.rtl and not lang)
@@ -104,6 +106,9 @@ def write_paras(
         if line_spacing:
             ln = etree.SubElement(ppr, qn("a:lnSpc"))
             etree.SubElement(ln, qn("a:spcPct")).set("val", str(int(line_spacing * 100000)))
+        elif pitch:  # a tall script font: the line pitch the text was fitted at, for every renderer
+            ln = etree.SubElement(ppr, qn("a:lnSpc"))
+            etree.SubElement(ln, qn("a:spcPts")).set("val", str(round(pitch * para_size * 100)))
         if para.space_before:
             sb = etree.SubElement(ppr, qn("a:spcBef"))
             etree.SubElement(sb, qn("a:spcPts")).set(

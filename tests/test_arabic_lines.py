@@ -1,0 +1,119 @@
+"""Arabic lines as renderers set them: Noto Sans Arabic's own line height (2.11 em, room for
+stacked marks) is not what LibreOffice or PowerPoint lay out, so text in it is written at an
+explicit line pitch (1.35 em) and fitted at that pitch: not shrunk for space it never uses,
+and never taller than its box."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from coprod_slides.build import build
+from coprod_slides.layout.fonts import SET_LINE_RATIO
+from coprod_slides.preview import pptx_to_pdf
+
+from .conftest import soffice
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+# Twelve short points: the box's height, not its width, decides the size.
+ARABIC = [
+    "نسأل مبكرا",
+    "نستمع جيدا",
+    "نتقاسم القرار",
+    "ندفع للناس",
+    "نبني الثقة",
+    "نتعلم معا",
+    "نصمم معا",
+    "ننفذ معا",
+    "نراجع معا",
+    "نشارك النتائج",
+    "نحترم الوقت",
+    "نعود للناس",
+]
+ENGLISH = [
+    "Ask early",
+    "Listen well",
+    "Share decisions",
+    "Pay people",
+    "Build trust",
+    "Learn together",
+    "Design together",
+    "Deliver together",
+    "Review together",
+    "Share results",
+    "Respect time",
+    "Report back",
+]
+
+
+def _deck(folder: Path, language: str, title: str, bullets: list[str]) -> Presentation:
+    spec = folder / f"{language}.yaml"
+    items = "\n".join(f'      - "{b}"' for b in bullets)
+    spec.write_text(
+        f'title: "{title}"\nlanguage: {language}\nslides:\n  - type: bullets\n    id: points\n'
+        f'    title: "{title}"\n    bullets:\n{items}\n',
+        encoding="utf-8",
+    )
+    result = build(spec)
+    assert not [str(w) for w in result.diagnostics.warnings if "does not fit" in str(w)]
+    (folder / f"{language}.pptx").write_bytes(result.data)
+    return Presentation(io.BytesIO(result.data))
+
+
+def _body(prs):
+    return next(s for s in prs.slides[0].placeholders if s.placeholder_format.idx == 1)
+
+
+def _size(shape) -> float:
+    return shape.text_frame.paragraphs[0].runs[0].font.size.pt
+
+
+def test_arabic_is_not_set_smaller_than_english_for_its_line_height(tmp_path):
+    arabic = _body(_deck(tmp_path, "ar", "ما نفعله", ARABIC))
+    english = _body(_deck(tmp_path, "en-GB", "What we do", ENGLISH))
+    # the same twelve lines: only the line pitch differs (1.35 em against 1.2)
+    assert _size(arabic) >= _size(english) * 1.2 / SET_LINE_RATIO - 0.5
+    for p in arabic.text_frame._txBody.iter(f"{A}p"):
+        pitch = p.find(f"{A}pPr/{A}lnSpc/{A}spcPts")
+        assert pitch is not None, "every Arabic paragraph carries its line pitch"
+        assert int(pitch.get("val")) == round(SET_LINE_RATIO * _size(arabic) * 100)
+    assert english.text_frame._txBody.find(f".//{A}lnSpc/{A}spcPts") is None  # English as before
+
+
+@pytest.mark.skipif(
+    not soffice() or not shutil.which("pdftotext"),
+    reason="LibreOffice and poppler's pdftotext render the slide; CI installs them via .ci/run",
+)
+def test_rendered_arabic_lines_stay_inside_their_box(tmp_path):
+    prs = _deck(tmp_path, "ar", "ما نفعله", ARABIC)
+    body = _body(prs)
+    size = _size(body)
+    top, bottom = Emu(body.top).pt, Emu(body.top + body.height).pt
+    pdf = pptx_to_pdf((tmp_path / "ar.pptx").read_bytes(), "ar-render", tmp_path, soffice())
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [
+        (float(y0), float(y1))
+        for y0, y1 in re.findall(
+            r'<line xMin="[^"]*" yMin="([^"]*)" xMax="[^"]*" yMax="([^"]*)"', boxes
+        )
+    ]
+    inside = [line for line in lines if top <= line[0] < bottom]
+    assert len(inside) == len(ARABIC)  # one line per point, in the font the deck names
+    assert max(y1 for _, y1 in inside) <= bottom  # the glyph boxes of the last line end inside
+    starts = [y0 for y0, _ in inside]
+    gap = int(
+        body.text_frame._txBody.findall(f"{A}p")[1].find(f"{A}pPr/{A}spcBef/{A}spcPts").get("val")
+    )
+    pitch = SET_LINE_RATIO * size + gap / 100  # the written line pitch and the space between points
+    steps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert all(abs(step - pitch) < 0.3 for step in steps), (pitch, steps)
