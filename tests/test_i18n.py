@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from pathlib import Path
 
 import polib
@@ -353,6 +354,11 @@ def test_missing_strings_fall_back_with_one_warning_each(spec):
     # only one paragraph fell back: one language per paragraph/bullet of the notes
     assert plan.notes.full.unit_languages == (None, "en-GB", None, None)
     assert not plan.notes.full.is_fallback
+    # batch workers receive decks pickled: every text keeps its language and location
+    copied = pickle.loads(pickle.dumps(deck)).slides[1]
+    assert copied.title.is_fallback and copied.title.loc == plan.title.loc
+    assert copied.content["bullets"][0].text.language == "cy-GB"
+    assert copied.notes.full.unit_languages == (None, "en-GB", None, None)
 
 
 def test_strict_makes_missing_strings_errors(spec):

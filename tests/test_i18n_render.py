@@ -117,6 +117,34 @@ def test_missing_strings_fall_back_tagged_with_source_language(spec):
         build(spec, BuildOptions(lang="cy", strict=True))
 
 
+def test_a_fallback_that_does_not_fit_is_named_by_its_spec_line(write_spec):
+    """A text with no translation is the spec's text: a warning about it points at the spec
+    line; a translated text's points at its catalogue line."""
+    long = " ".join(["participation"] * 21)  # under the 300-character limit
+    path = write_spec(SPEC.replace('title: "Why it matters"', f'title: "{long}"'))
+    extract(path)
+    update(path, ["cy"])
+    po = path.parent / "locales" / "cy.po"
+    fill(po, lambda s: "Cymraeg " + s, skip={"points.title"})
+    result = build(path, BuildOptions(lang="cy"))
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if long in text)
+    fit = [str(w) for w in result.diagnostics.warnings if "does not fit" in str(w)]
+    assert len(fit) == 1 and fit[0].startswith(f"{path}:{line}:12: slide 2 'points': title"), fit
+    assert prs_title(result, 1) == (long, "en-GB")
+
+    fill(po, lambda s: "Cymraeg " + s)
+    result = build(path, BuildOptions(lang="cy"))
+    fit = [str(w) for w in result.diagnostics.warnings if "does not fit" in str(w)]
+    assert len(fit) == 1 and "cy.po:" in fit[0] and "msgctxt points.title" in fit[0], fit
+    assert prs_title(result, 1) == (f"Cymraeg {long}", "cy-GB")
+
+
+def prs_title(result, index):
+    slide = Presentation(io.BytesIO(result.data)).slides[index]
+    run = next(slide.shapes.title._element.iter(f"{A}r"))
+    return run.find(f"{A}t").text, run.find(f"{A}rPr").get("lang")
+
+
 def test_bilingual_notes_keep_the_language_of_a_paragraph_that_fell_back(spec):
     """Side by side, the two languages' notes become one text: a Welsh paragraph with no
     translation is still English to spell-check and screen readers."""
