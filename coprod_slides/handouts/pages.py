@@ -29,7 +29,7 @@ from ..layout.drawing import (
     Shape,
     mirror,
 )
-from ..layout.fit import Box, Insets, fit_text, parse_inline
+from ..layout.fit import Box, Insets, Para, fit_text, parse_inline
 from ..layout.fonts import text_width_pt
 from ..model import Deck, Theme
 from ..render import package
@@ -39,7 +39,7 @@ from ..render.template import remove_existing_slides
 from ..render.text import set_body, write_paras
 from ..render.theme import apply_theme
 from .content import FeedbackForm, FormSection, HandoutContent, Picture, Worksheet
-from .pictures import fit_picture, problem_message
+from .pictures import FittedPicture, fit_picture, problem_message, scale_drawing
 
 A4_EMU = (7_560_000, 10_692_000)  # 210 × 297 mm
 PAGE_W, PAGE_H = A4_EMU[0] / 12700, A4_EMU[1] / 12700  # 595.3 × 841.9 pt
@@ -54,6 +54,7 @@ PICTURE_MIN_PT = 6.0
 PICTURE_MAX_PT = 10.0
 PICTURES_PER_PAGE = 6
 TEXT_COLUMN = 148.0  # the summary's title-and-message column
+NARROW_COLUMN = 112.0  # …narrowed when a picture needs the width and the message allows
 TEXT_MIN_PT = 8.0
 WRITING_LINE = 24.0  # points between the ruled lines of a writing space (about 8.5 mm)
 NO_INSETS = Insets(0, 0, 0, 0)
@@ -347,17 +348,140 @@ def summary_page(page: Page, content: HandoutContent, _: Callable[..., str]) -> 
         _("The {count} pictures of the workshop, each with its message", count=count),
     )
     gap = 8.0
-    rows = PICTURES_PER_PAGE  # fewer pictures keep the rows' size (room below is left free)
-    row_h = (BODY_BOTTOM - BODY_TOP - gap * (rows - 1)) / rows
-    for index, picture in enumerate(content.pictures):
-        row = Rect(MARGIN, BODY_TOP + index * (row_h + gap), CONTENT_W, row_h)
-        _picture_row(page, picture, row)
+    y = BODY_TOP
+    for picture, plan in zip(
+        content.pictures, _plan_rows(page, content.pictures, gap), strict=True
+    ):
+        _picture_row(page, picture, Rect(MARGIN, y, CONTENT_W, plan.height), plan)
+        y += plan.height + gap
     page_footer(page, _credit(deck))
     return _("The pictures at a glance")
 
 
-def _picture_row(page: Page, picture: Picture, row: Rect) -> None:
-    pad = 6.0
+ROW_PAD = 6.0
+CREDIT_H = 26.0  # a diagram's credit, at the foot of its row's text column
+
+
+def _art(page: Page, y: float, height: float, column: float) -> Rect:
+    """Where a row's picture goes: beside its text column, ``height`` the row's."""
+    x = MARGIN + ROW_PAD + column + 8
+    return page.place(Rect(x, y + ROW_PAD, MARGIN + CONTENT_W - ROW_PAD - x, height - 2 * ROW_PAD))
+
+
+@dataclass(frozen=True)
+class RowPlan:
+    height: float
+    column: float  # the text column's width
+    picture: FittedPicture
+
+
+def _fit(page: Page, picture: Picture, height: float, column: float) -> FittedPicture:
+    return fit_picture(
+        picture.slide,
+        _art(page, 0, height, column),  # the picture mirrors itself inside
+        page.theme.colors,
+        page.ctx.font,
+        min_pt=PICTURE_MIN_PT,
+        max_pt=PICTURE_MAX_PT,
+        rtl=page.ctx.rtl,
+    )
+
+
+def _plan(page: Page, picture: Picture, height: float, column: float) -> RowPlan | None:
+    """The row at this size, or None when its message would not fit the text column."""
+    if not _message_fits(page, picture, height, column):
+        return None
+    return RowPlan(height, column, _fit(page, picture, height, column))
+
+
+def _fits(plan: RowPlan | None) -> bool:
+    return plan is not None and not plan.picture.problems
+
+
+def _taller(page: Page, picture: Picture, base: float) -> RowPlan | None:
+    """The lowest taller row (either column width) in which the picture fits, if any."""
+    for extra in (8.0, 16.0, 24.0, 36.0):
+        for column in (TEXT_COLUMN, NARROW_COLUMN):
+            plan = _plan(page, picture, base + extra, column)
+            if plan is not None and _fits(plan):
+                return plan
+    return None
+
+
+def _message_fits(page: Page, picture: Picture, height: float, column: float) -> bool:
+    """Whether the row's title and message fit a text column ``column`` wide in a row
+    ``height`` high (as _picture_row sets them)."""
+    texts = [(picture.title, Box(column - 22, 30), 10.5, 8.0)]
+    if picture.takeaway:
+        box = _message_box(picture, Rect(0, 0, column, height - 2 * ROW_PAD))
+        texts.append((picture.takeaway, Box(box.w, box.h), 9.0, 7.0))
+    for text, box, max_pt, min_pt in texts:
+        para = parse_inline(str(text))
+        bold = Para(tuple(replace(r, bold=True) for r in para.runs))
+        if not fit_text(
+            [bold], box, page.ctx.font, max_pt=max_pt, min_pt=min_pt, insets=TIGHT
+        ).fits:
+            return False
+    return True
+
+
+def _message_box(picture: Picture, column: Rect) -> Rect:
+    credit_h = CREDIT_H if picture.slide.content.data.get("credit") else 0.0
+    return Rect(column.x, column.y + 32, column.w, column.h - 32 - credit_h)
+
+
+def _plan_rows(page: Page, pictures: Sequence[Picture], gap: float) -> list[RowPlan]:
+    """Equal rows (six to a page). A picture whose labels do not fit gets more room: a
+    narrower text column if its message allows, else a taller row, taken from the page's
+    free rows or from other rows that still fit when lower. Pictures are fitted at y = 0 and
+    moved into place afterwards."""
+    base = (BODY_BOTTOM - BODY_TOP - gap * (PICTURES_PER_PAGE - 1)) / PICTURES_PER_PAGE
+    # (a message that does not fit even the standard row is reported when it is written)
+    plans = [
+        _plan(page, p, base, TEXT_COLUMN)
+        or RowPlan(base, TEXT_COLUMN, _fit(page, p, base, TEXT_COLUMN))
+        for p in pictures
+    ]
+    spare = (base + gap) * (PICTURES_PER_PAGE - len(pictures))
+    for index, picture in enumerate(pictures):
+        if _fits(plans[index]):
+            continue
+        narrow = _plan(page, picture, base, NARROW_COLUMN)
+        if narrow is not None and _fits(narrow):
+            plans[index] = narrow
+            continue
+        taller = _taller(page, picture, base)
+        if taller is None:
+            continue
+        extra = taller.height - base
+        if spare >= extra:
+            spare -= extra
+            plans[index] = taller
+            continue
+        donors = [i for i in range(len(pictures)) if i != index and _fits(plans[i])]
+        while donors:  # rows that can give a share of the height and still fit
+            cut = extra / len(donors)
+            lower = {
+                i: _plan(page, pictures[i], plans[i].height - cut, plans[i].column) for i in donors
+            }
+            fitting = {i: plan for i, plan in lower.items() if plan is not None and _fits(plan)}
+            if len(fitting) == len(lower):
+                for i, plan in fitting.items():
+                    plans[i] = plan
+                plans[index] = taller
+                break
+            donors = list(fitting)
+    y, placed = BODY_TOP, []
+    for plan in plans:
+        moved = replace(plan.picture, drawing=scale_drawing(plan.picture.drawing, 1.0, 0, y))
+        placed.append(replace(plan, picture=moved))
+        y += plan.height + gap
+    return placed
+
+
+def _picture_row(page: Page, picture: Picture, row: Rect, plan: RowPlan) -> None:
+    pad = ROW_PAD
+    fitted = plan.picture
     number_ = picture.number
     frame = Shape(
         f"Picture {number_}: frame",
@@ -385,7 +509,7 @@ def _picture_row(page: Page, picture: Picture, row: Rect) -> None:
             insets=NO_INSETS,
         ),
     )
-    column = Rect(row.x + pad, row.y + pad, TEXT_COLUMN, row.h - 2 * pad)
+    column = Rect(row.x + pad, row.y + pad, plan.column, row.h - 2 * pad)
     title = page.text(
         f"Picture {number_}: title",
         picture.title,
@@ -398,10 +522,10 @@ def _picture_row(page: Page, picture: Picture, row: Rect) -> None:
         what="title",
     )
     credit = picture.slide.content.data.get("credit")
-    credit_h = 26.0 if credit else 0.0
+    credit_h = CREDIT_H if credit else 0.0
     elements: list[Element] = [frame, number, title]
     if picture.takeaway:
-        box = Rect(column.x, column.y + 32, column.w, column.h - 32 - credit_h)
+        box = _message_box(picture, column)
         elements.append(
             page.text(
                 f"Picture {number_}: message",
@@ -428,16 +552,6 @@ def _picture_row(page: Page, picture: Picture, row: Rect) -> None:
         )
     alt = " ".join(str(t) for t in (picture.title, picture.takeaway) if t)
     page.add(f"Picture {number_}: {picture.title}", alt, *elements)
-    art = Rect(column.right + 8, row.y + pad, row.right - pad - column.right - 8, row.h - 2 * pad)
-    fitted = fit_picture(
-        picture.slide,
-        page.place(art),  # the picture mirrors itself inside
-        page.theme.colors,
-        page.ctx.font,
-        min_pt=PICTURE_MIN_PT,
-        max_pt=PICTURE_MAX_PT,
-        rtl=page.ctx.rtl,
-    )
     if fitted.problems:
         page.diag.warn(
             fitted.problems[0].loc or picture.slide.loc,

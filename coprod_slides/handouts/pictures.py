@@ -93,7 +93,7 @@ def fit_picture(
         )
         virtual = Rect(0, 0, box.w / scale, box.h / scale)
         drawing = kind.draw(data, virtual, ctx)
-        problems = list(ctx.diagnostics.warnings)
+        problems = list(ctx.diagnostics.warnings) + _outside(drawing, virtual, slide)
         # fewest labels that do not fit, then the largest smallest label (some diagrams set
         # legends at their own size, below the minimum), then the roomiest paddings
         rank = (len(problems), -round(_smallest(drawing) * scale, 1), -scale)
@@ -104,6 +104,16 @@ def fit_picture(
     alt = slide.content.get("alt") or kind.alt_text(slide.content.data)
     scaled = scale_drawing(replace(drawing, alt=str(alt)), scale, box.x, box.y)
     return FittedPicture(scaled, scale, tuple(problems), credit)
+
+
+def _outside(drawing: Drawing, box: Rect, slide: Slide) -> list[Problem]:
+    """Shapes a diagram drew outside its box (in a box much lower than a slide's, some lay
+    out beyond it): as many problems as there are such shapes."""
+    return [
+        Problem(slide.loc, f"slide '{slide.id}': {shape.name} does not fit (outside its box)")
+        for shape in iter_shapes(drawing.children)
+        if isinstance(shape, Shape) and not box.contains(shape.rect, tolerance=1.0)
+    ]
 
 
 def _smallest(drawing: Drawing) -> float:
