@@ -16,7 +16,7 @@ __all__ = ["main"]
 
 def __getattr__(name: str) -> Any:
     if name == "main":
-        from .app import main
+        from .app import main  # lazy: one command module does not load the group
 
         return main
     raise AttributeError(name)

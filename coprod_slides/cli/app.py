@@ -53,7 +53,7 @@ class LazyGroup(click.Group):
         try:
             os.getcwd()
         except FileNotFoundError:
-            from .handling import EXIT_INPUT, MISSING_CWD
+            from .handling import EXIT_INPUT, MISSING_CWD  # lazy: --help imports no handling
 
             click.echo(f"coprod-slides: {MISSING_CWD}", err=True)
             sys.exit(EXIT_INPUT)
@@ -61,7 +61,7 @@ class LazyGroup(click.Group):
             return super().main(*args, **kwargs)
         except SystemExit:
             if isinstance(sys.stdout, PacifyFlushWrapper):  # click met a closed stdout
-                from .handling import quiet_closed_pipe
+                from .handling import quiet_closed_pipe  # lazy: as above
 
                 quiet_closed_pipe()
             raise

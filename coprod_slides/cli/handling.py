@@ -20,7 +20,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import SpecError
+from ..build import builtin_spec
+from ..errors import SpecError, format_problem
 
 EXIT_INPUT = 1
 EXIT_INTERNAL = 3
@@ -34,8 +35,6 @@ MISSING_CWD = (
 
 
 def report_problems(exc: SpecError, context: str | None = None) -> None:
-    from ..errors import format_problem
-
     for problem in exc.problems:
         click.echo(format_problem(problem, context), err=True)
     count = len(exc.problems)
@@ -49,12 +48,10 @@ def _context(kwargs: dict) -> str | None:
     if spec is None and specs and len(specs) == 1:
         spec = specs[0]
     if spec is None and "spec" in kwargs:
-        from ..build import builtin_spec
-
         spec = builtin_spec()
     if spec is None:
         return None
-    from ..deckspec.loader import display_path
+    from ..deckspec.loader import display_path  # lazy: PyYAML and the model, only to name a spec
 
     try:
         return display_path(Path(spec))

@@ -15,6 +15,8 @@ from typing import Any
 
 import click
 
+from ..build import BuildOptions
+
 BUILTIN_PREFIX = "coprod/"
 
 
@@ -28,6 +30,7 @@ class SpecPath(click.ParamType):
             return value
         text = str(value)
         if text.startswith(BUILTIN_PREFIX) and not Path(text).exists():
+            # lazy: PyYAML and the model, for coprod/ only
             from ..deckspec.variants import builtin_deck, builtin_names
 
             name = text[len(BUILTIN_PREFIX) :].removesuffix(".yaml")
@@ -42,8 +45,8 @@ class SpecPath(click.ParamType):
 
 def spec_label(spec: Path) -> str:
     """How a spec is named in output: coprod/<name> for a built-in deck, else its path."""
-    from ..deckspec.loader import display_path
-    from ..deckspec.variants import builtin_deck
+    from ..deckspec.loader import display_path  # lazy: PyYAML and the model, once a SPEC is given
+    from ..deckspec.variants import builtin_deck  # lazy: as above
 
     try:
         if spec.resolve() == builtin_deck(spec.stem).resolve():
@@ -202,8 +205,6 @@ def deck_options(*, without: Iterable[str] = ()) -> Callable[[Callable], Callabl
 
 def build_options(values: dict[str, Any]):
     """Take the deck options out of a command's keyword arguments: one BuildOptions."""
-    from ..build import BuildOptions
-
     taken = {name: values.pop(name) for name in list(DECK_OPTIONS) if name in values}
     if "cli_vars" in taken:
         taken["cli_vars"] = dict(taken["cli_vars"])

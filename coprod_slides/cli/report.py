@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..deckspec.loader import display_path
+from ..errors import format_problem
 
 SHOWN_PER_KIND = 3  # without --verbose, the first few warnings of each kind
 ALL_BELOW = 8  # this many warnings or fewer are all shown
@@ -27,8 +28,6 @@ def print_warnings(diag, verbose: bool = False, spec: Path | None = None) -> Non
     """Every warning with --verbose (or when there are few); else the first few of each
     kind, then one line per kind with how many more there are. A warning that names no
     place is put on ``spec`` (not 'warning: error: …')."""
-    from ..errors import format_problem
-
     context = display_path(spec) if spec is not None else None
     warnings = list(diag.warnings)
     if verbose or len(warnings) <= ALL_BELOW:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import click
 
+from ...batch import BatchOptions, expand_matrix, run_batch, summary_table
+from ...build import builtin_spec, check_writable_folder
+from ...errors import Loc
 from ..handling import EXIT_INPUT, handle_errors
 from ..options import (
     BATCH_AUDIENCES,
@@ -53,10 +56,6 @@ def batch(
     **deck,
 ) -> None:
     """Build every SPEC × audience × language in parallel (no SPEC: the workshop deck)."""
-    from ...batch import BatchOptions, expand_matrix, run_batch, summary_table
-    from ...build import builtin_spec, check_writable_folder
-    from ...errors import Loc
-
     check_writable_folder(out_dir, Loc(str(out_dir)))
     variants = expand_matrix(specs or (builtin_spec(),), audiences, langs)
     options = BatchOptions(out_dir=out_dir, jobs=jobs, force=force, build=build_options(deck))

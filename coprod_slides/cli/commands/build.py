@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from ...errors import SpecError
+from ... import build as pipeline  # pipeline.build and .load, looked up when called
+from ...build import builtin_spec, default_output, plan_output, write_output
+from ...errors import Diagnostics, Loc, SpecError
 from ..handling import handle_errors
 from ..options import (
     build_options,
@@ -35,15 +38,12 @@ from ..report import placeholder_hint, print_warnings
 @handle_errors
 def build(spec: Path | None, output: str | None, verbose: bool, debug: bool, **deck) -> None:
     """Build SPEC into a .pptx (no SPEC: the built-in co-production workshop deck)."""
-    from ...build import build as build_deck
-    from ...build import builtin_spec, default_output, plan_output, write_output
-
     spec = spec or builtin_spec()
     options = build_options(deck)
     language = "-".join(options.bilingual) if options.bilingual else options.lang
     out = plan_output(output, default_output(spec, options.audience, language), "build")
     _refuse_overwriting_input(out, spec)
-    result = build_deck(spec, options)
+    result = pipeline.build(spec, options)
     write_output(result.data, out)
     print_warnings(result.diagnostics, verbose, spec)
     minutes = result.total_minutes
@@ -56,8 +56,6 @@ def build(spec: Path | None, output: str | None, verbose: bool, debug: bool, **d
 
 def _refuse_overwriting_input(out: Path, spec: Path) -> None:
     """-o pointing at the spec itself would replace the spec with the deck."""
-    from ...errors import Loc
-
     with contextlib.suppress(OSError):
         if out.exists() and spec.exists() and out.samefile(spec):
             raise SpecError(
@@ -78,18 +76,13 @@ def check(spec: Path | None, verbose: bool, debug: bool, **deck) -> None:
 
     --audience all checks the deck as each of its audiences sees it.
     """
-    from dataclasses import replace
-
-    from ...build import build as build_deck
-    from ...build import builtin_spec
-
     spec = spec or builtin_spec()
     options = build_options(deck)
     problems = []
     for name in _audiences_to_check(spec, options.audience):
         label = f"{spec_label(spec)} [{name}]" if name else spec_label(spec)
         try:
-            result = build_deck(spec, replace(options, audience=name))
+            result = pipeline.build(spec, replace(options, audience=name))
         except SpecError as exc:
             problems.extend(exc.problems)
             click.echo(f"{label}: {len(exc.problems)} problem(s)", err=True)
@@ -107,8 +100,6 @@ def check(spec: Path | None, verbose: bool, debug: bool, **deck) -> None:
 def _audiences_to_check(spec: Path, audience: str | None) -> list[str | None]:
     if audience != "all":
         return [audience]
-    from ...build import load
-    from ...errors import Diagnostics
 
-    names = list(load(spec, Diagnostics()).audiences)
+    names = list(pipeline.load(spec, Diagnostics()).audiences)
     return [None, *names]

@@ -10,6 +10,7 @@ import sys
 
 import click
 
+from ... import __version__
 from ..handling import handle_errors
 
 INSTALL = {
@@ -56,8 +57,7 @@ def _line(ok: bool, name: str, detail: str) -> None:
 def doctor() -> None:
     """Check what this machine has (LibreOffice, poppler, fonts, web extras) and say which
     commands need each; exits 0 either way."""
-    from ... import __version__
-    from ...layout.fonts import FONTS_DIR
+    from ...layout.fonts import FONTS_DIR  # lazy: Pillow, when the command runs
 
     where = _platform()
     click.echo(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ...build import builtin_spec, default_output, plan_folder
 from ..handling import handle_errors
 from ..options import build_options, debug_option, deck_options, spec_argument, verbose_option
 from ..report import print_warnings
@@ -38,7 +39,7 @@ def handouts(
     --audience all writes them for the spec as written and for each of its audiences;
     --bilingual cy,en gives each handout a Welsh page and an English page (print double-sided).
     """
-    from ...build import builtin_spec, default_output, plan_folder
+    # lazy: python-pptx and Pillow
     from ...handouts import audiences_of, build_handouts, write_handouts
 
     spec = spec or builtin_spec()

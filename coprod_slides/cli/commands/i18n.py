@@ -10,6 +10,9 @@ from pathlib import Path
 
 import click
 
+from ...atomic import atomic_write_bytes
+from ...build import fit_problems
+from ...errors import Problem, SpecError
 from ..handling import handle_errors as handled
 from ..options import debug_option
 
@@ -17,6 +20,7 @@ spec_argument = click.argument("spec", type=click.Path(path_type=Path, dir_okay=
 
 
 def _display(path: Path) -> str:
+    # lazy: PyYAML and the model, when a subcommand runs
     from ...deckspec.loader import display_path
 
     return display_path(path)
@@ -48,7 +52,7 @@ def i18n() -> None:
 @handled
 def extract(spec: Path, output: Path | None, debug: bool) -> None:
     """Write a gettext template of every user-visible string of SPEC and its audiences."""
-    from ...i18n.catalog import extract as extract_catalog
+    from ...i18n.catalog import extract as extract_catalog  # lazy: polib and the spec stack
 
     out, count = extract_catalog(spec, output)
     click.echo(f"wrote {_display(out)} ({count} message{'s' if count != 1 else ''})")
@@ -90,7 +94,7 @@ def update(
     is filled from the translation memory (the bundled catalogues and --tm files): an
     exact match translated, a near match marked fuzzy with the source it translated.
     """
-    from ...i18n.catalog import update as update_catalogs
+    from ...i18n.catalog import update as update_catalogs  # lazy: polib and the spec stack
 
     for stats in update_catalogs(spec, langs, tm_files, memory=not no_memory):
         stats.path = Path(_display(stats.path))
@@ -111,8 +115,7 @@ def update(
 @handled
 def status(spec: Path, langs: tuple[str, ...], debug: bool) -> None:
     """Coverage per language: translated, fuzzy, missing, and strings that may not fit."""
-    from ...build import fit_problems
-    from ...i18n.status import catalog_status, format_status
+    from ...i18n.status import catalog_status, format_status  # lazy: polib and the spec stack
 
     click.echo(format_status(catalog_status(spec, langs or None, fit_check=fit_problems)))
 
@@ -133,8 +136,7 @@ def status(spec: Path, langs: tuple[str, ...], debug: bool) -> None:
 def check(spec: Path, langs: tuple[str, ...], terms: Path | None, debug: bool) -> None:
     """Check translations: placeholders and markup kept, and one agreed term per source
     term (the term base). Exits 1 on any problem, each named by its catalogue line."""
-    from ...errors import Problem, SpecError
-    from ...i18n.terms import check_catalog
+    from ...i18n.terms import check_catalog  # lazy: polib and the spec stack, when it runs
 
     problems = []
     for lang in langs:
@@ -168,8 +170,7 @@ def check(spec: Path, langs: tuple[str, ...], terms: Path | None, debug: bool) -
 @handled
 def export_command(spec: Path, lang: str, fmt: str, output: Path | None, debug: bool) -> None:
     """Write LANG's catalogue for a CAT tool (XLIFF 2.0/1.2) or as a TMX memory."""
-    from ...atomic import atomic_write_bytes
-    from ...i18n.exchange import FORMATS, _catalogue, export_units
+    from ...i18n.exchange import FORMATS, _catalogue, export_units  # lazy: polib and the spec stack
 
     data, count = export_units(spec, lang, fmt)
     if output is None:
@@ -188,7 +189,7 @@ def export_command(spec: Path, lang: str, fmt: str, output: Path | None, debug: 
 def import_command(spec: Path, xliff: Path, lang: str, debug: bool) -> None:
     """Put translations and review states from an XLIFF file (2.0 or 1.2) back into
     LANG's catalogue; units whose source changed since the export are skipped."""
-    from ...i18n.exchange import import_units
+    from ...i18n.exchange import import_units  # lazy: polib and the spec stack, when it runs
 
     stats = import_units(spec, lang, xliff)
     for line in stats.skipped:

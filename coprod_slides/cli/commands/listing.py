@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from ...build import builtin_spec
+from ...errors import Diagnostics
 from ..handling import handle_errors
 from ..options import debug_option, spec_argument, spec_label
 
@@ -14,7 +16,7 @@ from ..options import debug_option, spec_argument, spec_label
 @handle_errors
 def diagrams() -> None:
     """List the diagram kinds, what each shows and the data each takes."""
-    from ... import diagrams as kinds
+    from ... import diagrams as kinds  # lazy: PyYAML (diagram data), when it runs
 
     for name in kinds.kind_names():
         module = kinds.get_kind(name)
@@ -27,7 +29,7 @@ def diagrams() -> None:
 @handle_errors
 def library() -> None:
     """List the library slides a spec can use with 'use: coprod/<name>'."""
-    from ...deckspec.library import library_names, library_slide
+    from ...deckspec.library import library_names, library_slide  # lazy: PyYAML, when it runs
 
     for name in library_names():
         slide = library_slide(name)
@@ -44,9 +46,7 @@ def library() -> None:
 @handle_errors
 def audiences(spec: Path | None, debug: bool) -> None:
     """List SPEC's audiences: name, description, slide count and total time."""
-    from ...build import builtin_spec
-    from ...deckspec.loader import load_spec
-    from ...errors import Diagnostics
+    from ...deckspec.loader import load_spec  # lazy: PyYAML and the model, when it runs
 
     spec = spec or builtin_spec()
     plain = load_spec(spec, Diagnostics())

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from ...build import write_output
 from ..handling import handle_errors
 from ..options import debug_option
 
@@ -114,8 +115,7 @@ def new(
 
     NAME is a title or a file name: "Cardiff Workshop" writes cardiff-workshop.yaml.
     """
-    from ...build import write_output
-    from ...deckspec.schema import LANG_RE
+    from ...deckspec.schema import LANG_RE  # lazy: the model and Pillow, only to write a spec
 
     path = _target(name)
     if path.exists():
@@ -133,7 +133,7 @@ def new(
     if title == title.lower() and re.fullmatch(r"[\w-]+", title):
         title = title.replace("-", " ").replace("_", " ").capitalize()
     spec_dir = path.parent
-    from ... import slidetypes  # here, not at the top: --help loads this module (~0.2 s saved)
+    from ... import slidetypes  # lazy: the model and Pillow, only to write a spec (~0.2 s)
 
     text = STARTER.format(
         types=", ".join(slidetypes.names()),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ...build import builtin_spec, default_output, plan_folder, plan_output
 from ..handling import handle_errors
 from ..options import build_options, debug_option, deck_options, spec_argument, verbose_option
 from ..report import print_warnings
@@ -33,8 +34,7 @@ def _language(options) -> str | None:
 @handle_errors
 def preview(spec: Path | None, out_dir: str | None, verbose: bool, debug: bool, **deck) -> None:
     """Pictures of every slide and a contact sheet, via LibreOffice (no SPEC: the workshop)."""
-    from ...build import builtin_spec, default_output, plan_folder
-    from ...preview import preview as run_preview
+    from ...preview import preview as run_preview  # lazy: python-pptx and Pillow, when it runs
 
     spec = spec or builtin_spec()
     options = build_options(deck)
@@ -67,8 +67,7 @@ def pdf(
     **deck,
 ) -> None:
     """The slides as a PDF, and a handout PDF with the speaker notes under each slide."""
-    from ...build import builtin_spec, default_output, plan_output
-    from ...preview import write_pdfs
+    from ...preview import write_pdfs  # lazy: python-pptx and Pillow, when it runs
 
     spec = spec or builtin_spec()
     options = build_options(deck)

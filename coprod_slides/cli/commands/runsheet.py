@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from ... import build as pipeline  # pipeline.load, looked up when called
+from ...build import builtin_spec, default_output, plan_output, write_output
+from ...errors import Diagnostics
 from ..handling import handle_errors
 from ..options import ClockTime, build_options, debug_option, deck_options, spec_argument
 
@@ -24,9 +27,7 @@ from ..options import ClockTime, build_options, debug_option, deck_options, spec
 @handle_errors
 def runsheet(spec: Path | None, output: str | None, start: str | None, debug: bool, **deck) -> None:
     """Write a facilitator's run sheet (Markdown and CSV) for SPEC."""
-    from ...build import builtin_spec, default_output, load, plan_output, write_output
-    from ...errors import Diagnostics
-    from ...runsheet import to_csv, to_markdown, total_minutes
+    from ...runsheet import to_csv, to_markdown, total_minutes  # lazy: PyYAML and the model
 
     spec = spec or builtin_spec()
     options = build_options(deck)
@@ -34,7 +35,7 @@ def runsheet(spec: Path | None, output: str | None, start: str | None, debug: bo
     default = default_output(spec, options.audience, language, suffix="-runsheet.md")
     stem = plan_output(output, default, "runsheet", (".md", ".csv")).with_suffix("")
     md, csv_path = Path(f"{stem}.md"), Path(f"{stem}.csv")
-    deck_model = load(spec, Diagnostics(), options)
+    deck_model = pipeline.load(spec, Diagnostics(), options)
     write_output(to_markdown(deck_model, start).encode("utf-8"), md)
     write_output(to_csv(deck_model, start).encode("utf-8"), csv_path)
     click.echo(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ...build import builtin_spec
 from ..handling import handle_errors
 from ..options import debug_option, spec_argument, spec_label
 
@@ -45,12 +46,11 @@ def serve(
 ) -> None:
     """A local web page to tailor, preview and download SPEC (no SPEC: the workshop)."""
     try:
-        import flask  # noqa: F401
-        import waitress
+        import flask  # noqa: F401 - lazy: optional web extras (INSTALL_WEB if missing)
+        import waitress  # lazy: as above
     except ImportError:
         raise click.ClickException(INSTALL_WEB) from None
-    from ...build import builtin_spec
-    from ...web.app import create_app
+    from ...web.app import create_app  # lazy: Flask and the build stack, when it runs
 
     if not is_loopback(host):
         click.echo(

@@ -27,7 +27,7 @@ def inspect(path: Path, debug: bool) -> None:
         template: brand.pptx
         layouts: {bullets: "Title and Content", closing: "Section Header"}
     """
-    from ...render.template import describe, open_template
+    from ...render.template import describe, open_template  # lazy: python-pptx, when it runs
 
     for line in describe(open_template(path, display=str(path))):
         click.echo(line)
