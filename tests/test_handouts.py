@@ -71,6 +71,17 @@ def test_summary_is_one_a4_page_with_every_diagram_as_a_group_with_alt_text_and_
         assert str(diagram.title) in shown
     assert slide.shapes.title.text == str(deck.title)
     assert not handouts().diagnostics.warnings  # every label fits at the handout's sizes
+    pictures = sorted(
+        (Emu(g.top).pt, Emu(g.top + g.height).pt)
+        for g in (groups[str(d.content.alt)] for d in diagrams)
+    )
+    assert all(a[1] <= b[0] for a, b in zip(pictures, pictures[1:], strict=False))  # no overlap
+    assert pictures[0][0] > 80 and pictures[-1][1] < height - 30  # below the title, above foot
+
+
+@pytest.mark.parametrize("audience", [None, "citizens", "board"])
+def test_every_welsh_handout_fits(audience):
+    assert not handouts(audience, "cy").diagnostics.warnings
 
 
 def test_worksheet_has_the_to_for_with_line_and_the_group_work_questions():
