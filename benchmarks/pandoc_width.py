@@ -76,9 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as an installed tool: bytecode cached
     env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     project = work / "project"
-    shutil.copytree(
-        WORKSHOP.parent, project, ignore=shutil.ignore_patterns("__init__.py", "__pycache__")
-    )
+    decks_dir = args.source / "decks" if args.source else WORKSHOP.parent  # its own decks
+    shutil.copytree(decks_dir, project, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
     built = work / "workshop.pptx"
     subprocess.run(
         [*cli, "build", str(project / "workshop.yaml"), "-o", str(built)],

@@ -9,12 +9,10 @@ looked up on first use.
 
 from __future__ import annotations
 
-from typing import Any
-
 __all__ = ["main"]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:  # no typing import: --help starts from this package
     if name == "main":
         from .app import main  # lazy: one command module does not load the group
 
