@@ -460,13 +460,13 @@ def _preload(langs: tuple[str, ...] = ()) -> None:
     glyph tables, Pillow's JPEG writer (the thumbnail) and, for ``langs``, the translation
     code and babel's data for each language. All are cached per process, so a second call
     costs nothing."""
-    # lazy (this and the next four): the preload runs only when something is built
-    from PIL import JpegImagePlugin  # noqa: F401 - the thumbnail's writer, not all five
+    # lazy (all five): the preload runs in the parent only when something is to be built
+    from PIL import JpegImagePlugin  # noqa: F401 - lazy: the thumbnail's writer, not all five
 
-    from . import diagrams
-    from .deckspec.library import library_names, library_slide
-    from .layout import fonts
-    from .render import deck  # noqa: F401 - python-pptx, the writers and their speed-ups
+    from . import diagrams  # lazy: PyYAML and the diagram data
+    from .deckspec.library import library_names, library_slide  # lazy: PyYAML
+    from .layout import fonts  # lazy: Pillow's font tables
+    from .render import deck  # noqa: F401 - lazy: python-pptx, the writers and their speed-ups
 
     for name in library_names():
         library_slide(name)

@@ -1,5 +1,6 @@
-"""Layering that can be checked: loading a spec needs no python-pptx, and the import contracts
-in pyproject.toml hold (``lint-imports``, run by .ci/run before the tests)."""
+"""Layering that can be checked: loading a spec needs no python-pptx, the import contracts
+in pyproject.toml hold (``lint-imports``, run by .ci/run before the tests: layers, no circles),
+and every import left inside a function says why."""
 
 from __future__ import annotations
 
@@ -46,3 +47,42 @@ def test_import_contracts_hold():
         pytest.skip("import-linter is not installed (pip install -e '.[test]')")
     result = subprocess.run([lint], capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def _function_level_imports():
+    """(file, line, first line, comments) of every import inside a function of the package
+    (``if TYPE_CHECKING:`` blocks aside); comments: on its lines, or a comment line above it."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "coprod_slides").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+
+        def visit(node, in_function, path=path, lines=lines):
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                    continue
+                if isinstance(child, ast.Import | ast.ImportFrom) and in_function:
+                    above = lines[child.lineno - 2].strip() if child.lineno > 1 else ""
+                    own = lines[child.lineno - 1 : child.end_lineno]
+                    comments = [above] if above.startswith("#") else []
+                    comments += [part.split("#", 1)[1] for part in own if "#" in part]
+                    found.append((path.relative_to(ROOT), child.lineno, own[0], comments))
+                inner = in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+                visit(child, inner)
+
+        visit(ast.parse(source), False)
+    return found
+
+
+def test_every_import_inside_a_function_says_why_it_is_not_at_the_top():
+    """Imports sit at the top of a module; one inside a function is there for start-up time
+    (a heavy library a command may not need) and says so with a ``# lazy: <reason>`` comment
+    on its line or the line above."""
+    unexplained = [
+        f"{path}:{line}: {first.strip()}"
+        for path, line, first, comments in _function_level_imports()
+        if not any("lazy" in comment for comment in comments)
+    ]
+    assert unexplained == []

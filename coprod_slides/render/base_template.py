@@ -920,7 +920,8 @@ def build_base_template(path: Path) -> None:
 def default_path() -> Path:
     """``coprod_slides.assets``' templates folder; in a source checkout that is not installed
     (where ``assets/`` is not yet mapped into the package) the repo's ``assets/templates``."""
-    try:  # lazy: run as a script in a source checkout, coprod_slides.assets is not mapped yet
+    try:
+        # lazy: run as a script in a source checkout, coprod_slides.assets is not mapped yet
         from ..assets import TEMPLATES_DIR as templates
     except ModuleNotFoundError:
         templates = Path(__file__).resolve().parents[2] / "assets" / "templates"

@@ -24,6 +24,7 @@ from flask import Flask, Response, abort, g, make_response, redirect, render_tem
 from ..batch import BatchOptions, expand_matrix, run_batch
 from ..build import build
 from ..errors import SpecError
+from ..handouts import build_handouts
 from ..preview import A4_PX, _pt, handout_pdf, pdf_to_pngs
 from ..render.images import MAX_IMAGE_BYTES, load_image
 from ..render.template import describe, open_template
@@ -584,8 +585,6 @@ def _download_pdf(state: ServerState, session: Session, kind: str) -> Response:
 def _download_handouts(state: ServerState, session: Session, kind: str) -> Response:
     """The printable handouts of the tailored deck (summary, worksheet, feedback form): each
     as .pptx and, when LibreOffice is here, as PDF, in one zip."""
-    from ..handouts import build_handouts
-
     build_for(state, session)  # a problem in the tailored deck stops here
     with session.lock:
         choices = session.choices.copy()
