@@ -29,7 +29,7 @@ EXPECTED = {
     "pdf": DECK,
     "batch": DECK - {"--bilingual"},  # its own repeatable -a/-l (-l cy,en: a bilingual deck)
     "runsheet": DECK - {"--template", "--strict"},  # --allow-outside-assets: for extends:
-    "handouts": DECK - {"--template", "--bilingual-mode"},  # A4 on our design; a page a language
+    "handouts": DECK - {"--bilingual-mode"},  # bilingual: a page a language
 }
 
 

@@ -285,3 +285,18 @@ def test_right_to_left_handouts_are_mirrored(tmp_path, monkeypatch):
 
     assert picture_x(english) > 150 and picture_x(arabic) < 60  # the picture on the left
     assert arabic._element.xpath(".//a:pPr[@rtl='1']")
+
+
+def test_handouts_take_an_organisations_colours_and_fonts(write_spec):
+    from coprod_slides.render.deck import base_template_path
+    from coprod_slides.render.package import save_reproducible
+    from coprod_slides.render.theme import DEFAULT_COLORS, apply_theme
+
+    spec = write_spec("title: Brand\ntemplate: brand.pptx\nslides:\n  - use: coprod/levels\n")
+    brand = Presentation(str(base_template_path()))
+    apply_theme(brand, dict(DEFAULT_COLORS, dk2="5A1F3C"), "Liberation Serif", "Carlito")
+    save_reproducible(brand, spec.parent / "brand.pptx")
+    summary = page(build_handouts(spec).pptx["summary"])[1]
+    title = summary.shapes.title.text_frame.paragraphs[0].runs[0]
+    assert str(title.font.color.rgb) == "5A1F3C"
+    assert title.font.name == "Liberation Serif"

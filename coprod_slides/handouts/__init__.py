@@ -26,6 +26,8 @@ from ..errors import Diagnostics, SpecError
 from ..i18n.tool import translator
 from ..model import Deck
 from ..preview import find_tools, pptxs_to_pdfs
+from ..render.deck import RenderOptions, base_template_path
+from ..render.template import prepare_presentation
 from .content import handout_content
 from .pages import HANDOUTS, render_handout
 
@@ -53,7 +55,7 @@ def build_handouts(spec: Path, options: BuildOptions | None = None) -> HandoutSe
     """
     options = options or BuildOptions()
     diag = Diagnostics()
-    decks = _decks(spec, diag, options)
+    decks = _branded(_decks(spec, diag, options), options, diag)
     contents = []
     for deck in decks:
         gettext = translator(deck.language)
@@ -79,6 +81,32 @@ def _decks(spec: Path, diag: Diagnostics, options: BuildOptions) -> list[Deck]:
         else:
             decks.append(load(spec, diag, replace(single, lang=lang)))
     return decks
+
+
+def _branded(decks: list[Deck], options: BuildOptions, diag: Diagnostics) -> list[Deck]:
+    """With an organisation's template (``--template`` or the spec's ``template:``) the
+    handouts take its colours and fonts, as the deck does; the pages keep the A4 design."""
+    if options.template is None and not decks[0].template.file:
+        return decks
+    _, themed = prepare_presentation(
+        decks[0],
+        RenderOptions(template=options.template, allow_outside_assets=options.allow_outside_assets),
+        diag,
+        base_template_path(),
+    )
+    brand = themed.theme
+    return [
+        replace(
+            deck,
+            theme=replace(
+                deck.theme,
+                colors=brand.colors,
+                heading_font=brand.heading_font,
+                body_font=brand.body_font,
+            ),
+        )
+        for deck in decks
+    ]
 
 
 def _primary(language: str) -> str:

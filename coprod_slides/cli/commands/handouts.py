@@ -15,7 +15,7 @@ from ..report import print_warnings
 
 @click.command()
 @spec_argument
-@deck_options(without=("template", "bilingual_mode"))
+@deck_options(without=("bilingual_mode",))
 @click.option(
     "-o",
     "--output",
