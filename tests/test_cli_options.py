@@ -9,6 +9,7 @@ import click
 from click.testing import CliRunner
 
 from coprod_slides.cli import main
+from coprod_slides.cli.options import DECK_OPTIONS
 
 DECK = {
     "--audience",
@@ -59,10 +60,11 @@ def test_every_deck_command_takes_the_one_option_set():
         unexpected = (DECK - expected) & seen[name]
         assert not unexpected, (name, sorted(unexpected))
     # a command that takes any deck option is one of the deck commands above ('new' writes
-    # its --template and --lang into the spec; i18n's --lang picks catalogues)
+    # its --template and --lang into the spec; i18n's --lang picks catalogues; every command
+    # that reads a spec takes --allow-outside-assets, see below)
     for name, options in seen.items():
         if name not in EXPECTED and name != "new" and not name.startswith("i18n"):
-            assert not (options & (DECK - {"--lang"})), name
+            assert not (options & (DECK - {"--lang", "--allow-outside-assets"})), name
 
 
 def test_a_deck_option_is_defined_once():
@@ -101,3 +103,48 @@ def test_cli_modules_import_no_module_that_imports_them_back():
                 names = {alias.name for alias in node.names}
                 assert not module.endswith("app"), path
                 assert not (module in ("", "..", "cli") and "main" in names), path
+
+
+# 'serve' builds from a spec of its own in a session folder (see web/tailoring.py)
+READS_A_SPEC_WITHOUT_THE_OPTION = {"serve"}
+
+
+def test_every_command_that_reads_a_spec_takes_allow_outside_assets():
+    """A spec whose extends: or assets lie outside its folder works with every command that
+    reads it (i18n included), given the one shared --allow-outside-assets."""
+    shared = DECK_OPTIONS["allow_outside_assets"](lambda: None).__click_params__[0]
+    for name, command in _commands(main):
+        arguments = {p.name for p in command.params if isinstance(p, click.Argument)}
+        if not arguments & {"spec", "specs"} or name in READS_A_SPEC_WITHOUT_THE_OPTION:
+            continue
+        option = next((p for p in command.params if p.name == "allow_outside_assets"), None)
+        assert option is not None, f"{name} lacks --allow-outside-assets"
+        assert (option.opts, option.help, option.is_flag) == (
+            shared.opts,
+            shared.help,
+            shared.is_flag,
+        ), name
+
+
+def test_i18n_update_reads_a_spec_extending_one_outside_its_folder_when_allowed(
+    tmp_path, monkeypatch
+):
+    (tmp_path / "base.yaml").write_text(
+        "title: Base\nslides:\n  - type: section\n    title: Shared opening\n", "utf-8"
+    )
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "deck.yaml").write_text("extends: ../base.yaml\n", "utf-8")
+    monkeypatch.chdir(tmp_path / "project")
+    runner = CliRunner()
+    refused = runner.invoke(main, ["i18n", "update", "deck.yaml", "--lang", "cy"])
+    assert refused.exit_code == 1
+    assert "outside the spec's folder" in refused.stderr
+    assert "--allow-outside-assets" in refused.stderr
+    allowed = ["i18n", "update", "deck.yaml", "--lang", "cy", "--allow-outside-assets"]
+    result = runner.invoke(main, allowed)
+    assert result.exit_code == 0, result.output
+    assert 'msgid "Shared opening"' in Path("locales/cy.po").read_text("utf-8")
+    for command in (["i18n", "status", "deck.yaml"], ["i18n", "check", "deck.yaml", "-l", "cy"]):
+        assert runner.invoke(main, [*command, "--allow-outside-assets"]).exit_code == 0, command
+    listed = runner.invoke(main, ["audiences", "deck.yaml", "--allow-outside-assets"])
+    assert listed.exit_code == 0 and listed.stdout.startswith("deck.yaml: 0 audiences")

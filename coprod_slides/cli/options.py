@@ -167,6 +167,9 @@ DECK_OPTIONS: dict[str, Callable[[Callable], Callable]] = {
     ),
 }
 
+# For commands that read a spec but build no deck (i18n): the same option, defined once.
+allow_outside_assets_option = DECK_OPTIONS["allow_outside_assets"]
+
 # Batch builds many audiences and languages: its own multi-value versions of these two.
 BATCH_AUDIENCES = click.option(
     "-a",

@@ -25,7 +25,7 @@ from pathlib import Path
 import polib
 
 from .. import atomic
-from ..deckspec.loader import load_spec
+from ..deckspec.loader import display_path, load_spec
 from ..epoch import source_date_epoch
 from ..errors import Diagnostics, Loc, SpecError
 from ..model import Deck, Slide
@@ -228,15 +228,43 @@ def catalog_dir(spec_path: Path, deck: Deck | None = None) -> Path:
     return Path(spec_path).parent / str(folder)
 
 
-def load_variants(spec_path: Path) -> list[Deck]:
+def load_variants(spec_path: Path, *, allow_outside: bool = False) -> list[Deck]:
     """The deck (placeholders kept) and the deck as each of its audiences sees it."""
-    base = load_spec(Path(spec_path), Diagnostics(), substitute_vars=False)
+    base = load_source_deck(spec_path, allow_outside=allow_outside)
     decks = [base]
     for name in base.audiences:
-        decks.append(
-            load_spec(Path(spec_path), Diagnostics(), audience=name, substitute_vars=False)
-        )
+        decks.append(load_source_deck(spec_path, audience=name, allow_outside=allow_outside))
     return decks
+
+
+def load_source_deck(
+    spec_path: Path, *, audience: str | None = None, allow_outside: bool = False
+) -> Deck:
+    """The deck as translators see it: ``{variables}`` kept. ``allow_outside``
+    (``--allow-outside-assets``) for an ``extends:`` outside the spec's folder tree."""
+    return load_spec(
+        Path(spec_path),
+        Diagnostics(),
+        audience=audience,
+        substitute_vars=False,
+        allow_outside=allow_outside,
+    )
+
+
+def spec_catalogue(
+    spec_path: Path, lang: str, *, allow_outside: bool = False
+) -> tuple[Deck, Path, Path]:
+    """The deck (placeholders kept), its catalogue folder and ``lang``'s catalogue there;
+    one clear error when there is none yet."""
+    deck = load_source_deck(spec_path, allow_outside=allow_outside)
+    folder = catalog_dir(spec_path, deck)
+    path = find_catalog(folder, lang)
+    if path is None:
+        raise SpecError(
+            f"no catalogue for '{lang}' in {display_path(folder)}; run 'coprod-slides i18n "
+            f"update {display_path(Path(spec_path))} --lang {lang}' to create it"
+        )
+    return deck, folder, path
 
 
 def deck_messages(deck: Deck, spec_dir: Path) -> list[Message]:
@@ -327,9 +355,9 @@ def merge_reading_order(lists: Iterable[list[Message]]) -> list[Message]:
     return merged
 
 
-def collect_messages(spec_path: Path) -> tuple[Deck, list[Message]]:
+def collect_messages(spec_path: Path, *, allow_outside: bool = False) -> tuple[Deck, list[Message]]:
     """The base deck and the messages of it and all its audiences, in reading order."""
-    decks = load_variants(spec_path)
+    decks = load_variants(spec_path, allow_outside=allow_outside)
     spec_dir = Path(spec_path).parent
     return decks[0], merge_reading_order(deck_messages(d, spec_dir) for d in decks)
 
@@ -397,9 +425,11 @@ def write_catalog(po: polib.POFile, path: Path) -> None:
         raise SpecError(f"{path}: could not write the catalogue ({exc.strerror or exc})") from None
 
 
-def extract(spec_path: Path, output: Path | None = None) -> tuple[Path, int]:
+def extract(
+    spec_path: Path, output: Path | None = None, *, allow_outside: bool = False
+) -> tuple[Path, int]:
     """Write the spec's template; return its path and the number of messages."""
-    deck, messages = collect_messages(spec_path)
+    deck, messages = collect_messages(spec_path, allow_outside=allow_outside)
     out = Path(output) if output else catalog_dir(spec_path, deck) / POT_NAME
     write_catalog(build_pot(messages, str(deck.title)), out)
     return out, len(messages)
@@ -610,7 +640,12 @@ def merge_catalog(
 
 
 def update(
-    spec_path: Path, langs: Iterable[str], tm_files: Iterable[Path] = (), *, memory: bool = True
+    spec_path: Path,
+    langs: Iterable[str],
+    tm_files: Iterable[Path] = (),
+    *,
+    memory: bool = True,
+    allow_outside: bool = False,
 ) -> list[UpdateStats]:
     """Create or merge ``<folder>/<lang>.po`` for each language from a fresh extraction.
 
@@ -621,7 +656,7 @@ def update(
     langs = list(dict.fromkeys(langs))
     for lang in langs:
         language_info(lang)  # refuse an unknown code before writing anything
-    deck, messages = collect_messages(spec_path)
+    deck, messages = collect_messages(spec_path, allow_outside=allow_outside)
     folder = catalog_dir(spec_path, deck)
     pot = build_pot(messages, str(deck.title))
     legacy = {(m.msgctxt, m.msgid): m.legacy for m in messages if m.legacy != m.msgctxt}

@@ -28,10 +28,10 @@ from pathlib import Path
 
 import polib
 
-from ..deckspec.loader import display_path, load_spec
-from ..errors import Diagnostics, Problem, SpecError
-from .catalog import catalog_dir, write_catalog
-from .pofile import find_catalog, read_catalog
+from ..deckspec.loader import display_path
+from ..errors import Problem, SpecError
+from .catalog import spec_catalogue, write_catalog
+from .pofile import read_catalog
 from .review import FUZZY, NEEDS_REVIEW, NEW, REVIEW_FLAG, REVIEW_PREFIX, REVIEWED, review_state
 from .translate import translation_problems
 
@@ -72,21 +72,17 @@ def unit_ids(po: polib.POFile) -> dict[str, polib.POEntry]:
     return ids
 
 
-def _catalogue(spec_path: Path, lang: str) -> tuple[Path, str]:
-    deck = load_spec(Path(spec_path), Diagnostics(), substitute_vars=False)
-    folder = catalog_dir(spec_path, deck)
-    path = find_catalog(folder, lang)
-    if path is None:
-        raise SpecError(
-            f"no catalogue for '{lang}' in {display_path(folder)}; run 'coprod-slides i18n "
-            f"update {display_path(Path(spec_path))} --lang {lang}' first"
-        )
+def catalogue_of(spec_path: Path, lang: str, *, allow_outside: bool = False) -> tuple[Path, str]:
+    """``lang``'s catalogue of the spec, and the spec's own language."""
+    deck, _, path = spec_catalogue(spec_path, lang, allow_outside=allow_outside)
     return path, str(deck.language)
 
 
-def export_units(spec_path: Path, lang: str, fmt: str) -> tuple[bytes, int]:
+def export_units(
+    spec_path: Path, lang: str, fmt: str, *, allow_outside: bool = False
+) -> tuple[bytes, int]:
     """The catalogue of ``lang`` as an XLIFF 2.0 (``xliff``), XLIFF 1.2 or TMX file."""
-    path, source_lang = _catalogue(spec_path, lang)
+    path, source_lang = catalogue_of(spec_path, lang, allow_outside=allow_outside)
     po = read_catalog(path)
     if fmt == "tmx":
         return _tmx(po, source_lang, lang)
@@ -191,9 +187,11 @@ def _read_units(data: bytes, name: str):
     return units
 
 
-def import_units(spec_path: Path, lang: str, xliff: Path) -> ImportStats:
+def import_units(
+    spec_path: Path, lang: str, xliff: Path, *, allow_outside: bool = False
+) -> ImportStats:
     """Put an XLIFF file's translations and states back into ``lang``'s catalogue."""
-    path, _ = _catalogue(spec_path, lang)
+    path, _ = catalogue_of(spec_path, lang, allow_outside=allow_outside)
     po = read_catalog(path)
     ids = unit_ids(po)
     name = display_path(Path(xliff))

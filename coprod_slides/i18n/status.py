@@ -100,12 +100,14 @@ def catalog_status(
     langs: Iterable[str] | None = None,
     tm_files: Iterable[Path] = (),
     fit_check: FitCheck | None = None,
+    *,
+    allow_outside: bool = False,
 ) -> list[LanguageStatus]:
     """The status of each catalogue against the spec as it is now (not the .po's own view).
 
     ``fit_check`` (``build.fit_problems``) fills in what may not fit; without it that
     list stays empty."""
-    decks = load_variants(spec_path)
+    decks = load_variants(spec_path, allow_outside=allow_outside)
     spec_dir = Path(spec_path).parent
     per_deck = [deck_messages(d, spec_dir) for d in decks]
     merged = merge_reading_order(per_deck)

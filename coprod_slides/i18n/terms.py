@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..deckspec.loader import display_path, load_spec
-from ..errors import Diagnostics, Problem, SpecError
-from .catalog import catalog_dir
-from .pofile import catalog_text_lines, find_catalog, msgstr_line, read_catalog
+from ..deckspec.loader import display_path
+from ..errors import Problem, SpecError
+from .catalog import spec_catalogue
+from .pofile import catalog_text_lines, msgstr_line, read_catalog
 from .translate import translation_problems
 
 # Welsh initial mutations: radical -> the forms it may take (soft, nasal, aspirate).
@@ -156,17 +156,12 @@ def default_term_base(folder: Path) -> Path | None:
     return next((folder / n for n in TERM_BASE_NAMES if (folder / n).is_file()), None)
 
 
-def check_catalog(spec_path: Path, lang: str, terms_path: Path | None = None) -> list[str]:
+def check_catalog(
+    spec_path: Path, lang: str, terms_path: Path | None = None, *, allow_outside: bool = False
+) -> list[str]:
     """Every problem of ``lang``'s catalogue a translator must fix, as ``cy.po:123 (msgctxt
     …): …`` lines: broken placeholders or markup, and terms not as the term base has them."""
-    deck = load_spec(Path(spec_path), Diagnostics(), substitute_vars=False)
-    folder = catalog_dir(spec_path, deck)
-    path = find_catalog(folder, lang)
-    if path is None:
-        raise SpecError(
-            f"no catalogue for '{lang}' in {display_path(folder)}; run 'coprod-slides i18n "
-            f"update {display_path(Path(spec_path))} --lang {lang}' to create it"
-        )
+    deck, folder, path = spec_catalogue(spec_path, lang, allow_outside=allow_outside)
     terms_path = terms_path or default_term_base(folder)
     terms = read_terms(terms_path, deck.language, lang) if terms_path else []
     name = display_path(path)

@@ -14,7 +14,7 @@ from ...atomic import atomic_write_bytes
 from ...build import fit_problems
 from ...errors import Problem, SpecError
 from ..handling import handle_errors as handled
-from ..options import debug_option
+from ..options import allow_outside_assets_option, debug_option
 
 spec_argument = click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
 
@@ -48,13 +48,14 @@ def i18n() -> None:
     help="Where to write the template (default: <spec folder>/locales/messages.pot, "
     "or the spec's 'translations:' folder).",
 )
+@allow_outside_assets_option
 @debug_option
 @handled
-def extract(spec: Path, output: Path | None, debug: bool) -> None:
+def extract(spec: Path, output: Path | None, allow_outside_assets: bool, debug: bool) -> None:
     """Write a gettext template of every user-visible string of SPEC and its audiences."""
     from ...i18n.catalog import extract as extract_catalog  # lazy: polib and the spec stack
 
-    out, count = extract_catalog(spec, output)
+    out, count = extract_catalog(spec, output, allow_outside=allow_outside_assets)
     click.echo(f"wrote {_display(out)} ({count} message{'s' if count != 1 else ''})")
 
 
@@ -81,10 +82,16 @@ def extract(spec: Path, output: Path | None, debug: bool) -> None:
 @click.option(
     "--no-memory", is_flag=True, help="Do not fill new strings from any translation memory."
 )
+@allow_outside_assets_option
 @debug_option
 @handled
 def update(
-    spec: Path, langs: tuple[str, ...], tm_files: tuple[Path, ...], no_memory: bool, debug: bool
+    spec: Path,
+    langs: tuple[str, ...],
+    tm_files: tuple[Path, ...],
+    no_memory: bool,
+    allow_outside_assets: bool,
+    debug: bool,
 ) -> None:
     """Create or merge locales/<lang>.po from SPEC's current strings.
 
@@ -96,7 +103,9 @@ def update(
     """
     from ...i18n.catalog import update as update_catalogs  # lazy: polib and the spec stack
 
-    for stats in update_catalogs(spec, langs, tm_files, memory=not no_memory):
+    for stats in update_catalogs(
+        spec, langs, tm_files, memory=not no_memory, allow_outside=allow_outside_assets
+    ):
         stats.path = Path(_display(stats.path))
         click.echo(stats.summary())
 
@@ -111,13 +120,17 @@ def update(
     metavar="CODE",
     help="Only these languages (default: every .po in the catalogue folder).",
 )
+@allow_outside_assets_option
 @debug_option
 @handled
-def status(spec: Path, langs: tuple[str, ...], debug: bool) -> None:
+def status(spec: Path, langs: tuple[str, ...], allow_outside_assets: bool, debug: bool) -> None:
     """Coverage per language: translated, fuzzy, missing, and strings that may not fit."""
     from ...i18n.status import catalog_status, format_status  # lazy: polib and the spec stack
 
-    click.echo(format_status(catalog_status(spec, langs or None, fit_check=fit_problems)))
+    found = catalog_status(
+        spec, langs or None, fit_check=fit_problems, allow_outside=allow_outside_assets
+    )
+    click.echo(format_status(found))
 
 
 @i18n.command()
@@ -131,16 +144,19 @@ def status(spec: Path, langs: tuple[str, ...], debug: bool) -> None:
     help="A term base (CSV with a header naming the languages, e.g. 'en,cy', or TBX); "
     "default: terms.csv or terms.tbx beside the catalogues.",
 )
+@allow_outside_assets_option
 @debug_option
 @handled
-def check(spec: Path, langs: tuple[str, ...], terms: Path | None, debug: bool) -> None:
+def check(
+    spec: Path, langs: tuple[str, ...], terms: Path | None, allow_outside_assets: bool, debug: bool
+) -> None:
     """Check translations: placeholders and markup kept, and one agreed term per source
     term (the term base). Exits 1 on any problem, each named by its catalogue line."""
     from ...i18n.terms import check_catalog  # lazy: polib and the spec stack, when it runs
 
     problems = []
     for lang in langs:
-        found = check_catalog(spec, lang, terms)
+        found = check_catalog(spec, lang, terms, allow_outside=allow_outside_assets)
         problems.extend(found)
         if not found:
             click.echo(f"{lang}: OK")
@@ -166,15 +182,27 @@ def check(spec: Path, langs: tuple[str, ...], terms: Path | None, debug: bool) -
     type=click.Path(path_type=Path, dir_okay=False),
     help="Where to write (default: <catalogue folder>/<lang>.xlf or .tmx).",
 )
+@allow_outside_assets_option
 @debug_option
 @handled
-def export_command(spec: Path, lang: str, fmt: str, output: Path | None, debug: bool) -> None:
+def export_command(
+    spec: Path,
+    lang: str,
+    fmt: str,
+    output: Path | None,
+    allow_outside_assets: bool,
+    debug: bool,
+) -> None:
     """Write LANG's catalogue for a CAT tool (XLIFF 2.0/1.2) or as a TMX memory."""
-    from ...i18n.exchange import FORMATS, _catalogue, export_units  # lazy: polib and the spec stack
+    from ...i18n.exchange import (  # lazy: polib and the spec stack
+        FORMATS,
+        catalogue_of,
+        export_units,
+    )
 
-    data, count = export_units(spec, lang, fmt)
+    data, count = export_units(spec, lang, fmt, allow_outside=allow_outside_assets)
     if output is None:
-        catalogue, _ = _catalogue(spec, lang)
+        catalogue, _ = catalogue_of(spec, lang, allow_outside=allow_outside_assets)
         output = catalogue.with_suffix(FORMATS[fmt])
     atomic_write_bytes(data, output)
     click.echo(f"wrote {_display(output)} ({count} unit{'s' if count != 1 else ''})")
@@ -184,14 +212,17 @@ def export_command(spec: Path, lang: str, fmt: str, output: Path | None, debug: 
 @spec_argument
 @click.argument("xliff", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("-l", "--lang", required=True, metavar="CODE", help="The catalogue's language.")
+@allow_outside_assets_option
 @debug_option
 @handled
-def import_command(spec: Path, xliff: Path, lang: str, debug: bool) -> None:
+def import_command(
+    spec: Path, xliff: Path, lang: str, allow_outside_assets: bool, debug: bool
+) -> None:
     """Put translations and review states from an XLIFF file (2.0 or 1.2) back into
     LANG's catalogue; units whose source changed since the export are skipped."""
     from ...i18n.exchange import import_units  # lazy: polib and the spec stack, when it runs
 
-    stats = import_units(spec, lang, xliff)
+    stats = import_units(spec, lang, xliff, allow_outside=allow_outside_assets)
     for line in stats.skipped:
         click.echo(f"warning: {line}", err=True)
     click.echo(stats.summary(_display(stats.path)))

@@ -9,7 +9,7 @@ import click
 from ...build import builtin_spec
 from ...errors import Diagnostics
 from ..handling import handle_errors
-from ..options import debug_option, spec_argument, spec_label
+from ..options import allow_outside_assets_option, debug_option, spec_argument, spec_label
 
 
 @click.command()
@@ -42,18 +42,19 @@ def library() -> None:
 
 @click.command()
 @spec_argument
+@allow_outside_assets_option
 @debug_option
 @handle_errors
-def audiences(spec: Path | None, debug: bool) -> None:
+def audiences(spec: Path | None, allow_outside_assets: bool, debug: bool) -> None:
     """List SPEC's audiences: name, description, slide count and total time."""
     from ...deckspec.loader import load_spec  # lazy: PyYAML and the model, when it runs
 
     spec = spec or builtin_spec()
-    plain = load_spec(spec, Diagnostics())
+    plain = load_spec(spec, Diagnostics(), allow_outside=allow_outside_assets)
     names = list(plain.audiences)
     rows = [("(none)", plain, "the deck as written, without audience-only slides")]
     for name in names:
-        deck = load_spec(spec, Diagnostics(), audience=name)
+        deck = load_spec(spec, Diagnostics(), audience=name, allow_outside=allow_outside_assets)
         rows.append((name, deck, plain.audiences[name]))
     click.echo(
         f"{spec_label(spec)}: {len(names)} audience{'s' if len(names) != 1 else ''}"
