@@ -24,6 +24,7 @@ from typing import Any
 from . import __version__, atomic
 from .assets import ASSETS_DIR
 from .build import BuildOptions
+from .decks import catalogue_folder
 from .errors import Diagnostics, SpecError, format_problem
 
 MANIFEST = "manifest.json"
@@ -309,10 +310,8 @@ def spec_chain_files(spec: Path) -> list[Path]:
 def catalog_folder(spec: Path) -> Path:
     """The spec's catalogue folder (its 'translations:' key, else locales/), read cheaply."""
     data = _peek(spec)
-    folder = "locales"
-    if isinstance(data, dict) and isinstance(data.get("translations"), str):
-        folder = str(data["translations"])
-    return spec.parent / folder
+    folder = data.get("translations") if isinstance(data, dict) else None
+    return catalogue_folder(spec.parent, folder if isinstance(folder, str) else None)
 
 
 def catalog_candidates(folder: Path, lang: str) -> list[Path]:

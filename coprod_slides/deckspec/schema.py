@@ -113,7 +113,8 @@ DECK_FIELDS: dict[str, Field] = {
         numbers=False,
         max_length=1000,
         what="a folder name",
-        help="a folder of <lang>.po catalogues, relative to the spec",
+        help="a folder of <lang>.po catalogues, relative to the spec, or coprod/<deck> for "
+        "a built-in deck's",
     ),
     "template": Str(
         max_length=1000,

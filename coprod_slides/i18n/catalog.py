@@ -25,6 +25,7 @@ from pathlib import Path
 import polib
 
 from .. import atomic
+from ..decks import catalogue_folder
 from ..deckspec.loader import display_path, load_spec
 from ..epoch import source_date_epoch
 from ..errors import Diagnostics, Loc, SpecError
@@ -44,7 +45,6 @@ from .pofile import (
 
 PROJECT = "coprod-slides"
 POT_NAME = "messages.pot"
-DEFAULT_FOLDER = "locales"
 # How much longer than the source a fixed-size text may grow before it may not fit.
 GROWTH_LIMIT = 1.4
 TITLE_BUDGET = 60
@@ -223,9 +223,10 @@ def reference_path(display: str, spec_dir: Path) -> str:
 
 
 def catalog_dir(spec_path: Path, deck: Deck | None = None) -> Path:
-    """The folder of a spec's catalogues: its ``translations:`` folder, else ``locales/``."""
-    folder = (deck.translations if deck is not None else None) or DEFAULT_FOLDER
-    return Path(spec_path).parent / str(folder)
+    """The folder of a spec's catalogues: its ``translations:`` folder, else ``locales/``
+    (``coprod/<deck>``: a built-in deck's catalogues)."""
+    folder = deck.translations if deck is not None else None
+    return catalogue_folder(Path(spec_path).parent, str(folder) if folder else None)
 
 
 def load_variants(spec_path: Path, *, allow_outside: bool = False) -> list[Deck]:

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ..build import BuildOptions
-from ..decks import DECKS_DIR
+from ..decks import BUILTIN_PREFIX, DECKS_DIR, DEFAULT_CATALOGUES
 from ..deckspec.library import resolve_slide
 from ..deckspec.loader import display_path, load_spec
 from ..deckspec.schema import slugify
@@ -256,6 +256,14 @@ def build_args(base: BaseDeck, choices: Choices, spec_name: str = SPEC_NAME) -> 
     return args
 
 
+def catalogues_ref(base: BaseDeck) -> str:
+    """How a tailored spec names the base's catalogues: ``coprod/<deck>`` for a built-in
+    deck's own (the same on every machine), else the folder's path."""
+    if base.ref.startswith(BUILTIN_PREFIX) and base.catalog_dir == DECKS_DIR / DEFAULT_CATALOGUES:
+        return base.ref
+    return str(base.catalog_dir)
+
+
 def tailored_spec(
     base: BaseDeck, choices: Choices, spec_name: str = SPEC_NAME, all_languages: bool = False
 ) -> str:
@@ -267,7 +275,7 @@ def tailored_spec(
     data: dict[str, Any] = {"extends": base.ref}
     wants_catalog = all_languages or needs_catalog(base, choices)
     if wants_catalog and base.catalog_dir is not None:
-        data["translations"] = str(base.catalog_dir)
+        data["translations"] = catalogues_ref(base)
     if choices.template:
         data["template"] = choices.template
     if choices.logo:
@@ -300,6 +308,8 @@ def tailored_spec(
     )
     if choices.logo or choices.template:
         header += "# Keep the uploaded files (logo.png, template) beside this file.\n"
-    if "translations" in data:
+    if "translations" in data and data["translations"] == base.ref:
+        header += f"# translations: the catalogues that come with {base.ref}.\n"
+    elif "translations" in data:
         header += "# translations: the catalogues of the deck this extends, on this machine.\n"
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

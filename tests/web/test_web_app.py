@@ -260,3 +260,28 @@ def test_logo_and_template_uploads_rebuild_from_the_spec_zip(app, tmp_path):
     with zipfile.ZipFile(io.BytesIO(deck)) as package:
         slides = [package.read(n) for n in package.namelist() if n.startswith("ppt/slides/slide")]
     assert any(b'descr="Our logo"' in xml for xml in slides)  # the logo, with its alt text
+
+
+def test_the_welsh_spec_download_names_the_catalogues_portably(app, tmp_path, monkeypatch):
+    """The spec of a Welsh deck names the built-in deck's catalogues as coprod/workshop, not
+    by this machine's path, so it rebuilds the page's deck from any folder (or machine)."""
+    from coprod_slides.decks import DECKS_DIR
+
+    from coprod_slides.cli.app import main
+
+    client = app.test_client()
+    csrf = csrf_of(client)
+    client.post("/tailor", data={"csrf": csrf, "audience": "citizens", "language": "cy"})
+    deck = client.get("/download/deck.pptx").data
+    spec = client.get("/download/spec").data.decode("utf-8")
+    assert "translations: coprod/workshop\n" in spec
+    assert str(DECKS_DIR) not in spec and "/" + DECKS_DIR.name + "/" not in spec
+    command = re.search(r"#   coprod-slides (build .*)\n", spec).group(1).split()
+    assert command[2:] == ["--audience", "citizens", "--lang", "cy"]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / command[1]).write_text(spec, encoding="utf-8")
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(main, [*command, "-o", "again.pptx"])
+    assert result.exit_code == 0, result.output
+    assert (elsewhere / "again.pptx").read_bytes() == deck
