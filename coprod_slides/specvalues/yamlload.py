@@ -10,8 +10,9 @@ make hostile files fail fast with one clear line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -31,10 +32,11 @@ MAX_NODES = 200_000
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _REPARSE_LIMIT = 256 * 1024
 # What YAML's reader accepts (YAML 1.1 "printable"); anything else gets a line:col message here.
+T = TypeVar("T")
 _NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-class YMap(dict):
+class YMap(dict[str, Any]):
     """A mapping with the location of itself, its keys and its values."""
 
     def __init__(self, *args: Any, loc: Loc | None = None, **kwargs: Any) -> None:
@@ -49,20 +51,24 @@ class YMap(dict):
     def key_loc(self, key: str) -> Loc | None:
         return self.key_locs.get(key) or self.loc
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild_ymap, (dict(self), self.loc, self.key_locs, self.val_locs))
 
 
-def _rebuild_ymap(items: dict, loc: Loc | None, key_locs: dict, val_locs: dict) -> YMap:
+def _rebuild_ymap(
+    items: dict[str, Any], loc: Loc | None, key_locs: dict[str, Loc], val_locs: dict[str, Loc]
+) -> YMap:
     result = YMap(items, loc=loc)
     result.key_locs, result.val_locs = dict(key_locs), dict(val_locs)
     return result
 
 
-class YList(list):
+class YList(list[Any]):
     """A sequence with the location of itself and of each item."""
 
-    def __init__(self, items: Any = (), loc: Loc | None = None, item_locs: list | None = None):
+    def __init__(
+        self, items: Any = (), loc: Loc | None = None, item_locs: list[Loc | None] | None = None
+    ) -> None:
         super().__init__(items)
         self.loc = loc
         self.item_locs: list[Loc | None] = list(item_locs or [])
@@ -72,7 +78,7 @@ class YList(list):
             return self.item_locs[index]
         return self.loc
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, ...]:
         return (YList, (list(self), self.loc, self.item_locs))
 
 
@@ -173,7 +179,7 @@ def _check_structure(text: str, path: str) -> None:
     _with_fallback(text, path, lambda loader: _walk_events(yaml.parse(text, Loader=loader), path))
 
 
-def _walk_events(events, path: str) -> None:
+def _walk_events(events: Iterable[yaml.Event], path: str) -> None:
     depth = 0
     for event in events:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -187,7 +193,7 @@ def _walk_events(events, path: str) -> None:
             depth -= 1
 
 
-def _with_fallback(text: str, path: str, step):
+def _with_fallback(text: str, path: str, step: Callable[[type[Any]], T]) -> T:
     """``step(loader)`` with libyaml; if libyaml refuses the text, with pure Python (which
     accepts a few things libyaml does not, e.g. surrogate escapes, and words errors better)
     as long as the file is small enough to parse again quickly."""
@@ -240,7 +246,7 @@ def _yaml_error_message(exc: yaml.MarkedYAMLError, path: str, text: str = "") ->
     return f"{where}: YAML syntax error: {problem}{hint}"
 
 
-def _ends_line(text: str, mark) -> bool:
+def _ends_line(text: str, mark: Any) -> bool:
     """Whether the text after ``mark`` (a ':') is the end of its line."""
     lines = text.split("\n")
     if mark is None or not 0 <= mark.line < len(lines):
