@@ -300,3 +300,10 @@ def test_handouts_take_an_organisations_colours_and_fonts(write_spec):
     title = summary.shapes.title.text_frame.paragraphs[0].runs[0]
     assert str(title.font.color.rgb) == "5A1F3C"
     assert title.font.name == "Liberation Serif"
+
+
+def test_an_output_file_name_is_refused_with_a_folder_to_use(tmp_path):
+    result = CliRunner().invoke(main, ["handouts", "--no-pdf", "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "give a folder, e.g. -o" in result.output
+    assert not list(tmp_path.iterdir())

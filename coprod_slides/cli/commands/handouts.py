@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ...build import builtin_spec, default_output, plan_folder
+from ...errors import Loc, SpecError
 from ..handling import handle_errors
 from ..options import build_options, debug_option, deck_options, spec_argument, verbose_option
 from ..report import print_warnings
@@ -44,6 +45,7 @@ def handouts(
 
     spec = spec or builtin_spec()
     options = build_options(deck)
+    _refuse_a_file_name(out_dir)
     folder = plan_folder(out_dir, default_output(spec, suffix="-handouts"), "handouts")
     sets = []
     for audience in audiences_of(spec, options.audience, options):
@@ -53,3 +55,13 @@ def handouts(
     written = write_handouts(sets, folder, pdf=not no_pdf)
     kinds = "PDF and .pptx" if not no_pdf else ".pptx"
     click.echo(f"wrote {len(written)} files ({kinds}) for {len(sets)} variant(s) in {folder}")
+
+
+def _refuse_a_file_name(out_dir: str | None) -> None:
+    """-o handouts.pdf: the three handouts are several files, written into a folder."""
+    if out_dir and Path(out_dir).suffix.lower() in (".pdf", ".pptx") and not Path(out_dir).is_dir():
+        raise SpecError(
+            "'coprod-slides handouts' writes several files (a PDF and a .pptx of each "
+            f"handout) into a folder; give a folder, e.g. -o {Path(out_dir).with_suffix('')}/",
+            Loc(out_dir),
+        )
