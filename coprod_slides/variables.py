@@ -16,6 +16,7 @@ from .chars import text_problem
 from .errors import Diagnostics, Loc
 from .model import Deck
 from .specvalues.fields import did_you_mean, type_name
+from .specvalues.textvalues import loc_of
 from .specvalues.yamlload import Text, YMap
 from .texts import map_deck_texts
 
@@ -120,7 +121,7 @@ def substitute(text: str, values: dict[str, str], where: str, diag: Diagnostics)
             return values[name]
         hint = did_you_mean(name, tuple(values))
         diag.error(
-            getattr(text, "loc", None),
+            loc_of(text),
             f"{where}: undefined variable {{{name}}}{hint}; define it under 'vars:' or "
             f"pass --var {name}=...",
         )
@@ -131,7 +132,7 @@ def substitute(text: str, values: dict[str, str], where: str, diag: Diagnostics)
     result = PLACEHOLDER.sub(replace, text)
     if len(result) > MAX_EXPANDED:
         diag.error(
-            getattr(text, "loc", None),
+            loc_of(text),
             f"{where}: text grows to {len(result):,} "
             f"characters after variables; the limit is {MAX_EXPANDED:,}",
         )

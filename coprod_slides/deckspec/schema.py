@@ -29,6 +29,7 @@ from ..specvalues.fields import (
     type_name,
     validate_keys,
 )
+from ..specvalues.textvalues import loc_of
 from ..specvalues.yamlload import Text, YMap
 
 MAX_SLIDES = 1000
@@ -265,7 +266,7 @@ def normalise_language(tag: str) -> str:
     """'en' → 'en-GB', 'cy' → 'cy-GB' (our users are in Wales and the UK first)."""
     defaults = {"en": "en-GB", "cy": "cy-GB", "gd": "gd-GB", "ga": "ga-IE"}
     # a Text keeps its place in the spec, for errors about the language found later
-    return Text(defaults.get(str(tag).lower(), str(tag)), getattr(tag, "loc", None))
+    return Text(defaults.get(str(tag).lower(), str(tag)), loc_of(tag))
 
 
 def assign_ids(slides: list[Slide], diag: Diagnostics) -> list[Slide]:

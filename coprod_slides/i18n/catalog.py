@@ -181,7 +181,7 @@ def _unit_offsets(text: str) -> list[int]:
 
 def source_loc(deck_slides: dict[str, Slide], slide_id: str, path: str, text: Text) -> Loc | None:
     """Where ``text`` was written; for a notes paragraph, the paragraph's own line."""
-    loc = getattr(text, "loc", None)
+    loc = text.loc
     match = re.fullmatch(r"notes\.(full|brief)\[(\d+)\]", path)
     if loc is None or match is None or loc.line <= 0:
         return loc

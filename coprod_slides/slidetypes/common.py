@@ -10,6 +10,7 @@ from ..errors import Diagnostics, Loc
 from ..layout.fit import Para, Run, parse_inline
 from ..model import Bullet, Column
 from ..specvalues.fields import INVALID, Field, Mapping_, Str, join_path, type_name
+from ..specvalues.textvalues import loc_of
 from ..specvalues.yamlload import Text, YList
 from .base import Canvas, Partner, TextLimits
 
@@ -150,7 +151,7 @@ def optional_text(
         paras,
         limits,
         what=what,
-        loc=getattr(text, "loc", None),
+        loc=loc_of(text),
         texts=[text] * len(paras),
         partner=partner,
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..model import Deck, Slide
 from ..specvalues.fields import Str
-from ..specvalues.yamlload import Text
+from ..specvalues.textvalues import Text, loc_of
 from .base import Canvas, LayoutRole, SlideContent, SlideType, TextLimits
 from .common import optional_text
 
@@ -28,7 +28,7 @@ def write(canvas: Canvas, slide: Slide) -> None:
     byline = slide.content.get("byline") or default_byline(canvas.deck)
     if byline and subtitle and canvas.text_placeholder(13) is None:
         # a template without a byline box: the byline goes under the subtitle
-        subtitle = Text(f"{subtitle}\n{byline}", getattr(subtitle, "loc", None))
+        subtitle = Text(f"{subtitle}\n{byline}", loc_of(subtitle))
         byline = None
     optional_text(
         canvas,

@@ -92,6 +92,11 @@ class Translated(Text):
         return f"Translated({str(self)!r}, {self.language}{kept})"
 
 
+def loc_of(value: object) -> Loc | None:
+    """Where ``value`` was written, if it is a spec's text (a plain ``str`` has no place)."""
+    return value.loc if isinstance(value, Text) else None
+
+
 def fallback_language(text: str) -> str | None:
     """The language ``text`` kept for want of a translation (its runs are tagged with it),
     or None for a text in the deck's language."""
