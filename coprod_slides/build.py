@@ -117,7 +117,6 @@ def render_bytes(deck: Deck, diag: Diagnostics, options: BuildOptions) -> bytes:
         RenderOptions(
             template=options.template,
             allow_outside_assets=options.allow_outside_assets,
-            notes_depth=deck.notes_depth,
         ),
     )
     if deck.bilingual is not None:

@@ -37,13 +37,14 @@ from ..slidetypes.base import (
     TextLimits,
 )
 from ..specvalues.textvalues import fallback_language, unit_languages
+from ..specvalues.yamlload import Text
 from ..texts import split_notes
 from . import logo as logos
 from .base_template import inherited_anchor
 from .caps import as_shown
 from .direction import fix_direction
 from .drawing import add_drawing, drop_style, emu, rgb, set_alt_text
-from .images import load_image, resolve_asset
+from .images import LoadedImage, load_image, resolve_asset
 from .logo import avoid
 from .package import set_core_properties
 from .parity import SizeBook, pairs_of
@@ -85,7 +86,6 @@ __all__ = ["BODY_INSETS", "Partner", "TextLimits", "render_deck", "write_notes"]
 class RenderOptions:
     template: Path | None = None
     allow_outside_assets: bool = False
-    notes_depth: str = "full"
 
 
 @dataclass
@@ -151,10 +151,11 @@ class SlideContext:
 
 
 def base_template_path() -> Path:
-    return TEMPLATES_DIR / "coprod-16x9.pptx"
+    path: Path = TEMPLATES_DIR / "coprod-16x9.pptx"
+    return path
 
 
-def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = None):
+def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = None) -> Any:
     """Build the Presentation for ``deck``; problems that do not stop the build are warnings."""
     options = options or RenderOptions()
     twins = deck.bilingual.twins if deck.bilingual else None
@@ -175,7 +176,9 @@ def render_deck(deck: Deck, diag: Diagnostics, options: RenderOptions | None = N
     return prs
 
 
-def _render_pass(deck: Deck, diag: Diagnostics, options: RenderOptions, sizes: SizeBook | None):
+def _render_pass(
+    deck: Deck, diag: Diagnostics, options: RenderOptions, sizes: SizeBook | None
+) -> tuple[Any, Deck]:
     prs, deck = prepare_presentation(deck, options, diag, base_template_path())
     ctx = DeckContext(
         deck,
@@ -279,9 +282,11 @@ def _prepare_slide(ctx: DeckContext, pptx_slide: Any, slide: Slide) -> Rect | No
     return rect
 
 
-def _logo_image(ctx: DeckContext) -> Any:
+def _logo_image(ctx: DeckContext) -> LoadedImage:
+    """The theme's logo, read once per render pass (only called when the theme has one)."""
     if "logo" not in ctx.cache:
         logo = ctx.deck.theme.logo
+        assert logo is not None
         loc = getattr(logo.alt, "loc", None)
         path = resolve_asset(
             str(logo.path),
@@ -291,7 +296,8 @@ def _logo_image(ctx: DeckContext) -> Any:
             what="logo",
         )
         ctx.cache["logo"] = load_image(path, loc, str(logo.path))
-    return ctx.cache["logo"]
+    image: LoadedImage = ctx.cache["logo"]
+    return image
 
 
 def _render_slide(deck_ctx: DeckContext, number: int, slide: Slide) -> None:
@@ -305,7 +311,7 @@ def _render_slide(deck_ctx: DeckContext, number: int, slide: Slide) -> None:
     _add_footer(ctx)
     _add_logo(ctx)
     if slide.notes:
-        write_notes(pptx_slide, slide.notes.at_depth(deck_ctx.options.notes_depth), deck_ctx)
+        write_notes(pptx_slide, slide.notes.at_depth(deck_ctx.deck.notes_depth), deck_ctx)
     tag_language(pptx_slide, ctx.language)
     fix_direction(deck_ctx.prs, [pptx_slide])  # e.g. English on a right-to-left template's master
     freeze_slide(pptx_slide)  # finished: held as bytes, not as a tree (memory of long decks)
@@ -314,14 +320,14 @@ def _render_slide(deck_ctx: DeckContext, number: int, slide: Slide) -> None:
 # ---------------------------------------------------------------- placeholders
 
 
-def placeholder(pptx_slide, idx: int):
+def placeholder(pptx_slide: Any, idx: int) -> Any:
     for shape in pptx_slide.placeholders:
         if shape.placeholder_format.idx == idx:
             return shape
     return None
 
 
-def text_placeholder(pptx_slide, role: int):
+def text_placeholder(pptx_slide: Any, role: int) -> Any:
     """The placeholder in the role the built-in template gives idx ``role``, found by type and
     position so any template works (LibreOffice gives every placeholder idx 0):
 
@@ -347,20 +353,20 @@ def text_placeholder(pptx_slide, role: int):
     return placeholder(pptx_slide, role)
 
 
-def title_placeholder(pptx_slide):
+def title_placeholder(pptx_slide: Any) -> Any:
     for shape in pptx_slide.placeholders:
         if shape.placeholder_format.type in (1, 3):  # TITLE, CENTER_TITLE
             return shape
     return pptx_slide.shapes.title
 
 
-def rect_of(shape) -> Rect:
+def rect_of(shape: Any) -> Rect:
     return Rect(Emu(shape.left).pt, Emu(shape.top).pt, Emu(shape.width).pt, Emu(shape.height).pt)
 
 
 def fit_into(
     ctx: SlideContext,
-    shape,
+    shape: Any,
     paras: list[Para],
     limits: TextLimits,
     *,
@@ -373,7 +379,7 @@ def fit_into(
     anchor: str | None = None,
     insets: Insets = BODY_INSETS,
     bold: bool | None = None,
-    texts=(),
+    texts: Sequence[str] = (),
     partner: Partner | None = None,
     indent_pt: float = BULLET_INDENT,
 ) -> float:
@@ -492,7 +498,7 @@ def partner_of(deck: Deck, slide: Slide) -> Slide | None:
     return bilingual.partners.get(slide.id) if bilingual else None
 
 
-def _anchor_of(shape) -> str:
+def _anchor_of(shape: Any) -> str:
     return inherited_anchor(shape)
 
 
@@ -550,7 +556,7 @@ def fallback_title(deck: Deck, slide: Slide) -> str:
     return slidetypes.get(slide.type).fallback_title(slide, deck, _)
 
 
-def _remove_unused_placeholders(pptx_slide, used: set[int]) -> None:
+def _remove_unused_placeholders(pptx_slide: Any, used: set[int]) -> None:
     """``used`` holds shape ids (a template may give several placeholders the same idx)."""
     for shape in list(pptx_slide.placeholders):
         if shape.shape_id not in used:
@@ -586,10 +592,10 @@ class SlideCanvas:
     def slide_number(self) -> int:
         return self._ctx.number
 
-    def text_placeholder(self, role: int):
+    def text_placeholder(self, role: int) -> Any:
         return text_placeholder(self._pptx_slide, role)
 
-    def use(self, shape):
+    def use(self, shape: Any) -> Any:
         """Keep a layout placeholder (unused ones are removed after the writer ran)."""
         self._used.add(shape.shape_id)
         return shape
@@ -599,25 +605,27 @@ class SlideCanvas:
         template's content grid (for a diagram the grid leaves too little room)."""
         return content_area(self._ctx, grid)
 
-    def visible_colors(self, area: Rect, draw) -> dict[str, str]:
+    def visible_colors(self, area: Rect, draw: Callable[[Any], object]) -> dict[str, str]:
         return _visible_colors(self._ctx, area, draw)
 
     def warn_if_cramped(self, area: Rect) -> None:
         _warn_if_cramped(self._ctx, area)
 
-    def content_box(self, name: str, rect: Rect | None = None):
+    def content_box(self, name: str, rect: Rect | None = None) -> Any:
         return _content_box(self._ctx, name, rect)
 
-    def rect_of(self, shape) -> Rect:
+    def rect_of(self, shape: Any) -> Rect:
         return rect_of(shape)
 
-    def fit(self, shape, paras: list[Para], limits: TextLimits, **options) -> float:
+    def fit(self, shape: Any, paras: list[Para], limits: TextLimits, **options: Any) -> float:
         return fit_into(self._ctx, shape, paras, limits, **options)
 
-    def fitted_size(self, shape, paras: list[Para], limits: TextLimits) -> float:
+    def fitted_size(self, shape: Any, paras: list[Para], limits: TextLimits) -> float:
         return _fitted_size(self._run, shape, paras, limits)
 
-    def write_text(self, rect: Rect, name: str, paras: list[Para], size: float, *, color: str):
+    def write_text(
+        self, rect: Rect, name: str, paras: list[Para], size: float, *, color: str
+    ) -> Any:
         """A text box with ``paras`` at a fixed ``size`` (no fitting, no insets)."""
         shapes = self._pptx_slide.shapes
         box = shapes.add_textbox(emu(rect.x), emu(rect.y), emu(rect.w), emu(rect.h))
@@ -626,7 +634,9 @@ class SlideCanvas:
         write_paras(box.text_frame, paras, size, color=color)
         return box
 
-    def add_shape(self, geom: str, rect: Rect, *, name: str, fill: str, line: str | None = None):
+    def add_shape(
+        self, geom: str, rect: Rect, *, name: str, fill: str, line: str | None = None
+    ) -> Any:
         """A native preset shape (``roundRect``, ``ellipse``, ``rect``) whose text can be fitted."""
         kinds = {
             "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE,
@@ -646,7 +656,7 @@ class SlideCanvas:
         drop_style(shape)
         return shape
 
-    def number_list(self, shape) -> None:
+    def number_list(self, shape: Any) -> None:
         """Turn a fitted bullet list into a native numbered list (1. 2. 3.; renumbers on edit)."""
         for bullet in shape.text_frame._txBody.iter(qn("a:buChar")):
             number = etree.Element(qn("a:buAutoNum"))
@@ -654,7 +664,7 @@ class SlideCanvas:
             bullet.addprevious(number)
             bullet.getparent().remove(bullet)
 
-    def load_image(self, ref):
+    def load_image(self, ref: Text) -> LoadedImage:
         path = resolve_asset(
             str(ref),
             self.deck.base_dir,
@@ -663,7 +673,7 @@ class SlideCanvas:
         )
         return load_image(path, ref.loc, str(ref))
 
-    def add_picture(self, image, rect: Rect, *, name: str, alt: str):
+    def add_picture(self, image: LoadedImage, rect: Rect, *, name: str, alt: str) -> Any:
         picture = self._pptx_slide.shapes.add_picture(
             io.BytesIO(image.data), emu(rect.x), emu(rect.y), emu(rect.w), emu(rect.h)
         )
@@ -829,7 +839,7 @@ def _footer_size(ctx: DeckContext, shape: Any, text: str) -> int:
     return round(size * 100)
 
 
-def _renumber(pptx_slide, element) -> None:
+def _renumber(pptx_slide: Any, element: Any) -> None:
     ids = [
         int(e.get("id"))
         for e in pptx_slide.shapes._spTree.iter(qn("p:cNvPr"))
@@ -888,7 +898,7 @@ def write_notes(pptx_slide: Any, text: str, ctx: DeckContext | None = None) -> N
 # ---------------------------------------------------------------- language
 
 
-def tag_language(pptx_slide, language: str) -> None:
+def tag_language(pptx_slide: Any, language: str) -> None:
     """Every run of the slide and its notes carries its language (the slide's, else the
     deck's) for spell-check."""
     parts = [pptx_slide._element]

@@ -13,9 +13,10 @@ makes it overflow its box, so every pair comes out at the size that fits both.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from ..layout.drawing import Drawing, Group, Shape
+from ..layout.drawing import Drawing, Element, Group, Shape
 
 Key = tuple[str, str, int]
 
@@ -28,7 +29,7 @@ class SizeBook:
     recorded: dict[Key, float] = field(default_factory=dict)
     caps: dict[Key, float] = field(default_factory=dict)
     _pair: str | None = None
-    _seen: Counter = field(default_factory=Counter)
+    _seen: Counter[str] = field(default_factory=Counter)
 
     def start_slide(self, slide_id: str) -> None:
         self._pair = self.pair_of.get(slide_id)
@@ -54,7 +55,7 @@ class SizeBook:
         if self._pair is None:
             return drawing
 
-        def settle(element):
+        def settle(element: Element) -> Element:
             if isinstance(element, Group):
                 return replace(element, children=tuple(settle(c) for c in element.children))
             if isinstance(element, Shape) and element.label is not None:
@@ -65,7 +66,7 @@ class SizeBook:
         return replace(drawing, children=tuple(settle(c) for c in drawing.children))
 
 
-def pairs_of(twins: dict[str, str]) -> dict[str, str]:
+def pairs_of(twins: Mapping[str, str]) -> dict[str, str]:
     """slide id -> pair id, from a bilingual deck's ``twins`` (second id -> first id)."""
     pair_of: dict[str, str] = {}
     for second, first in twins.items():
