@@ -64,7 +64,7 @@ class Outcome:
     inputs: dict[str, Any] | None = None  # what the hash read, as stat saw it (InputRecord)
 
     def manifest_entry(self) -> dict[str, Any]:
-        entry = {
+        entry: dict[str, Any] = {
             "spec": str(self.variant.spec),
             "audience": self.variant.audience,
             "lang": self.variant.lang,

@@ -17,6 +17,8 @@ from dataclasses import replace
 
 from . import slidetypes
 from .model import Bilingual, Deck, Notes, Slide
+from .slidetypes.base import content_as
+from .slidetypes.title import TitleContent
 from .specvalues.textvalues import Text, Translated, unit_languages
 from .texts import split_notes
 
@@ -61,8 +63,8 @@ def _with_cover_texts(slide: Slide, deck: Deck) -> Slide:
     """A title slide's title and subtitle default to its own deck's (per language)."""
     if slide.type != "title":
         return slide
-    content = slide.content
-    if not content.get("subtitle") and deck.subtitle:
+    content = content_as(slide, TitleContent)
+    if not content.subtitle and deck.subtitle:
         content = replace(content, subtitle=deck.subtitle)
     return replace(slide, title=slide.title or deck.title, content=content)
 

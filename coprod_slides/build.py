@@ -97,6 +97,7 @@ def _load_bilingual(spec: Path, diag: Diagnostics, options: BuildOptions) -> Dec
         cli_vars=options.cli_vars,
         allow_outside=options.allow_outside_assets,
     )
+    assert options.bilingual is not None  # load() sends only bilingual builds here
     source_primary = source.language.split("-")[0].lower()
     decks = []
     for lang in options.bilingual:

@@ -27,7 +27,7 @@ from xml.sax.saxutils import escape
 from PIL import Image, ImageDraw, ImageFont
 
 from . import atomic
-from .build import build, write_output
+from .build import BuildResult, build, write_output
 from .epoch import source_date_epoch
 from .errors import SpecError
 from .i18n.tool import translator
@@ -222,7 +222,7 @@ def build_pdf(spec: Path, options, what: str = "preview"):
 class PreviewResult:
     slides: list[Path]
     sheet: Path
-    build: object
+    build: BuildResult
 
 
 def preview(spec: Path, options, out_dir: Path) -> PreviewResult:
@@ -260,7 +260,9 @@ def _png_bytes(image) -> bytes:
     return out.getvalue()
 
 
-def _font(size_px: int, bold: bool = False, italic: bool = False, family: str = "Arial"):
+def _font(
+    size_px: int, bold: bool = False, italic: bool = False, family: str = "Arial"
+) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(
         str(font_file(family, bold, italic)), size_px, layout_engine=ImageFont.Layout.BASIC
     )
@@ -282,7 +284,7 @@ def contact_sheet(images, columns: int = SHEET_COLUMNS, thumb_w: int = SHEET_THU
         row, col = divmod(index, columns)
         x = gap + col * (thumb_w + gap)
         y = gap + row * (thumb_h + label_h + gap)
-        thumb = image.convert("RGB").resize((thumb_w, thumb_h), Image.LANCZOS)
+        thumb = image.convert("RGB").resize((thumb_w, thumb_h), Image.Resampling.LANCZOS)
         sheet.paste(thumb, (x, y))
         draw.rectangle((x - 1, y - 1, x + thumb_w, y + thumb_h), outline="#ADB5BD")
         label = str(index + 1)
@@ -320,12 +322,12 @@ def write_pdfs(spec: Path, options, out: Path, handout: bool = True):
 
 @dataclass
 class _Style:
-    regular: object
-    bold: object
-    italic: object
-    bolditalic: object
+    regular: ImageFont.FreeTypeFont
+    bold: ImageFont.FreeTypeFont
+    italic: ImageFont.FreeTypeFont
+    bolditalic: ImageFont.FreeTypeFont
 
-    def get(self, bold: bool, italic: bool):
+    def get(self, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
         if bold and italic:
             return self.bolditalic
         return self.bold if bold else self.italic if italic else self.regular
@@ -340,9 +342,11 @@ def _styles(family: str, size_px: int) -> _Style:
     )
 
 
-def _wrap_para(para, styles: _Style, width: float) -> list[list[tuple[str, object]]]:
+def _wrap_para(
+    para, styles: _Style, width: float
+) -> list[list[tuple[str, ImageFont.FreeTypeFont]]]:
     """Greedy word wrap of a paragraph's runs into lines of (text, font) pieces."""
-    lines: list[list[tuple[str, object]]] = [[]]
+    lines: list[list[tuple[str, ImageFont.FreeTypeFont]]] = [[]]
     x = 0.0
     for run in para.runs:
         font = styles.get(run.bold, run.italic)
@@ -414,7 +418,7 @@ def handout_pdf(deck, slide_pngs: list[Path]) -> bytes:
             picture = picture.convert("RGB")
             if picture.width != width:
                 picture = picture.resize(
-                    (width, round(width * picture.height / picture.width)), Image.LANCZOS
+                    (width, round(width * picture.height / picture.width)), Image.Resampling.LANCZOS
                 )
             page.paste(picture, (margin, margin))
             draw.rectangle(
@@ -444,7 +448,7 @@ def handout_pdf(deck, slide_pngs: list[Path]) -> bytes:
                         font=styles.regular,
                         fill="#1F2933",
                     )
-                x = margin + indent
+                x: float = margin + indent
                 for piece, font in line:
                     draw.text((x, y), piece, font=font, fill="#1F2933")
                     x += font.getlength(piece)

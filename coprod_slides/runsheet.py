@@ -91,8 +91,8 @@ def clock(start: str | None, minute: float) -> str:
     """'09:30' + 75 min → '10:45'; with no start, elapsed time '1:15'."""
     base = 0
     if start:
-        hours, mins = start.split(":")
-        base = int(hours) * 60 + int(mins)
+        start_hours, start_mins = start.split(":")
+        base = int(start_hours) * 60 + int(start_mins)
     total = int(round(base + minute))
     hours, mins = divmod(total, 60)
     return f"{hours % 24:02d}:{mins:02d}" if start else f"{hours}:{mins:02d}"

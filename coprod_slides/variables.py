@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from .chars import text_problem
@@ -109,7 +110,7 @@ def resolve_vars(
     return done
 
 
-def substitute(text: str, values: dict[str, str], where: str, diag: Diagnostics) -> str:
+def substitute(text: str, values: Mapping[str, str], where: str, diag: Diagnostics) -> str:
     def replace(match: re.Match[str]) -> str:
         token: str = match.group(0)
         if token == "{{":
@@ -140,7 +141,7 @@ def substitute(text: str, values: dict[str, str], where: str, diag: Diagnostics)
     return result
 
 
-def apply_vars(deck: Deck, values: dict[str, str], diag: Diagnostics) -> Deck:
+def apply_vars(deck: Deck, values: Mapping[str, str], diag: Diagnostics) -> Deck:
     """Replace ``{name}`` everywhere (titles, bullets, notes, diagram labels, footer, alt)."""
 
     def fn(slide_id: str, path: str, text: Text) -> str:

@@ -240,7 +240,7 @@ def _example_row(
 
     parts.append(box("Output", example.get("output_label"), example["output"], out_rect, pair[0]))
     margin = max(6.0, zone.w * 0.008)
-    link = [
+    link: list[Shape | Connector] = [
         Connector(
             "Arrow: output to outcome",
             (out_rect.right + margin, out_rect.cy),

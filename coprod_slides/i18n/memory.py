@@ -11,6 +11,7 @@ with the source it translated shown as ``#| msgid`` for the translator to compar
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,7 +83,9 @@ def bundled_catalogs(lang: str) -> list[Path]:
     return found
 
 
-def load_memory(lang: str, tm_files: list[Path] = (), own: polib.POFile | None = None):
+def load_memory(
+    lang: str, tm_files: Iterable[Path] = (), own: polib.POFile | None = None
+) -> TranslationMemory:
     """The memory for ``lang``: ``--tm`` files first, then the bundled catalogues, then
     ``own`` (the catalogue being updated, for repeated sentences)."""
     memory = TranslationMemory(lang)

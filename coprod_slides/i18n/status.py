@@ -128,7 +128,7 @@ def catalog_status(
         for message in merged:
             entry = entries.get((message.msgctxt, message.msgid))
             mark = needs_review_mark(entry) if entry is not None and entry.msgstr else None
-            if mark and "fuzzy" not in entry.flags:
+            if mark and entry is not None and "fuzzy" not in entry.flags:
                 status.review.append(
                     f"{name}:{msgstr_line(lines, entry)} (msgctxt {message.msgctxt}): {mark}"
                 )

@@ -109,7 +109,7 @@ def _bomb_message(ref: str, width: int, height: int, fmt: str) -> str:
 
 def _normalise(img, fmt: str, ref: str, loc: Loc | None) -> LoadedImage:
     if max(img.size) > MAX_EDGE:
-        img.thumbnail((MAX_EDGE, MAX_EDGE), Image.LANCZOS)  # in place: ours since load()
+        img.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)  # in place: ours since load()
     out = io.BytesIO()
     ext = ALLOWED_FORMATS[fmt]
     if ext == "jpeg":

@@ -16,6 +16,7 @@ import re
 import weakref
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 from pptx import Presentation
@@ -365,7 +366,7 @@ class _PrsOf:
         package = layouts[0].part.package
         self.slide_width = package.presentation_part.presentation.slide_width
         self.slide_height = package.presentation_part.presentation.slide_height
-        masters = []
+        masters: list[Any] = []
         for layout in layouts:
             if all(m is not layout.slide_master for m in masters):
                 masters.append(layout.slide_master)

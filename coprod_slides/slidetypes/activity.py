@@ -25,6 +25,7 @@ from .base import (
     SlideContent,
     SlideType,
     TextLimits,
+    content_as,
 )
 
 #: Words the slide itself adds, by language (other languages get English).
@@ -80,7 +81,7 @@ def step_paras(steps: tuple[Text, ...]) -> list[Para]:
 
 
 def write(canvas: Canvas, slide: Slide) -> None:
-    content: ActivityContent = slide.content  # type: ignore[assignment]
+    content = content_as(slide, ActivityContent)
     colors = canvas.theme.colors
     words = labels(canvas.language)
     area = canvas.content_area()

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
-__all__ = ["SlideContent", "SlideType", "Canvas", "LayoutRole", "TextLimits", "Partner"]
+__all__ = [
+    "SlideContent",
+    "SlideType",
+    "Canvas",
+    "LayoutRole",
+    "TextLimits",
+    "Partner",
+    "content_as",
+]
 
 from ..layout.fit import Insets, Para
 from ..model import SlideContent
@@ -16,6 +24,18 @@ if TYPE_CHECKING:
     from ..layout.drawing import Drawing, Rect
     from ..model import Deck, Slide, Theme
     from ..specvalues.fields import Field
+
+
+C = TypeVar("C", bound=SlideContent)
+
+
+def content_as(slide: Slide, kind: type[C]) -> C:
+    """The slide's content as its type's own dataclass (a writer only gets its own type's
+    slides; anything else is a bug, said as such)."""
+    content = slide.content
+    if not isinstance(content, kind):
+        raise TypeError(f"slide {slide.id!r}: {type(content).__name__} is not {kind.__name__}")
+    return content
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Bullet, Slide
-from .base import BODY_LIMITS, Canvas, LayoutRole, Partner, SlideContent, SlideType
+from .base import BODY_LIMITS, Canvas, LayoutRole, Partner, SlideContent, SlideType, content_as
 from .common import BulletsField, bullet_paras, slide_id_title
 
 
@@ -16,7 +16,7 @@ class BulletsContent(SlideContent):
 
 def write(canvas: Canvas, slide: Slide) -> None:
     shape = canvas.text_placeholder(1)
-    bullets = slide.content.bullets
+    bullets = content_as(slide, BulletsContent).bullets
     if shape is None:
         shape = canvas.content_box("Content")
     else:
@@ -25,9 +25,8 @@ def write(canvas: Canvas, slide: Slide) -> None:
     other = canvas.partner
     partner = None
     if other is not None:
-        partner = Partner(
-            bullet_paras(other.content.bullets), [b.text for b in other.content.bullets]
-        )
+        theirs = content_as(other, BulletsContent).bullets
+        partner = Partner(bullet_paras(theirs), [b.text for b in theirs])
     canvas.fit(
         shape,
         bullet_paras(bullets),

@@ -8,7 +8,7 @@ from ..layout.fit import Para, parse_inline
 from ..model import Slide
 from ..specvalues.fields import ListOf, Str
 from ..specvalues.yamlload import Text
-from .base import Canvas, LayoutRole, Partner, SlideContent, SlideType, TextLimits
+from .base import Canvas, LayoutRole, Partner, SlideContent, SlideType, TextLimits, content_as
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,15 @@ def closing_paras(content: SlideContent) -> tuple[list[Para], list]:
 
 def write(canvas: Canvas, slide: Slide) -> None:
     shape = canvas.text_placeholder(1)
-    paras, texts = closing_paras(slide.content)
+    content = content_as(slide, ClosingContent)
+    paras, texts = closing_paras(content)
     if not paras:
         return
     if shape is None:
         shape = canvas.content_box("Closing text")
     else:
         canvas.use(shape)
-    message = slide.content.message
+    message = content.message
     loc = message.loc if message is not None else slide.loc
     other = canvas.partner
     partner = Partner(*closing_paras(other.content)) if other is not None else None

@@ -13,7 +13,7 @@ from ..model import Deck, Slide
 from ..specvalues.fields import INVALID, AnyMapping, Str, did_you_mean, join_path
 from ..specvalues.merge import deep_merge
 from ..specvalues.yamlload import Text, YMap
-from .base import Canvas, Gettext, LayoutRole, SlideContent, SlideType
+from .base import Canvas, Gettext, LayoutRole, SlideContent, SlideType, content_as
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def finish(values: dict[str, Any], ymap: YMap, path: str, diag: Diagnostics) -> 
 
 
 def write(canvas: Canvas, slide: Slide) -> None:
-    content = slide.content
+    content = content_as(slide, DiagramContent)
     kind = diagrams.get_kind(content.diagram)
     area = canvas.content_area()
     theme = canvas.theme
@@ -78,7 +78,7 @@ def write(canvas: Canvas, slide: Slide) -> None:
 
 def fallback_title(slide: Slide, deck: Deck, _: Gettext) -> str:
     """The kind's name (the start of its summary, e.g. 'Levels of involvement')."""
-    return _(diagrams.get_kind(slide.content.diagram).SUMMARY.split(":")[0])
+    return _(diagrams.get_kind(content_as(slide, DiagramContent).diagram).SUMMARY.split(":")[0])
 
 
 SLIDE_TYPE = SlideType(

@@ -10,7 +10,16 @@ from ..layout.fit import parse_inline
 from ..model import Deck, Slide
 from ..specvalues.fields import Str
 from ..specvalues.yamlload import Text
-from .base import NO_INSETS, Canvas, Gettext, LayoutRole, SlideContent, SlideType, TextLimits
+from .base import (
+    NO_INSETS,
+    Canvas,
+    Gettext,
+    LayoutRole,
+    SlideContent,
+    SlideType,
+    TextLimits,
+    content_as,
+)
 
 
 @dataclass(frozen=True)
@@ -21,7 +30,7 @@ class ImageContent(SlideContent):
 
 
 def write(canvas: Canvas, slide: Slide) -> None:
-    content = slide.content
+    content = content_as(slide, ImageContent)
     ref = content.image
     image = canvas.load_image(ref)
     area = canvas.content_area()

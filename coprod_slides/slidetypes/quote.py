@@ -9,7 +9,16 @@ from ..layout.fit import Para, Run, parse_inline
 from ..model import Deck, Slide
 from ..specvalues.fields import Str
 from ..specvalues.yamlload import Text
-from .base import NO_INSETS, Canvas, Gettext, LayoutRole, SlideContent, SlideType, TextLimits
+from .base import (
+    NO_INSETS,
+    Canvas,
+    Gettext,
+    LayoutRole,
+    SlideContent,
+    SlideType,
+    TextLimits,
+    content_as,
+)
 
 
 @dataclass(frozen=True)
@@ -27,7 +36,8 @@ def write(canvas: Canvas, slide: Slide) -> None:
     )
     quote_rect = Rect(area.x + 80, area.y + 10, area.w - 120, area.h * 0.72)
     box = canvas.content_box("Quote", quote_rect)
-    text = slide.content.quote
+    content = content_as(slide, QuoteContent)
+    text = content.quote
     para = parse_inline(str(text))
     para = Para(tuple(Run(r.text, r.bold, True) for r in para.runs))
     canvas.fit(
@@ -41,7 +51,7 @@ def write(canvas: Canvas, slide: Slide) -> None:
         anchor="ctr",
         insets=NO_INSETS,
     )
-    who = slide.content.attribution
+    who = content.attribution
     if who:
         rect = Rect(
             quote_rect.x, quote_rect.bottom + 12, quote_rect.w, area.bottom - quote_rect.bottom - 12
