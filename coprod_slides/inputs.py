@@ -113,6 +113,21 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
         return handle.read(max_bytes + 1)
 
 
+def decode_utf8(data: bytes, name: str, fix: str) -> str:
+    """``data`` as UTF-8 text (a byte-order mark dropped); a stray byte is one SpecError at
+    its ``name:line:col``, ending with ``fix`` (how to save the file)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SpecError(
+            f"{name}:{line}:{col}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); {fix}"
+        ) from None
+
+
 def check_regular_file(path: Path, name: str, what: str) -> os.stat_result:
     """``path``'s stat; a folder, a device or an unreadable path is one clear SpecError."""
     try:

@@ -15,7 +15,7 @@ import polib
 from ..decks import DECKS_DIR
 from ..deckspec.loader import display_path
 from ..errors import SpecError
-from ..inputs import CATALOG_MAX_BYTES, check_regular_file, os_reason, read_limited
+from ..inputs import CATALOG_MAX_BYTES, check_regular_file, decode_utf8, os_reason, read_limited
 from .languages import language_info
 
 WRAP_WIDTH = 78
@@ -117,17 +117,7 @@ def check_po_syntax(text: str, name: str) -> None:
 def _decode(data: bytes, name: str) -> str:
     if b"\x00" in data[:8192] or data[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):
         raise SpecError(f"{name}: this is a binary file (a compiled .mo?), not a .po catalogue")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SpecError(
-            f"{name}:{line}:{col}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
-            "save the catalogue as UTF-8 with 'charset=UTF-8' in its header"
-        ) from None
+    return decode_utf8(data, name, "save the catalogue as UTF-8 with 'charset=UTF-8' in its header")
 
 
 def _check_charset(text: str, name: str) -> None:

@@ -20,7 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..chars import char_name, text_problem
 from ..errors import Loc, SpecError
-from ..inputs import SPEC_MAX_BYTES, check_regular_file, os_reason, read_limited
+from ..inputs import SPEC_MAX_BYTES, check_regular_file, decode_utf8, os_reason, read_limited
 from .textvalues import Text as Text  # where it is defined; most modules import it from here
 
 MAX_FILE_BYTES = SPEC_MAX_BYTES
@@ -113,17 +113,7 @@ def decode_spec_bytes(data: bytes, name: str) -> str:
         raise SpecError(f"{name}: the file is saved as UTF-16; save it as UTF-8")
     if b"\x00" in data[:8192]:
         raise SpecError(f"{name}: this is a binary file, not a YAML spec")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SpecError(
-            f"{name}:{line}:{col}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
-            "save the file as UTF-8"
-        ) from None
+    return decode_utf8(data, name, "save the file as UTF-8")
 
 
 def load_yaml(text: str, path: str) -> Any:
