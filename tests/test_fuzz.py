@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import copy
 import io
-import os
 import re
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import event as hypothesis_event
 from hypothesis import strategies as st
 from lxml import etree
@@ -38,11 +37,11 @@ from coprod_slides.build import BuildOptions, build
 from coprod_slides.deckspec.loader import load_spec
 from coprod_slides.errors import SpecError
 from coprod_slides.layout.fit import Box, Insets, Para, Run, fit_text
+from coprod_slides.specvalues.yamlload import plain_data
 
 from .conftest import ooxml_problems
+from .fuzz_budget import budget
 
-SCALE = float(os.environ.get("COPROD_FUZZ_SCALE", "1"))
-RANDOM = bool(os.environ.get("COPROD_FUZZ_RANDOM"))  # new examples each run (local searching)
 EXAMPLES = {  # per test; the counts reported to the lead
     "valid": 40,
     "wild": 40,
@@ -56,18 +55,7 @@ EXAMPLES = {  # per test; the counts reported to the lead
 
 
 def fuzz_settings(name: str):
-    return settings(
-        max_examples=max(1, int(EXAMPLES[name] * SCALE)),
-        deadline=None,
-        derandomize=not RANDOM,
-        database=None,
-        print_blob=True,
-        suppress_health_check=[
-            HealthCheck.too_slow,
-            HealthCheck.data_too_large,
-            HealthCheck.function_scoped_fixture,
-        ],
-    )
+    return budget(EXAMPLES[name])
 
 
 OOXML_SAMPLE = 3  # decks per test run through the (slower) schema checker
@@ -203,17 +191,6 @@ def _replace_texts(value, text_for):
     return value
 
 
-def _plain(value):
-    """YMap/YList/Text → dict/list/str (for yaml.safe_dump)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, str):
-        return str(value)
-    return value
-
-
 @st.composite
 def slide(draw, text, label):
     kind = draw(
@@ -247,7 +224,7 @@ def slide(draw, text, label):
         name = draw(st.sampled_from(diagrams.kind_names()))
         out["diagram"] = name
         if maybe():
-            data = _plain(diagrams.default_data(name))
+            data = plain_data(diagrams.default_data(name))
             out["data"] = _replace_texts(data, lambda: draw(label))
     if kind == "closing":
         out["message"] = draw(text)

@@ -27,17 +27,16 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, event, given, note, settings
+from hypothesis import event, given, note
 from hypothesis import strategies as st
 
 from coprod_slides.cli import main
 
+from .fuzz_budget import budget
 from .package_check import problems
 from .template_makers import pptx_default
 from .test_fuzz import mutated
 
-SCALE = float(os.environ.get("COPROD_FUZZ_SCALE", "1"))
-RANDOM = bool(os.environ.get("COPROD_FUZZ_RANDOM"))
 EXAMPLES = {"template": 50, "spec_cli": 20}  # about 30 s in all on a quiet machine
 PREVIOUS = b"a deck built earlier, which a failed build must not touch"
 SUMMARY = re.compile(r"(\d+) problems? found; nothing was written\.")
@@ -65,18 +64,7 @@ slides:
 
 
 def fuzz_settings(name: str):
-    return settings(
-        max_examples=max(1, int(EXAMPLES[name] * SCALE)),
-        deadline=None,
-        derandomize=not RANDOM,
-        database=None,
-        print_blob=True,
-        suppress_health_check=[
-            HealthCheck.too_slow,
-            HealthCheck.data_too_large,
-            HealthCheck.function_scoped_fixture,
-        ],
-    )
+    return budget(EXAMPLES[name])
 
 
 @cache

@@ -9,8 +9,9 @@ from click.testing import CliRunner
 from lxml import etree
 
 from coprod_slides.cli.commands.i18n import i18n
-from coprod_slides.i18n.catalog import update
 from coprod_slides.i18n.memory import read_tmx
+
+from .i18n_helpers import translated_project
 
 SPEC = """title: "Plan"
 language: en-GB
@@ -28,22 +29,12 @@ slides:
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     monkeypatch.setattr("coprod_slides.i18n.memory.bundled_catalogs", lambda lang: [])
-    spec = tmp_path / "deck.yaml"
-    spec.write_text(SPEC, encoding="utf-8")
-    update(spec, ["cy"])
-    po_path = tmp_path / "locales" / "cy.po"
-    po = polib.pofile(str(po_path))
     welsh = {
         "Plan": "Cynllun",
         "What we will cover": "Beth fyddwn ni'n ei drafod",
         "Ask the room what they think": "Gofynnwch i'r grŵp",
     }
-    for entry in po:
-        entry.msgstr = welsh.get(entry.msgid, "")
-        if entry.msgid.startswith("Ask"):
-            entry.tcomment = "Review: check the verb"
-    po.save(str(po_path))
-    return spec
+    return translated_project(tmp_path, SPEC, welsh, "Review: check the verb")
 
 
 def run(*args):

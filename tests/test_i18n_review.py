@@ -11,8 +11,9 @@ from click.testing import CliRunner
 from coprod_slides.build import BuildOptions, build
 from coprod_slides.cli.commands.i18n import i18n
 from coprod_slides.errors import SpecError
-from coprod_slides.i18n.catalog import update
 from coprod_slides.i18n.status import catalog_status
+
+from .i18n_helpers import translated_project
 
 SPEC = """title: "Plan"
 language: en-GB
@@ -35,16 +36,7 @@ WELSH = {
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     monkeypatch.setattr("coprod_slides.i18n.memory.bundled_catalogs", lambda lang: [])
-    spec = tmp_path / "deck.yaml"
-    spec.write_text(SPEC, encoding="utf-8")
-    update(spec, ["cy"])
-    po = polib.pofile(str(tmp_path / "locales" / "cy.po"))
-    for entry in po:
-        entry.msgstr = WELSH[entry.msgid]
-        if entry.msgid.startswith("Ask"):
-            entry.tcomment = "Review: no established Welsh term"
-    po.save(str(tmp_path / "locales" / "cy.po"))
-    return spec
+    return translated_project(tmp_path, SPEC, WELSH, "Review: no established Welsh term")
 
 
 def test_require_reviewed_refuses_a_string_marked_for_review(project):

@@ -331,3 +331,15 @@ class _Converter:
             result.key_locs[key] = self.loc(key_node)
             result.val_locs[key] = self.loc(value_node)
         return result
+
+
+def plain_data(value: Any) -> Any:
+    """Loaded values (YMap, YList, Text) as plain dicts, lists and strings, for
+    ``yaml.safe_dump`` (which refuses the subclasses)."""
+    if isinstance(value, dict):
+        return {str(k): plain_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_data(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value

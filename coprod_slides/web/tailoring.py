@@ -23,6 +23,7 @@ from ..deckspec.schema import slugify
 from ..deckspec.variants import load_chain
 from ..errors import Diagnostics
 from ..i18n.catalog import catalog_dir
+from ..specvalues.yamlload import plain_data
 
 # Variables offered on every deck (the spec may declare more): name → English label.
 STANDARD_VARS = ("org", "facilitator", "date", "group_size")
@@ -99,17 +100,6 @@ class Choices:
         )
 
 
-def _plain(value: Any) -> Any:
-    """YAML loader values (YMap, YList, Text) as plain dicts, lists and strings."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, str):
-        return str(value)
-    return value
-
-
 def _slide_infos(deck) -> tuple[SlideInfo, ...]:
     return tuple(
         SlideInfo(
@@ -154,7 +144,7 @@ def load_base(spec: Path) -> BaseDeck:
             for slide in item.get("slides") or []:
                 slide_id = _raw_slide_id(slide)
                 if slide_id and slide_id in all_slides:
-                    inserted.setdefault(slide_id, _plain(slide))
+                    inserted.setdefault(slide_id, plain_data(slide))
     folder = catalog_dir(spec, plain)
     languages = tuple(sorted(p.stem for p in folder.glob("*.po"))) if folder.is_dir() else ()
     is_builtin = spec.parent == DECKS_DIR.resolve()
