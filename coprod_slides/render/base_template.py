@@ -29,6 +29,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 
+from ..layout.drawing import Rect
 from ..xmlescape import escape  # not xml.sax.saxutils: it imports urllib (~30 ms)
 from .package import save_reproducible, set_core_properties
 from .theme import DEFAULT_COLORS, apply_theme
@@ -61,22 +62,8 @@ def q(tag: str) -> str:
     return f"{{{NS[prefix]}}}{local}"
 
 
-@dataclass(frozen=True)
-class Box:
-    """A rectangle in points."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
+class Box(Rect):
+    """A rectangle in points that writes itself as an ``a:xfrm``."""
 
     def xfrm(self, group: bool = False) -> str:
         off = f'<a:off x="{emu(self.x)}" y="{emu(self.y)}"/>'
