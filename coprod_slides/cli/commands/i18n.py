@@ -17,6 +17,16 @@ from ..handling import handle_errors as handled
 from ..options import allow_outside_assets_option, debug_option
 
 spec_argument = click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+catalogue_language_option = click.option(
+    "-l", "--lang", required=True, metavar="CODE", help="The catalogue's language."
+)
+
+
+def languages_option(help: str, required: bool = True):
+    """-l/--lang CODE, repeatable: the catalogues a command works on."""
+    return click.option(
+        "-l", "--lang", "langs", multiple=True, required=required, metavar="CODE", help=help
+    )
 
 
 def _display(path: Path) -> str:
@@ -61,15 +71,7 @@ def extract(spec: Path, output: Path | None, allow_outside_assets: bool, debug: 
 
 @i18n.command()
 @spec_argument
-@click.option(
-    "-l",
-    "--lang",
-    "langs",
-    multiple=True,
-    required=True,
-    metavar="CODE",
-    help="Language code, e.g. cy, ar, pt-BR; repeat for several.",
-)
+@languages_option("Language code, e.g. cy, ar, pt-BR; repeat for several.")
 @click.option(
     "--tm",
     "tm_files",
@@ -112,13 +114,8 @@ def update(
 
 @i18n.command()
 @spec_argument
-@click.option(
-    "-l",
-    "--lang",
-    "langs",
-    multiple=True,
-    metavar="CODE",
-    help="Only these languages (default: every .po in the catalogue folder).",
+@languages_option(
+    "Only these languages (default: every .po in the catalogue folder).", required=False
 )
 @allow_outside_assets_option
 @debug_option
@@ -135,9 +132,7 @@ def status(spec: Path, langs: tuple[str, ...], allow_outside_assets: bool, debug
 
 @i18n.command()
 @spec_argument
-@click.option(
-    "-l", "--lang", "langs", multiple=True, required=True, metavar="CODE", help="Language(s)."
-)
+@languages_option("Language(s).")
 @click.option(
     "--terms",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
@@ -166,7 +161,7 @@ def check(
 
 @i18n.command(name="export")
 @spec_argument
-@click.option("-l", "--lang", required=True, metavar="CODE", help="The catalogue's language.")
+@catalogue_language_option
 @click.option(
     "-f",
     "--format",
@@ -211,7 +206,7 @@ def export_command(
 @i18n.command(name="import")
 @spec_argument
 @click.argument("xliff", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("-l", "--lang", required=True, metavar="CODE", help="The catalogue's language.")
+@catalogue_language_option
 @allow_outside_assets_option
 @debug_option
 @handled
