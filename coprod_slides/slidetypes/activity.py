@@ -72,11 +72,12 @@ def group_text(group_size: Text | int, language: str) -> str:
     return str(group_size)
 
 
-def step_paras(steps: tuple[Text, ...]) -> list[Para]:
-    """One paragraph per step (numbered natively by the canvas, with a hanging indent)."""
+def item_paras(items: tuple[Text, ...], space_before: float, bullet: bool = False) -> list[Para]:
+    """One paragraph per item (steps: numbered natively by the canvas, with a hanging
+    indent), ``space_before`` lines above each but the first."""
     return [
-        Para(parse_inline(str(step)).runs, bullet=True, space_before=0.5 if index else 0)
-        for index, step in enumerate(steps)
+        Para(parse_inline(str(item)).runs, bullet=bullet, space_before=space_before if i else 0)
+        for i, item in enumerate(items)
     ]
 
 
@@ -157,13 +158,9 @@ def write(canvas: Canvas, slide: Slide) -> None:
             fill=colors["lt2"],
             line=colors["accent1"],
         )
-        questions = [
-            Para(parse_inline(str(q)).runs, space_before=0.4 if i else 0)
-            for i, q in enumerate(content.questions)
-        ]
         canvas.fit(
             box,
-            questions,
+            item_paras(content.questions, 0.4),
             QUESTION_LIMITS,
             what="questions",
             loc=content.questions[0].loc,
@@ -177,7 +174,7 @@ def write(canvas: Canvas, slide: Slide) -> None:
     steps = canvas.content_box("Steps", Rect(main_x, area.y, main_w, steps_h))
     canvas.fit(
         steps,
-        step_paras(content.steps),
+        item_paras(content.steps, 0.5, bullet=True),
         STEP_LIMITS,
         what="steps",
         loc=content.steps[0].loc,
