@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from ..colours import COLOR_KEYS
 from ..errors import Diagnostics
-from ..layout.drawing import DrawContext, Drawing, Element, Group, Label, Rect
+from ..layout.drawing import Connector, DrawContext, Drawing, Element, Group, Label, Rect
 from ..layout.fonts import line_height_pt
 from ..specvalues.fields import INVALID, Color, Field, did_you_mean
 
@@ -98,6 +99,37 @@ def uniform_labels(
         return labels
     kw["max_size"] = min(label.size for label in labels)
     return [ctx.label(text, rect, fill, **kw) for text, rect, fill in items]
+
+
+# ------------------------------------------------------------------------------- lines
+
+
+def polyline(
+    name: str,
+    points: Sequence[tuple[float, float]],
+    parts: Sequence[str],
+    color: str,
+    *,
+    width: float,
+    dash: str | None = None,
+    head: bool = False,
+) -> tuple[Connector, ...]:
+    """Straight connectors from each point to the next (a bracket, a route round a box),
+    the i-th named "name (parts[i])" (plain ``name`` for an empty part); with ``head``, an
+    arrowhead on the last one only."""
+    last = len(points) - 2
+    return tuple(
+        Connector(
+            f"{name} ({part})" if part else name,
+            start,
+            end,
+            color,
+            width=width,
+            head=head and i == last,
+            dash=dash,
+        )
+        for i, (start, end, part) in enumerate(zip(points[:-1], points[1:], parts, strict=True))
+    )
 
 
 # ------------------------------------------------------------------------------- names

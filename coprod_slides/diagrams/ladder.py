@@ -39,7 +39,7 @@ from ..specvalues.fields import (
     did_you_mean,
     join_path,
 )
-from ._common import ColorRef, Nullable, line_h, probe, tint, uniform_size
+from ._common import ColorRef, Nullable, line_h, polyline, probe, tint, uniform_size
 
 NAME = "ladder"
 SUMMARY = (
@@ -395,29 +395,12 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         group_label = str(groups[gi]["label"])
         color = colors[gi]
         parts: list[Element] = [
-            Connector(
-                f"Bracket {gi + 1}: {group_label} (left end)",
-                (left, tick_bottom),
-                (left, line_y),
-                color,
-                width=2.5,
-                head=False,
-            ),
-            Connector(
+            *polyline(
                 f"Bracket {gi + 1}: {group_label}",
-                (left, line_y),
-                (right, line_y),
+                [(left, tick_bottom), (left, line_y), (right, line_y), (right, tick_bottom)],
+                ["left end", "", "right end"],
                 color,
                 width=2.5,
-                head=False,
-            ),
-            Connector(
-                f"Bracket {gi + 1}: {group_label} (right end)",
-                (right, line_y),
-                (right, tick_bottom),
-                color,
-                width=2.5,
-                head=False,
             ),
             Shape(
                 f"Group label {gi + 1}: {group_label}",

@@ -20,10 +20,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..layout.drawing import Connector, DrawContext, Drawing, Group, Label, Rect, Shape, mirror
+from ..layout.drawing import DrawContext, Drawing, Group, Label, Rect, Shape, mirror
 from ..layout.fit import Insets
 from ..specvalues.fields import INVALID, ListOf, Mapping_, Number, Str
-from ._common import ColorRef, Nullable, escape_markup, tint, uniform_labels, unique_names
+from ._common import (
+    ColorRef,
+    Nullable,
+    escape_markup,
+    polyline,
+    tint,
+    uniform_labels,
+    unique_names,
+)
 
 NAME = "levels"
 SUMMARY = "Levels of involvement: a funnel from personal to community to strategic"
@@ -262,42 +270,23 @@ def _shortcut(
     going_right = start.cx < end.cx
     near, far = (rect.x, rect.right) if going_right else (rect.right, rect.x)
     name = f"Shortcut: {levels[first]['name']} to {levels[last]['name']}"
-    lines = (
-        Connector(
-            f"{name} (down)",
-            (start.cx, start.bottom),
-            (start.cx, route_y),
+    lines = (  # down to the route and along to the caveat; from it along and up, arrowed
+        *polyline(
+            name,
+            [(start.cx, start.bottom), (start.cx, route_y), (near, route_y)],
+            ["down", "to the caveat"],
             color,
             width=2.25,
-            head=False,
             dash="dash",
         ),
-        Connector(
-            f"{name} (to the caveat)",
-            (start.cx, route_y),
-            (near, route_y),
+        *polyline(
+            name,
+            [(far, route_y), (end.cx, route_y), (end.cx, end.bottom)],
+            ["from the caveat", "up"],
             color,
             width=2.25,
-            head=False,
             dash="dash",
-        ),
-        Connector(
-            f"{name} (from the caveat)",
-            (far, route_y),
-            (end.cx, route_y),
-            color,
-            width=2.25,
-            head=False,
-            dash="dash",
-        ),
-        Connector(
-            f"{name} (up)",
-            (end.cx, route_y),
-            (end.cx, end.bottom),
-            color,
-            width=2.25,
             head=True,
-            dash="dash",
         ),
     )
     if going_right:
