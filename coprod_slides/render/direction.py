@@ -21,6 +21,10 @@ _A_LSTSTYLE = qn("a:lstStyle")
 _P_TXSTYLES = qn("p:txStyles")
 _P_DEFAULT = qn("p:defaultTextStyle")
 _TITLE_KINDS = ("title", "ctrTitle")
+_P_SP = qn("p:sp")
+_A_T = qn("a:t")
+_P_GRPSP = qn("p:grpSp")
+_SP_PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 
 
 def first_strong(text: str) -> str | None:
@@ -59,8 +63,13 @@ class _Styles:
     def chain(self, shape, kind: str | None) -> list:
         if kind is None:
             return [self.default]
-        layout = shape.part.slide_layout
-        idx = shape.placeholder_format.idx
+        return self.chain_for(shape.part.slide_layout, kind, shape.placeholder_format.idx)
+
+    def chain_for(self, layout, kind: str | None, idx: int) -> list:
+        """The list styles (layout's, master's, the master's text style) a placeholder of
+        ``kind`` and ``idx`` on a slide of ``layout`` inherits from; cached per layout."""
+        if kind is None:
+            return [self.default]
         key = (id(layout._element), kind, str(idx))
         if key not in self._chains:
             styles = []
@@ -96,12 +105,14 @@ def _matching(owner, kind: str, idx: int):
     return None
 
 
-def _walk(shapes):
-    for shape in shapes:
-        if shape.shape_type == 6:  # a group
-            yield from _walk(shape.shapes)
-        elif getattr(shape, "has_text_frame", False):
-            yield shape
+def _text_shapes(tree):
+    """The ``p:sp`` elements of a shape tree, groups entered, in document order: the shapes
+    python-pptx gives a text frame (pictures, tables, connectors and others have none)."""
+    for child in tree.iterchildren(_P_SP, _P_GRPSP):
+        if child.tag == _P_GRPSP:
+            yield from _text_shapes(child)
+        else:
+            yield child
 
 
 def _styles_of(prs_part) -> _Styles:
@@ -126,21 +137,25 @@ def fix_direction(prs, slides=None) -> int:
     styles = _styles_of(prs.part)
     changed = 0
     for slide in prs.slides if slides is None else slides:
-        for shape in _walk(slide.shapes):
-            kind = _ph_kind(shape._element) if shape.is_placeholder else None
-            own = shape._element.find(f".//{_A_LSTSTYLE}")
+        layout = slide.slide_layout
+        for element in _text_shapes(slide.shapes._spTree):
+            ph = element.find(_SP_PH)
+            kind = (ph.get("type") or "obj") if ph is not None else None
+            own = element.find(f".//{_A_LSTSTYLE}")
             chain = None
-            for p in shape.text_frame._txBody.iterfind(_A_P):
+            # as python-pptx's text_frame does: a shape without a text body is given one
+            for p in element.get_or_add_txBody().iterfind(_A_P):
                 ppr = p.find(_A_PPR)
                 if ppr is not None and ppr.get("rtl") is not None:
                     continue
-                text = "".join(t.text or "" for t in p.iter(qn("a:t")))
+                text = "".join(t.text or "" for t in p.iter(_A_T))
                 strong = first_strong(text)
                 if strong is None:
                     continue
                 level = int(ppr.get("lvl") or 0) if ppr is not None else 0
                 if chain is None:
-                    chain = [own] + styles.chain(shape, kind)
+                    idx = int(ph.get("idx") or 0) if ph is not None else 0
+                    chain = [own] + styles.chain_for(layout, kind, idx)
                 inherited = next(
                     (v for v in (_level_rtl(s, level) for s in chain) if v is not None), False
                 )
