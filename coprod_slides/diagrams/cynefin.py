@@ -225,7 +225,7 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         children.append(Group(f"Domain ({where}): {name}", tuple(parts)))
 
     if data.get("centre"):
-        text = Rect(
+        centre_text = Rect(
             centre.x + centre.w * 0.15, centre.y + centre.h * 0.15, centre.w * 0.7, centre.h * 0.7
         )  # inside the ellipse
         children.append(
@@ -240,10 +240,10 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
                         fill=lt1,
                         line=dk2,
                         line_width=CENTRE_LINE_WIDTH,
-                        text_rect=text,
+                        text_rect=centre_text,
                         label=ctx.label(
                             data["centre"],
-                            text,
+                            centre_text,
                             lt1,
                             max_size=CENTRE_MAX_PT,
                             bold=True,
@@ -260,8 +260,8 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         key_right = area.right if two_rows or not credit else area.right - credit_w - 16.0
         children.append(_key(key, Rect(area.x, key_y, key_right - area.x, credit_h), ctx))
     if credit:
-        left = area.x if two_rows or not key else area.right - credit_w
-        rect = Rect(left, area.bottom - credit_h, area.right - left, credit_h)
+        credit_x = area.x if two_rows or not key else area.right - credit_w
+        rect = Rect(credit_x, area.bottom - credit_h, area.right - credit_x, credit_h)
         children.append(
             Shape(
                 "Credit",
@@ -335,9 +335,10 @@ def _needed(ctx: DrawContext, text: _Text, width: float) -> float | None:
 
 def _fits(ctx: DrawContext, texts: list[_Text], band: Rect) -> bool:
     heights = [_needed(ctx, t, band.w) for t in texts]
-    if any(h is None for h in heights):
+    known = [h for h in heights if h is not None]
+    if len(known) < len(heights):
         return False
-    return sum(heights) + STACK_GAP * (len(heights) - 1) <= band.h
+    return sum(known) + STACK_GAP * (len(heights) - 1) <= band.h
 
 
 def _sizes(ctx: DrawContext, domains: list) -> tuple[float, float]:
@@ -372,11 +373,12 @@ def _stacks(ctx: DrawContext, stacks: list[tuple[list[_Text], Rect]]) -> list[li
     centred in its band. Texts that do not fit even at the minimum size get equal shares of
     their band, and the fitter's warning names them.
     """
-    measured = []
+    measured: list[tuple[list[float], float]] = []
     for texts, band in stacks:
-        heights = [_needed(ctx, t, band.w) for t in texts]
-        total = sum(h or 0.0 for h in heights) + STACK_GAP * (len(heights) - 1)
-        if any(h is None for h in heights) or total > band.h:
+        needed = [_needed(ctx, t, band.w) for t in texts]
+        heights = [h for h in needed if h is not None]
+        total = sum(heights) + STACK_GAP * (len(needed) - 1)
+        if len(heights) < len(needed) or total > band.h:
             share = (band.h - STACK_GAP * (len(texts) - 1)) / len(texts)
             heights, total = [share] * len(texts), band.h
         measured.append((heights, total))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import colorsys
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 from PIL import Image
@@ -161,7 +162,7 @@ class Fill:
     """A resolved fill: a colour, or a picture (sampled where needed), or nothing."""
 
     color: str | None = None
-    picture: object | None = None  # a PIL image
+    picture: Image.Image | None = None  # sampled at 64 px wide
 
     def under(self, rect: Rect | None, width: float, height: float, frame: Rect) -> str | None:
         """The mean colour of this fill under ``rect`` (slide points), the fill covering
@@ -179,10 +180,13 @@ class Fill:
         if right <= left or bottom <= top:
             return self.color
         region = image.crop((left, top, right, bottom)).resize((1, 1), resample=2)
-        return _to_hex([c / 255 for c in region.getpixel((0, 0))[:3]])
+        pixel = region.getpixel((0, 0))
+        if not isinstance(pixel, tuple):  # _picture gives RGB images: one value per channel
+            return self.color
+        return _to_hex([c / 255 for c in pixel[:3]])
 
 
-def _picture(part, rid: str | None):
+def _picture(part: Any, rid: str | None) -> Image.Image | None:
     if not rid:
         return None
     try:
@@ -212,12 +216,16 @@ def resolve_fill(
         if name == "solidFill":
             return Fill(palette.color(_color_child(child), placeholder))
         if name == "gradFill":
-            stops = [palette.color(_color_child(gs), placeholder) for gs in child.iter(_A + "gs")]
-            stops = [s for s in stops if s]
+            stops = [
+                color
+                for gs in child.iter(_A + "gs")
+                if (color := palette.color(_color_child(gs), placeholder))
+            ]
             return Fill(mean_color(stops) if stops else None)
         if name == "pattFill":
-            colors = [palette.color(_color_child(c), placeholder) for c in child]
-            colors = [c for c in colors if c]
+            colors = [
+                color for c in child if (color := palette.color(_color_child(c), placeholder))
+            ]
             return Fill(mean_color(colors) if colors else None)
         if name == "blipFill":
             blip = child.find(_A + "blip")
@@ -351,6 +359,7 @@ def _big_art(owner, palette: Palette, width: float, height: float) -> list[tuple
             continue
         if rect.w * rect.h < BACKDROP_SHARE * width * height:
             continue
+        fill: Fill | None
         if name == "pic":
             blip = shape.find(f"{_P}blipFill/{_A}blip")
             fill = Fill(
