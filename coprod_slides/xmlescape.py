@@ -56,7 +56,7 @@ def install_saxutils_stand_in() -> None:
     stand_in = types.ModuleType(
         _NAME, "xml.sax.saxutils, loaded on first use (see coprod_slides.xmlescape)"
     )
-    stand_in.escape = escape
-    stand_in.__getattr__ = _stand_in_getattr
+    # set through the modules' dicts: the attributes a module object gets at run time
+    vars(stand_in).update(escape=escape, __getattr__=_stand_in_getattr)
     sys.modules[_NAME] = stand_in
-    xml.sax.saxutils = stand_in
+    vars(xml.sax)["saxutils"] = stand_in

@@ -22,7 +22,7 @@ from pathlib import Path
 from flask import Flask, Response, abort, g, make_response, redirect, render_template, request
 
 from ..batch import BatchOptions, expand_matrix, run_batch
-from ..build import build
+from ..build import BuildResult, build
 from ..errors import SpecError
 from ..handouts import build_handouts
 from ..preview import A4_PX, _pt, handout_pdf, pdf_to_pngs
@@ -49,7 +49,7 @@ CSP = (
 
 @dataclass
 class Built:
-    result: object  # BuildResult
+    result: BuildResult
     spec_text: str
     command: list[str]
     pdf: bytes | None = None  # the slides PDF, once made (the handout reuses it)
@@ -485,7 +485,7 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 def _general_warnings(built: Built, views: list[dict]) -> list[str]:
     """Put each warning beside the slide it names; the rest are for the whole deck."""
-    general = []
+    general: list[str] = []
     by_id = {v["id"]: v for v in views}
     for problem in built.result.diagnostics.warnings:
         text = re.sub(r"(/[^\s:]*)?/s-[A-Za-z0-9_]+/", "", str(problem))
