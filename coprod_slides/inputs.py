@@ -507,20 +507,12 @@ def _identify(entries: dict[str, bytes], display: str, loc: Loc | None) -> None:
 
 def _xml_parts(entries: dict[str, bytes], types: etree._Element) -> list[str]:
     """The parts that are XML, by name or content type (binary parts are never parsed)."""
-    by_ext = {
-        (d.get("Extension") or "").lower(): d.get("ContentType") or ""
-        for d in types.iter(f"{{{CT_NS}}}Default")
-    }
-    by_name = {
-        (o.get("PartName") or "").lstrip("/"): o.get("ContentType") or ""
-        for o in types.iter(f"{{{CT_NS}}}Override")
-    }
-    found = []
-    for name in entries:
-        content_type = by_name.get(name) or by_ext.get(name.rpartition(".")[2].lower(), "")
-        if name.endswith((".xml", ".rels", ".vml")) or content_type.endswith("xml"):
-            found.append(name)
-    return found
+    content_types = content_types_of(entries, types)
+    return [
+        name
+        for name in entries
+        if name.endswith((".xml", ".rels", ".vml")) or content_types.get(name, "").endswith("xml")
+    ]
 
 
 def _parse_part(
