@@ -106,32 +106,7 @@ def pptx_to_pdf(
     data: bytes, stem: str, workdir: Path, soffice: str, timeout: float = CONVERT_TIMEOUT
 ) -> Path:
     """Convert .pptx bytes to a PDF in ``workdir`` with LibreOffice; returns the PDF's path."""
-    deck = workdir / f"{stem}.pptx"
-    deck.write_bytes(data)
-    profile = workdir / "lo-profile"
-    result = _run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.resolve().as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(workdir),
-            str(deck),
-        ],
-        timeout,
-        "LibreOffice",
-        env=fontconfig_env(workdir),
-    )
-    pdf = workdir / f"{stem}.pdf"
-    if not pdf.exists() or pdf.stat().st_size == 0:
-        detail = (result.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise SpecError(
-            "LibreOffice could not convert the deck to PDF" + (f" ({detail[-1]})" if detail else "")
-        )
-    return pdf
+    return pptxs_to_pdfs({stem: data}, workdir, soffice, timeout)[stem]
 
 
 def pptxs_to_pdfs(
