@@ -165,23 +165,7 @@ def render_pdf(deck: Path, outdir: Path) -> Path:
     exe = soffice()
     if not exe:
         pytest.skip("LibreOffice (soffice) is not installed; CI installs it via .ci/run")
-    profile = outdir / "lo-profile"
-    subprocess.run(
-        [
-            exe,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(deck),
-        ],
-        capture_output=True,
-        timeout=240,
-        check=False,
-    )
-    pdf = outdir / (deck.stem + ".pdf")
+    pdf = convert(exe, deck, outdir, "pdf", timeout=240)
     assert pdf.exists(), f"LibreOffice did not convert {deck}"
     return pdf
 
@@ -201,3 +185,4 @@ from .message_scan import (  # noqa: E402, F401
     pytest_configure,
 )
 from .message_scan import pytest_terminal_summary as message_scan_summary  # noqa: E402
+from .office import convert  # noqa: E402

@@ -12,13 +12,14 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Pt
+
+from .office import convert
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 BRAND_COLORS = {
@@ -140,22 +141,7 @@ def libreoffice_template(path: Path, soffice: str) -> Path | None:
         return None
     work = path.parent / "lo-convert"
     work.mkdir(exist_ok=True)
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{work / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pptx",
-            "--outdir",
-            str(work),
-            str(LO_TEMPLATE),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    converted = work / "DNA.pptx"
+    converted = convert(soffice, LO_TEMPLATE, work, "pptx", timeout=180)
     if not converted.exists():
         return None
     shutil.move(str(converted), str(path))
