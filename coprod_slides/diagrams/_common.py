@@ -8,7 +8,16 @@ from typing import Any
 
 from ..colours import COLOR_KEYS
 from ..errors import Diagnostics
-from ..layout.drawing import Connector, DrawContext, Drawing, Element, Group, Label, Rect
+from ..layout.drawing import (
+    Connector,
+    DrawContext,
+    Drawing,
+    Element,
+    Group,
+    Label,
+    Rect,
+    Shape,
+)
 from ..layout.fonts import line_height_pt
 from ..specvalues.fields import INVALID, Color, Field, did_you_mean
 
@@ -99,6 +108,14 @@ def uniform_labels(
         return labels
     kw["max_size"] = min(label.size for label in labels)
     return [ctx.label(text, rect, fill, **kw) for text, rect, fill in items]
+
+
+# ------------------------------------------------------------------------------- shapes
+
+
+def text_shape(name: str, rect: Rect, label: Label) -> Shape:
+    """A frameless text shape (its rect is exactly where the text was fitted)."""
+    return Shape(name=name, geom="rect", rect=rect, label=label)
 
 
 # ------------------------------------------------------------------------------- lines

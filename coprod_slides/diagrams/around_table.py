@@ -28,7 +28,7 @@ from ..specvalues.fields import (
     type_name,
 )
 from ..specvalues.yamlload import YMap
-from ._common import ColorRef, Nullable, line_h, uniform_size
+from ._common import ColorRef, Nullable, line_h, text_shape, uniform_size
 
 NAME = "around-the-table"
 SUMMARY = (
@@ -393,9 +393,8 @@ def _legend(groups: dict, row: Rect, ctx: DrawContext) -> Group:
                         line_width=1.75 if outlined else 1.0,
                         adjust=adjust,
                     ),
-                    Shape(
+                    text_shape(
                         f"Legend label {index + 1}: {label}",
-                        "rect",
                         box,
                         label=ctx.label(
                             group["label"],

@@ -33,7 +33,7 @@ from ..specvalues.fields import (
     Str,
     join_path,
 )
-from ._common import ColorRef, Nullable, line_h
+from ._common import ColorRef, Nullable, line_h, text_shape
 
 NAME = "cynefin"
 SUMMARY = "When to co-produce: the Cynefin frame's four domains, co-production in the complex one"
@@ -207,9 +207,8 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         ]
         for text, rect in zip(texts, rects[position], strict=True):
             parts.append(
-                Shape(
+                text_shape(
                     f"{KEY_NAMES[text.key]} ({where}): {name}",
-                    "rect",
                     rect,
                     label=ctx.label(
                         text.text,
@@ -263,9 +262,8 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         credit_x = area.x if two_rows or not key else area.right - credit_w
         rect = Rect(credit_x, area.bottom - credit_h, area.right - credit_x, credit_h)
         children.append(
-            Shape(
+            text_shape(
                 "Credit",
-                "rect",
                 rect,
                 label=ctx.label(
                     credit,
@@ -297,9 +295,8 @@ def _key(text: str, row: Rect, ctx: DrawContext) -> Group:
                 line_width=2.0,
                 dash="dash",
             ),
-            Shape(
+            text_shape(
                 "Key label: dashed border",
-                "rect",
                 box,
                 label=ctx.label(
                     text,

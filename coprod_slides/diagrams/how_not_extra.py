@@ -14,7 +14,7 @@ from typing import Any
 from ..layout.drawing import DrawContext, Drawing, Group, Rect, Shape, mirror
 from ..layout.fit import Insets
 from ..specvalues.fields import ListOf, Mapping_, Str
-from ._common import ColorRef, Nullable, tint, uniform_labels, unique_names
+from ._common import ColorRef, Nullable, text_shape, tint, uniform_labels, unique_names
 
 NAME = "how-not-extra"
 SUMMARY = "How, not extra: co-production runs through the work, not piled on top"
@@ -167,7 +167,7 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
                 fill=panel_fill,
                 adjust=(min(0.06, 12.0 / min(panel.w, panel.h)),),
             ),
-            Shape(f"Title: {data_part['title']}", "rect", title_rect, label=titles[index]),
+            text_shape(f"Title: {data_part['title']}", title_rect, label=titles[index]),
             Shape(
                 f"Title rule: {data_part['title']}",
                 "rect",
@@ -178,9 +178,8 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         ]
         if data_part.get("caption"):
             parts.append(
-                Shape(
+                text_shape(
                     f"Caption: {data_part['caption']}",
-                    "rect",
                     caption_rects[index],
                     label=captions[index],
                 )
@@ -287,13 +286,13 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         )
         if each:
             rows.append(
-                Shape(f"Band at block {i + 1}: {each}", "rect", row_rects[i], label=row_labels[i])
+                text_shape(f"Band at block {i + 1}: {each}", row_rects[i], label=row_labels[i])
             )
     through = Group(
         f"Running through: {right['through']}",
         (
             Shape(f"Band: {right['through']}", "rect", band, fill=but_color),
-            Shape(f"Band label: {right['through']}", "rect", cap, label=band_label),
+            text_shape(f"Band label: {right['through']}", cap, label=band_label),
             Group("Work blocks", tuple(rows)),
         ),
     )

@@ -39,7 +39,7 @@ from ..specvalues.fields import (
     did_you_mean,
     join_path,
 )
-from ._common import ColorRef, Nullable, line_h, polyline, probe, tint, uniform_size
+from ._common import ColorRef, Nullable, line_h, polyline, probe, text_shape, tint, uniform_size
 
 NAME = "ladder"
 SUMMARY = (
@@ -474,9 +474,8 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
     if data.get("arrow_label"):
         label_rect = Rect(row.x + row.w * 0.1, arrow_y + label_gap, row.w * 0.8, label_h)
         arrow_parts.append(
-            Shape(
+            text_shape(
                 "Arrow label",
-                "rect",
                 label_rect,
                 label=ctx.label(
                     data["arrow_label"],
@@ -495,9 +494,8 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
             row.x + row.w * 0.05, arrow_y + label_gap + label_h, row.w * 0.9, message_h
         )
         children.append(
-            Shape(
+            text_shape(
                 "Core message",
-                "rect",
                 message_rect,
                 label=ctx.label(
                     message,
@@ -514,9 +512,8 @@ def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:
         credit_y = arrow_y + label_gap + label_h + message_h + 4.0
         credit_rect = Rect(area.x, credit_y, area.w, credit_h)
         children.append(
-            Shape(
+            text_shape(
                 "Credit",
-                "rect",
                 credit_rect,
                 label=ctx.label(
                     credit,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..layout.drawing import DrawContext, Drawing, Group, Label, Rect, Shape, mirror
+from ..layout.drawing import DrawContext, Drawing, Group, Rect, Shape, mirror
 from ..layout.fit import Insets
 from ..specvalues.fields import INVALID, ListOf, Mapping_, Number, Str
 from ._common import (
@@ -28,6 +28,7 @@ from ._common import (
     Nullable,
     escape_markup,
     polyline,
+    text_shape,
     tint,
     uniform_labels,
     unique_names,
@@ -114,11 +115,6 @@ DATA = LevelsData(
 
 
 # ------------------------------------------------------------------------------- drawing
-
-
-def text_shape(name: str, rect: Rect, label: Label) -> Shape:
-    """A frameless text shape (its rect is exactly where the text was fitted)."""
-    return Shape(name=name, geom="rect", rect=rect, label=label)
 
 
 def draw(data: dict, area: Rect, ctx: DrawContext) -> Drawing:

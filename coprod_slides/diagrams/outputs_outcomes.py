@@ -15,7 +15,15 @@ from typing import Any
 from ..layout.drawing import Connector, DrawContext, Drawing, Group, Rect, Shape, mirror
 from ..layout.fit import Insets
 from ..specvalues.fields import ListOf, Mapping_, Str
-from ._common import ColorRef, Nullable, escape_markup, tint, uniform_labels, unique_names
+from ._common import (
+    ColorRef,
+    Nullable,
+    escape_markup,
+    text_shape,
+    tint,
+    uniform_labels,
+    unique_names,
+)
 
 NAME = "outputs-outcomes"
 SUMMARY = "Outputs vs outcomes: a logic chain and an example (the cake)"
@@ -214,7 +222,7 @@ def _example_row(
             insets=Insets(0.0, 2.0, 4.0, 4.0),
             what="example heading",
         )
-        parts.append(Shape("Example heading", "rect", rect, label=label))
+        parts.append(text_shape("Example heading", rect, label=label))
 
     def box(name: str, title: str | None, text: str, rect: Rect, color: str) -> Shape:
         fill = tint(color, 0.16)
@@ -261,7 +269,7 @@ def _example_row(
             insets=Insets(3.0, 2.0, 3.0, 2.0),
             what="example person",
         )
-        link.insert(0, Shape(f"For whom: {example['person']}", "rect", rect, label=label))
+        link.insert(0, text_shape(f"For whom: {example['person']}", rect, label=label))
     parts.append(Group("Example: for whom", tuple(link)))
     parts.append(
         box("Outcome", example.get("outcome_label"), example["outcome"], res_rect, pair[1])
