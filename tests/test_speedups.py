@@ -264,6 +264,23 @@ def test_placeholder_gets_match_python_pptx_on_corpus_like_layouts():
     assert checked > 50
 
 
+def test_part_with_reltype_matches_python_pptx_grouping():
+    prs = Presentation(io.BytesIO(build(builtin_spec()).data))
+    checked = 0
+    for part in prs.part.package.iter_parts():
+        rels = part.rels
+        for reltype, grouped in rels._rels_by_reltype.items():
+            if len(grouped) == 1:
+                assert rels.part_with_reltype(reltype) is grouped[0].target_part
+            else:
+                with pytest.raises(ValueError):
+                    rels.part_with_reltype(reltype)
+            checked += 1
+        with pytest.raises(KeyError):
+            rels.part_with_reltype("http://example.com/none")
+    assert checked > 50
+
+
 def test_qualified_names_are_python_pptx_s():
     from pptx.oxml.ns import NamespacePrefixedTag
 

@@ -35,12 +35,14 @@ from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.package import _Relationships
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.shared import BaseShapeElement
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.shapes.shapetree import LayoutPlaceholders, MasterPlaceholders
+from pptx.util import lazyproperty
 
 _NV_PR = qn("p:nvPr")
 _PH = qn("p:ph")
@@ -90,6 +92,28 @@ def _master_placeholder(self, ph_type, default=None):
     return default
 
 
+def _part_with_reltype(self, reltype: str):
+    """``_Relationships.part_with_reltype``: python-pptx groups every relationship by type
+    (through the ``Mapping`` protocol, one lookup per relationship) to answer each call, and
+    ``slide.slide_layout`` or ``notes_master_part`` make hundreds per deck."""
+    found = [rel for rel in self._rels.values() if rel.reltype == reltype]
+    if not found:
+        raise KeyError(f"no relationship of type '{reltype}' in collection")
+    if len(found) > 1:
+        raise ValueError(f"multiple relationships of type '{reltype}' in collection")
+    return found[0].target_part
+
+
+def _lazy_get(self, obj, owner=None):
+    """``lazyproperty.__get__`` without its ``typing.cast`` call (tens of thousands a deck)."""
+    if obj is None:
+        return self
+    value = obj.__dict__.get(self._name)
+    if value is None:
+        value = obj.__dict__[self._name] = self._fget(obj)
+    return value
+
+
 class _QualifiedNames(dict):
     """``qn('p:sp')`` → ``'{http://…}sp'``, each name built once (python-pptx builds a
     ``NamespacePrefixedTag`` on every call: thousands per deck)."""
@@ -105,7 +129,7 @@ def _cached_qn(namespace_prefixed_tag: str) -> str:
 
 
 def install() -> None:
-    """Replace the two python-pptx properties (done on import; calling again is harmless)."""
+    """Put the faster equivalents in python-pptx (done on import; calling again is harmless)."""
     BaseShapeElement.ph = property(
         _ph, doc="The `p:ph` descendant element if there is one, None otherwise."
     )
@@ -114,6 +138,8 @@ def install() -> None:
     )
     LayoutPlaceholders.get = _layout_placeholder
     MasterPlaceholders.get = _master_placeholder
+    _Relationships.part_with_reltype = _part_with_reltype
+    lazyproperty.__get__ = _lazy_get
     # python-pptx's modules hold ``qn`` itself (``from pptx.oxml.ns import qn``), so the cache
     # goes into the function: its code is swapped for a lookup in a dict kept in its module.
     module = vars(pptx.oxml.ns)

@@ -208,12 +208,29 @@ _P_NS = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _GENERIC = {"obj": "body", "tx": "body", "ctrTitle": "title", "subTitle": "body"}
 
 
+_SP_PR = f"{_P_NS}spPr"
+_TX_BODY = f"{_P_NS}txBody"
+_OFF = f"{{{NS_A}}}off"
+_EXT = f"{{{NS_A}}}ext"
+
+
+def _child(element, tag: str, grandchild: str | None = None):
+    """``element.find(tag)`` (or ``find(tag/grandchild)``) for plain tags, without lxml's path
+    parser."""
+    for child in element.iterchildren(tag):
+        if grandchild is None:
+            return child
+        for found in child.iterchildren(grandchild):
+            return found
+    return None
+
+
 def _own_geometry(element) -> tuple[Rect | None, str | None]:
     """A placeholder element's own rectangle and ``bodyPr/@vert`` (None where it inherits)."""
     rect = None
-    xfrm = element.find(f"{_P_NS}spPr/{_XFRM}")
+    xfrm = _child(element, _SP_PR, _XFRM)
     if xfrm is not None:
-        off, ext = xfrm.find(f"{{{NS_A}}}off"), xfrm.find(f"{{{NS_A}}}ext")
+        off, ext = _child(xfrm, _OFF), _child(xfrm, _EXT)
         if off is not None and ext is not None:
             try:
                 rect = Rect(
@@ -224,7 +241,7 @@ def _own_geometry(element) -> tuple[Rect | None, str | None]:
                 )
             except (TypeError, ValueError):
                 rect = None
-    body = element.find(f"{_P_NS}txBody/{_BODY_PR}")
+    body = _child(element, _TX_BODY, _BODY_PR)
     return rect, body.get("vert") if body is not None else None
 
 
