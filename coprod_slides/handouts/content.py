@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from ..errors import Diagnostics
 from ..model import Deck, Slide
+from ..slidetypes.base import content_as
+from ..slidetypes.diagram import DiagramContent
 
 WORKSHEET_TAG = "worksheet"
 FEEDBACK_TAG = "feedback"
@@ -89,18 +91,19 @@ def handout_content(deck: Deck, diag: Diagnostics, _: Callable[..., str]) -> Han
 
 
 def pictures(deck: Deck, diag: Diagnostics) -> tuple[Picture, ...]:
-    found = []
+    found: list[Picture] = []
     for number, slide in enumerate(deck.slides, 1):
         if slide.type != "diagram":
             continue
-        takeaway = slide.content.get("takeaway")
+        content = content_as(slide, DiagramContent)
+        takeaway = content.get("takeaway")
         if takeaway is None:
             diag.warn(
                 slide.loc,
                 f"slide {number} '{slide.id}': no takeaway for the handout's summary of the "
                 'pictures; add takeaway: "its message in one line"',
             )
-        title = slide.title or slide.content.diagram
+        title = slide.title or content.diagram
         found.append(Picture(slide, len(found) + 1, title, takeaway))
     return tuple(found)
 
@@ -120,8 +123,11 @@ def worksheet(deck: Deck, _: Callable[..., str]) -> Worksheet:
 def _line_points(deck: Deck, _: Callable[..., str]) -> tuple[LinePoint, ...]:
     """The ladder's three groups as the deck words them (citizens: "Done TO you" …)."""
     for slide in deck.slides:
-        if slide.type == "diagram" and slide.content.diagram == "ladder":
-            groups = slide.content.data.get("groups") or ()
+        if slide.type != "diagram":
+            continue
+        content = content_as(slide, DiagramContent)
+        if content.diagram == "ladder":
+            groups = content.data.get("groups") or ()
             if len(groups) == 3:
                 return tuple(LinePoint(g["label"], str(g["color"])) for g in groups)
     return (

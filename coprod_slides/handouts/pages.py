@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from pptx import Presentation
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.presentation import Presentation as PresentationT
+from pptx.slide import Slide as SlideT
 from pptx.util import Emu
 
 from ..diagrams._common import tint
@@ -36,8 +38,10 @@ from ..render import package
 from ..render.deck import base_template_path, script_for, tag_language
 from ..render.drawing import add_drawing
 from ..render.template import remove_existing_slides
-from ..render.text import set_body, write_paras
+from ..render.text import Script, set_body, write_paras
 from ..render.theme import apply_theme
+from ..slidetypes.base import content_as
+from ..slidetypes.diagram import DiagramContent
 from .content import FeedbackForm, FormSection, HandoutContent, Picture, Worksheet
 from .pictures import FittedPicture, fit_picture, problem_message, scale_drawing
 
@@ -70,10 +74,10 @@ class Page:
     deck: Deck
     name: str  # "summary", "worksheet", "feedback"
     diag: Diagnostics
-    prs: object
-    slide: object
+    prs: PresentationT
+    slide: SlideT
     ctx: DrawContext
-    script: object
+    script: Script | None
 
     @property
     def theme(self) -> Theme:
@@ -413,8 +417,8 @@ def _message_fits(page: Page, picture: Picture, height: float, column: float) ->
     ``height`` high (as _picture_row sets them)."""
     texts = [(picture.title, Box(column - 22, 30), 10.5, 8.0)]
     if picture.takeaway:
-        box = _message_box(picture, Rect(0, 0, column, height - 2 * ROW_PAD))
-        texts.append((picture.takeaway, Box(box.w, box.h), 9.0, 7.0))
+        message = _message_box(picture, Rect(0, 0, column, height - 2 * ROW_PAD))
+        texts.append((picture.takeaway, Box(message.w, message.h), 9.0, 7.0))
     for text, box, max_pt, min_pt in texts:
         para = parse_inline(str(text))
         bold = Para(tuple(replace(r, bold=True) for r in para.runs))
@@ -426,7 +430,7 @@ def _message_fits(page: Page, picture: Picture, height: float, column: float) ->
 
 
 def _message_box(picture: Picture, column: Rect) -> Rect:
-    credit_h = CREDIT_H if picture.slide.content.data.get("credit") else 0.0
+    credit_h = CREDIT_H if content_as(picture.slide, DiagramContent).data.get("credit") else 0.0
     return Rect(column.x, column.y + 32, column.w, column.h - 32 - credit_h)
 
 
@@ -521,7 +525,7 @@ def _picture_row(page: Page, picture: Picture, row: Rect, plan: RowPlan) -> None
         anchor="t",
         what="title",
     )
-    credit = picture.slide.content.data.get("credit")
+    credit = content_as(picture.slide, DiagramContent).data.get("credit")
     credit_h = CREDIT_H if credit else 0.0
     elements: list[Element] = [frame, number, title]
     if picture.takeaway:

@@ -28,6 +28,8 @@ from ..layout.drawing import (
 )
 from ..layout.fit import Insets
 from ..model import Slide
+from ..slidetypes.base import content_as
+from ..slidetypes.diagram import DiagramContent
 
 #: Scales from slide geometry to the page, tried largest first.
 SCALES = (0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2)
@@ -73,9 +75,10 @@ def fit_picture(
     rtl: bool = False,
 ) -> FittedPicture:
     """The slide's diagram drawn into ``box`` with text between ``min_pt`` and ``max_pt``."""
-    kind = diagrams.get_kind(slide.content.diagram)
+    content = content_as(slide, DiagramContent)
+    kind = diagrams.get_kind(content.diagram)
     # a credit is one line as wide as the diagram: the page prints it beside the picture
-    data = slide.content.data
+    data = content.data
     credit = data.get("credit")
     if credit:
         data = {**data, "credit": None}
@@ -101,7 +104,7 @@ def fit_picture(
             best = (rank, scale, drawing, problems)
     assert best is not None
     _, scale, drawing, problems = best
-    alt = slide.content.get("alt") or kind.alt_text(slide.content.data)
+    alt = content.alt or kind.alt_text(content.data)
     scaled = scale_drawing(replace(drawing, alt=str(alt)), scale, box.x, box.y)
     return FittedPicture(scaled, scale, tuple(problems), credit)
 
