@@ -174,8 +174,8 @@ def test_fitting_each_language_alone_is_flagged(monkeypatch):
     labels come out smaller than English, and the build says so."""
     from coprod_slides.render import parity
 
-    monkeypatch.setattr(parity.SizeBook, "settle", lambda self, what, size: size)
-    monkeypatch.setattr(parity.SizeBook, "settle_drawing", lambda self, drawing: drawing)
+    monkeypatch.setattr(parity.SlideSizes, "settle", lambda self, what, size: size)
+    monkeypatch.setattr(parity.SlideSizes, "settle_drawing", lambda self, drawing: drawing)
     result = build(builtin_spec(), BuildOptions(bilingual=("cy", "en"), bilingual_mode="alternate"))
     standards = [
         str(w) for w in result.diagnostics.warnings if "Welsh Language Standards" in str(w)

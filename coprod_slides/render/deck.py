@@ -47,7 +47,7 @@ from .drawing import add_drawing, drop_style, emu, rgb, set_alt_text
 from .images import LoadedImage, load_image, resolve_asset
 from .logo import avoid
 from .package import set_core_properties
-from .parity import SizeBook, pairs_of
+from .parity import SizeBook, SlideSizes, pairs_of
 from .pptx_fast import (  # also speeds up python-pptx's placeholder lookups
     add_slide,
     freeze_slide,
@@ -134,7 +134,8 @@ class SlideContext:
     slide: Slide
     number: int  # counted from 1, as people count (and as warnings say)
     pptx_slide: Any
-    logo_rect: Rect | None = None  # where the logo goes on this slide (see _place_logo)
+    logo_rect: Rect | None = None  # where the logo goes on this slide (see _prepare_slide)
+    sizes: SlideSizes | None = None  # a bilingual twin's sizes, counted on this slide only
 
     @property
     def deck(self) -> Deck:
@@ -190,8 +191,6 @@ def _render_pass(
     )
     _choose_layouts(ctx)
     for number, slide in enumerate(deck.slides, 1):
-        if sizes is not None:
-            sizes.start_slide(slide.id)
         _render_slide(ctx, number, slide)
     return prs, deck
 
@@ -303,7 +302,9 @@ def _logo_image(ctx: DeckContext) -> LoadedImage:
 def _render_slide(deck_ctx: DeckContext, number: int, slide: Slide) -> None:
     pptx_slide = add_slide(deck_ctx.prs, _layout(deck_ctx, slide))
     logo_rect = _prepare_slide(deck_ctx, pptx_slide, slide)
-    ctx = SlideContext(deck_ctx, slide, number, pptx_slide, logo_rect)
+    book = deck_ctx.sizes
+    sizes = book.for_slide(slide.id) if book is not None else None
+    ctx = SlideContext(deck_ctx, slide, number, pptx_slide, logo_rect, sizes)
     used: set[int] = set()
     slidetypes.get(slide.type).write(SlideCanvas(ctx, used), slide)
     _write_title(ctx, used)
@@ -425,8 +426,8 @@ def fit_into(
             ctx.warn(loc, f"{what} does not fit ({result.reason}); shorten it")
         results.append(result)
     size = min(r.size_pt for r in results)
-    if run.sizes is not None:
-        size = run.sizes.settle(what, size)
+    if ctx.sizes is not None:
+        size = ctx.sizes.settle(what, size)
     for target, target_paras, langs in boxes:
         set_body(target.text_frame, insets=insets, anchor=anchor)
         write_paras(
@@ -682,7 +683,7 @@ class SlideCanvas:
         return picture
 
     def draw(self, drawing: Drawing) -> None:
-        sizes = self._run.sizes
+        sizes = self._ctx.sizes
         if sizes is not None:  # a bilingual twin: the sizes its pair settled on
             drawing = sizes.settle_drawing(drawing)
         add_drawing(self._pptx_slide, drawing, self.theme.body_font, self._run.script)
@@ -796,7 +797,7 @@ def _add_footer(ctx: SlideContext) -> None:
             etree.SubElement(fld, qn("a:rPr")).set("sz", "1200")
             etree.SubElement(fld, qn("a:t")).text = str(ctx.number)
             continue
-        size = str(_footer_size(ctx.deck_ctx, shape, "".join(text for text, _ in runs)))
+        size = str(_footer_size(ctx, shape, "".join(text for text, _ in runs)))
         for text, lang in runs:
             r = etree.SubElement(p, qn("a:r"))
             rpr = etree.SubElement(r, qn("a:rPr"))
@@ -829,10 +830,10 @@ def footer_runs(ctx: SlideContext) -> list[tuple[str, str | None]]:
     return [(str(text), lang)]
 
 
-def _footer_size(ctx: DeckContext, shape: Any, text: str) -> int:
+def _footer_size(ctx: SlideContext, shape: Any, text: str) -> int:
     """12 pt, or smaller (down to 8 pt) so the footer stays on one line in its box."""
     room = rect_of(shape).w - 2 * BODY_INSETS.left - 2
-    width = text_width_pt(text, 12, ctx.measuring_font(ctx.deck.theme.body_font))
+    width = text_width_pt(text, 12, ctx.deck_ctx.measuring_font(ctx.deck.theme.body_font))
     size = 12.0 if width <= room else max(8.0, int(24 * room / width) / 2)
     if ctx.sizes is not None:
         size = ctx.sizes.settle("footer", size)

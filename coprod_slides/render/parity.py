@@ -23,36 +23,43 @@ Key = tuple[str, str, int]
 
 @dataclass
 class SizeBook:
-    """Fitted sizes of a bilingual deck's twins, keyed by pair and slot."""
+    """Fitted sizes of a bilingual deck's twins, keyed by pair and slot (one per deck)."""
 
     pair_of: dict[str, str]  # slide id -> pair id (both twins map to the same pair)
     recorded: dict[Key, float] = field(default_factory=dict)
     caps: dict[Key, float] = field(default_factory=dict)
-    _pair: str | None = None
-    _seen: Counter[str] = field(default_factory=Counter)
 
-    def start_slide(self, slide_id: str) -> None:
-        self._pair = self.pair_of.get(slide_id)
-        self._seen = Counter()
-
-    def settle(self, what: str, size: float) -> float:
-        """The size to use for the next text of kind ``what`` on this slide."""
-        if self._pair is None:
-            return size
-        index = self._seen[what]
-        self._seen[what] += 1
-        key = (self._pair, what, index)
-        self.recorded[key] = min(size, self.recorded.get(key, size))
-        return min(size, self.caps.get(key, size))
+    def for_slide(self, slide_id: str) -> SlideSizes:
+        """The book as one slide uses it: a fresh count of each kind of text on the slide."""
+        return SlideSizes(self, self.pair_of.get(slide_id))
 
     def second_pass(self) -> None:
         """From now on, every recorded slot is capped at the smallest size seen for it."""
         self.caps = dict(self.recorded)
-        self._pair = None
+
+
+@dataclass
+class SlideSizes:
+    """One slide's texts, each settled at its slot's size (made afresh for every slide)."""
+
+    book: SizeBook
+    pair: str | None  # None: the slide has no twin
+    seen: Counter[str] = field(default_factory=Counter)
+
+    def settle(self, what: str, size: float) -> float:
+        """The size to use for the next text of kind ``what`` on this slide."""
+        if self.pair is None:
+            return size
+        index = self.seen[what]
+        self.seen[what] += 1
+        key = (self.pair, what, index)
+        book = self.book
+        book.recorded[key] = min(size, book.recorded.get(key, size))
+        return min(size, book.caps.get(key, size))
 
     def settle_drawing(self, drawing: Drawing) -> Drawing:
         """A diagram with each label settled (labels are matched by their order)."""
-        if self._pair is None:
+        if self.pair is None:
             return drawing
 
         def settle(element: Element) -> Element:
