@@ -109,14 +109,24 @@ def parse_inline(text: str, level: int = 0, bullet: bool = False, scale: float =
     return Para(tuple(runs) or (Run(""),), level=level, bullet=bullet, scale=scale)
 
 
+_PLAIN = re.compile(r"[^*\\]+")
+
+
 def _styled_runs(text: str) -> list[Run]:
     """The runs of ``text`` with its bold and italic markup applied (empty runs dropped)."""
     # tokens: str (literal text) or list of [marker, state] parts for a run of asterisks
     tokens: list[str | list[list[str]]] = []
     flags: list[tuple[bool, bool]] = []  # (can_open, can_close) per delimiter token
     buf: list[str] = []
+    if "*" not in text and "\\" not in text:  # no markup: one plain run (most texts)
+        return [Run(text)] if text else []
     i, n = 0, len(text)
     while i < n:
+        plain = _PLAIN.match(text, i)
+        if plain is not None:  # up to the next asterisk or backslash at once
+            buf.append(plain.group())
+            i = plain.end()
+            continue
         ch = text[i]
         if ch == "\\" and i + 1 < n and text[i + 1] in "*\\":
             buf.append(text[i + 1])
