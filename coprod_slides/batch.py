@@ -97,25 +97,33 @@ class BatchOptions:
 
 
 def expand_matrix(
-    specs: Iterable[Path], audiences: tuple[str, ...], langs: tuple[str, ...]
+    specs: Iterable[Path],
+    audiences: tuple[str, ...],
+    langs: tuple[str, ...],
+    *,
+    allow_outside: bool = False,
 ) -> list[Variant]:
-    """Spec × audience × language. 'all' means every audience / every catalogue."""
+    """Spec × audience × language. 'all' means every audience / every catalogue
+    (``allow_outside``: as --allow-outside-assets, for an ``extends:`` outside the folder)."""
     variants: list[Variant] = []
     for spec in specs:
-        for audience in _audiences_for(spec, audiences):
+        for audience in _audiences_for(spec, audiences, allow_outside):
             for lang in _langs_for(spec, langs):
                 variants.append(Variant(spec, audience, lang))
     return variants
 
 
-def _audiences_for(spec: Path, requested: tuple[str, ...]) -> list[str | None]:
+def _audiences_for(
+    spec: Path, requested: tuple[str, ...], allow_outside: bool = False
+) -> list[str | None]:
     if not requested:
         return [None]
     if "all" in requested:
         from .deckspec.loader import display_path  # lazy: PyYAML and the model
         from .deckspec.variants import audience_names, load_chain  # lazy: as above
 
-        names = audience_names(load_chain(spec, Diagnostics(), display_path))
+        chain = load_chain(spec, Diagnostics(), display_path, allow_outside=allow_outside)
+        names = audience_names(chain)
         return list(names) or [None]
     return list(requested)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from flask import Flask, Response, abort, g, make_response, redirect, render_template, request
 
 from ..batch import BatchOptions, expand_matrix, run_batch
-from ..build import BuildResult, build
+from ..build import BuildOptions, BuildResult, build
 from ..errors import SpecError
 from ..handouts import build_handouts
 from ..preview import A4_PX, _pt, handout_pdf, pdf_to_pngs
@@ -622,9 +622,13 @@ def _download_batch(state: ServerState, session: Session, kind: str) -> Response
     )
     out_dir = Path(tempfile.mkdtemp(prefix="batch-", dir=session.folder))
     try:
-        variants = expand_matrix((spec_path,), ("all",), ("all",))
+        outside = t.extends_outside(state.base)
+        variants = expand_matrix((spec_path,), ("all",), ("all",), allow_outside=outside)
+        options = BatchOptions(
+            out_dir=out_dir, jobs=1, force=True, build=BuildOptions(allow_outside_assets=outside)
+        )
         with state.workshop.slots:
-            outcomes = run_batch(variants, BatchOptions(out_dir=out_dir, jobs=1, force=True))
+            outcomes = run_batch(variants, options)
         failed = [line for o in outcomes for line in o.errors]
         if failed:
             raise SpecError(failed[:5])

@@ -221,6 +221,13 @@ def needs_catalog(base: BaseDeck, choices: Choices) -> bool:
     return any(lang.split("-")[0].lower() != base.source_lang for lang in langs)
 
 
+def extends_outside(base: BaseDeck) -> bool:
+    """Whether the tailored spec extends a deck outside its own folder: any deck but a
+    built-in one (the page writes the spec into a session folder; a downloaded spec sits
+    wherever it is saved), so it is built with --allow-outside-assets."""
+    return not base.ref.startswith(BUILTIN_PREFIX)
+
+
 def build_options(base: BaseDeck, choices: Choices) -> BuildOptions:
     pair = bilingual_pair(choices)
     return BuildOptions(
@@ -228,6 +235,7 @@ def build_options(base: BaseDeck, choices: Choices) -> BuildOptions:
         lang=None if pair or not choices.language else choices.language,
         bilingual=pair,
         bilingual_mode=choices.bilingual_mode,
+        allow_outside_assets=extends_outside(base),
     )
 
 
@@ -243,6 +251,8 @@ def build_args(base: BaseDeck, choices: Choices, spec_name: str = SPEC_NAME) -> 
             args += ["--bilingual-mode", options.bilingual_mode]
     elif options.lang:
         args += ["--lang", options.lang]
+    if options.allow_outside_assets:
+        args.append("--allow-outside-assets")
     return args
 
 

@@ -285,3 +285,41 @@ def test_the_welsh_spec_download_names_the_catalogues_portably(app, tmp_path, mo
     result = CliRunner().invoke(main, [*command, "-o", "again.pptx"])
     assert result.exit_code == 0, result.output
     assert (elsewhere / "again.pptx").read_bytes() == deck
+
+
+def test_a_deck_of_ones_own_is_served_and_its_spec_rebuilds_it(tmp_path, monkeypatch):
+    """`serve my-deck.yaml`: the page's spec extends a deck outside its folder, so the page
+    builds it with --allow-outside-assets and the downloaded command says so (every build
+    failed with 'outside the spec's folder' before)."""
+    from coprod_slides.cli.app import main
+
+    monkeypatch.setattr("coprod_slides.web.work.find_tools", lambda: None)
+    own = tmp_path / "ours"
+    own.mkdir()
+    (own / "deck.yaml").write_text(
+        "title: Our plan\nvars: {org: Our council}\n"
+        "audiences:\n  board: {description: For the board}\nslides:\n"
+        "  - {type: title, subtitle: '{org}'}\n  - {type: bullets, title: Why, bullets: [A, B]}\n",
+        encoding="utf-8",
+    )
+    app = create_app(own / "deck.yaml")
+    try:
+        client = app.test_client()
+        csrf = csrf_of(client)
+        client.post("/tailor", data={"csrf": csrf, "audience": "board", "var_org": "Cyngor"})
+        deck = client.get("/download/deck.pptx")
+        assert deck.status_code == 200, deck.data[:300]
+        spec = client.get("/download/spec").data.decode("utf-8")
+        archive = client.get("/download/every-audience-and-language.zip")
+        assert archive.status_code == 200, archive.data[:300]
+    finally:
+        app.extensions["coprod"].close()
+    command = re.search(r"#   coprod-slides (build .*)\n", spec).group(1).split()
+    assert command[-1] == "--allow-outside-assets"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / command[1]).write_text(spec, encoding="utf-8")
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(main, [*command, "-o", "again.pptx"])
+    assert result.exit_code == 0, result.output
+    assert (elsewhere / "again.pptx").read_bytes() == deck.data

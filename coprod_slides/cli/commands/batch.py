@@ -57,8 +57,14 @@ def batch(
 ) -> None:
     """Build every SPEC × audience × language in parallel (no SPEC: the workshop deck)."""
     check_writable_folder(out_dir, Loc(str(out_dir)))
-    variants = expand_matrix(specs or (builtin_spec(),), audiences, langs)
-    options = BatchOptions(out_dir=out_dir, jobs=jobs, force=force, build=build_options(deck))
+    build = build_options(deck)
+    variants = expand_matrix(
+        specs or (builtin_spec(),),
+        audiences,
+        langs,
+        allow_outside=build.allow_outside_assets,
+    )
+    options = BatchOptions(out_dir=out_dir, jobs=jobs, force=force, build=build)
     interactive = sys.stderr.isatty()
 
     def progress(outcome, done: int, total: int) -> None:
