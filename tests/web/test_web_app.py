@@ -262,12 +262,24 @@ def test_logo_and_template_uploads_rebuild_from_the_spec_zip(app, tmp_path):
     assert any(b'descr="Our logo"' in xml for xml in slides)  # the logo, with its alt text
 
 
+def rebuild_elsewhere(spec: str, folder, monkeypatch) -> tuple[list[str], bytes]:
+    """The downloaded spec saved in a new ``folder`` and built there with the command its
+    header gives: (that command, the deck it builds)."""
+    from coprod_slides.cli.app import main
+
+    command = re.search(r"#   coprod-slides (build .*)\n", spec).group(1).split()
+    folder.mkdir()
+    (folder / command[1]).write_text(spec, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(main, [*command, "-o", "again.pptx"])
+    assert result.exit_code == 0, result.output
+    return command, (folder / "again.pptx").read_bytes()
+
+
 def test_the_welsh_spec_download_names_the_catalogues_portably(app, tmp_path, monkeypatch):
     """The spec of a Welsh deck names the built-in deck's catalogues as coprod/workshop, not
     by this machine's path, so it rebuilds the page's deck from any folder (or machine)."""
     from coprod_slides.decks import DECKS_DIR
-
-    from coprod_slides.cli.app import main
 
     client = app.test_client()
     csrf = csrf_of(client)
@@ -276,22 +288,15 @@ def test_the_welsh_spec_download_names_the_catalogues_portably(app, tmp_path, mo
     spec = client.get("/download/spec").data.decode("utf-8")
     assert "translations: coprod/workshop\n" in spec
     assert str(DECKS_DIR) not in spec and "/" + DECKS_DIR.name + "/" not in spec
-    command = re.search(r"#   coprod-slides (build .*)\n", spec).group(1).split()
+    command, again = rebuild_elsewhere(spec, tmp_path / "elsewhere", monkeypatch)
     assert command[2:] == ["--audience", "citizens", "--lang", "cy"]
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    (elsewhere / command[1]).write_text(spec, encoding="utf-8")
-    monkeypatch.chdir(elsewhere)
-    result = CliRunner().invoke(main, [*command, "-o", "again.pptx"])
-    assert result.exit_code == 0, result.output
-    assert (elsewhere / "again.pptx").read_bytes() == deck
+    assert again == deck
 
 
 def test_a_deck_of_ones_own_is_served_and_its_spec_rebuilds_it(tmp_path, monkeypatch):
     """`serve my-deck.yaml`: the page's spec extends a deck outside its folder, so the page
     builds it with --allow-outside-assets and the downloaded command says so (every build
     failed with 'outside the spec's folder' before)."""
-    from coprod_slides.cli.app import main
 
     monkeypatch.setattr("coprod_slides.web.work.find_tools", lambda: None)
     own = tmp_path / "ours"
@@ -314,12 +319,6 @@ def test_a_deck_of_ones_own_is_served_and_its_spec_rebuilds_it(tmp_path, monkeyp
         assert archive.status_code == 200, archive.data[:300]
     finally:
         app.extensions["coprod"].close()
-    command = re.search(r"#   coprod-slides (build .*)\n", spec).group(1).split()
+    command, again = rebuild_elsewhere(spec, tmp_path / "elsewhere", monkeypatch)
     assert command[-1] == "--allow-outside-assets"
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    (elsewhere / command[1]).write_text(spec, encoding="utf-8")
-    monkeypatch.chdir(elsewhere)
-    result = CliRunner().invoke(main, [*command, "-o", "again.pptx"])
-    assert result.exit_code == 0, result.output
-    assert (elsewhere / "again.pptx").read_bytes() == deck.data
+    assert again == deck.data
