@@ -42,7 +42,8 @@ class BuildResult:
 
 
 def builtin_spec(name: str = "workshop") -> Path:
-    return DECKS_DIR / f"{name}.yaml"
+    path: Path = DECKS_DIR / f"{name}.yaml"
+    return path
 
 
 def load(spec: Path, diag: Diagnostics, options: BuildOptions | None = None) -> Deck:
@@ -240,7 +241,7 @@ def _names_a_folder(text: str, path: Path) -> bool:
     return text.endswith(("/", "\\")) or path.is_dir()
 
 
-def check_writable_folder(folder: Path, where) -> None:
+def check_writable_folder(folder: Path, where: Loc) -> None:
     """The folder exists and is writable, or can be created: else one clear SpecError."""
     existing = folder
     while not existing.exists():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .i18n.tool import translator
@@ -82,7 +83,7 @@ def advice(deck: Deck) -> list[str]:
     return notes
 
 
-def _length(minutes: float, _) -> str:
+def _length(minutes: float, _: Callable[..., str]) -> str:
     hours, mins = divmod(int(round(minutes)), 60)
     return _("{hours} h {minutes} min", hours=hours, minutes=mins)
 
