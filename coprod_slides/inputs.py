@@ -23,14 +23,19 @@ import posixpath
 import re
 import stat
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 from zlib import error as zlib_error
 
 from lxml import etree
 
 from .errors import Loc, SpecError
+
+if TYPE_CHECKING:  # python-pptx is imported where a template is opened, not here
+    from pptx.presentation import Presentation as PresentationT
 
 MIB = 1024 * 1024
 
@@ -336,7 +341,7 @@ def resolve_template(
     return resolve_asset(str(ref), base_dir, loc, allow_outside=allow_outside, what="template")
 
 
-def open_template(path: Path, loc: Loc | None = None, display: str | None = None):
+def open_template(path: Path, loc: Loc | None = None, display: str | None = None) -> PresentationT:
     """Check ``path`` and open it with python-pptx; a problem raises one clear SpecError."""
     from pptx import Presentation  # lazy: loading a spec must not import python-pptx
 
@@ -624,7 +629,9 @@ def check_content_types(
             )
 
 
-def _relationships(entries: dict[str, bytes], display: str, loc: Loc | None):
+def _relationships(
+    entries: dict[str, bytes], display: str, loc: Loc | None
+) -> Iterator[tuple[str, str]]:
     """(resolved target, type) of each internal relationship."""
     for rels_name in list(entries):
         if not rels_name.endswith(".rels"):
@@ -673,7 +680,7 @@ def check_relationships(entries: dict[str, bytes], display: str, loc: Loc | None
                 )
 
 
-def _probe(prs) -> str | None:
+def _probe(prs: PresentationT) -> str | None:
     """Touch what rendering needs, so a damaged template fails here, not mid-build: what is
     wrong, or None."""
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT  # lazy: not for loading a spec

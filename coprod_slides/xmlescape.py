@@ -14,6 +14,7 @@ import importlib
 import sys
 import types
 import xml.sax
+from typing import Any
 
 _NAME = "xml.sax.saxutils"
 
@@ -42,7 +43,7 @@ def _real_saxutils() -> types.ModuleType:
     return _loaded[0]
 
 
-def _stand_in_getattr(name: str):
+def _stand_in_getattr(name: str) -> Any:
     if name.startswith("__") and name.endswith("__"):
         raise AttributeError(name)  # introspection (copy, pickle, inspect) is not "using" it
     return getattr(_real_saxutils(), name)

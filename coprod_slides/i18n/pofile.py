@@ -253,7 +253,7 @@ def msgstr_line(text_lines: list[str], entry: polib.POEntry) -> int:
     for number in range(start, min(len(text_lines), start + 200)):
         if text_lines[number].lstrip().startswith("msgstr"):
             return number + 1
-    return entry.linenum
+    return int(entry.linenum)
 
 
 def catalog_text_lines(path: Path) -> list[str]:

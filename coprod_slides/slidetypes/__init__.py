@@ -54,7 +54,8 @@ TYPE_MODULES = {
 def get(name: str) -> SlideType:
     """The slide type called ``name`` (its canonical name, not an alias)."""
     module = importlib.import_module(f"{__name__}.{TYPE_MODULES[name]}")
-    return module.SLIDE_TYPE
+    slide_type: SlideType = module.SLIDE_TYPE
+    return slide_type
 
 
 def names() -> tuple[str, ...]:

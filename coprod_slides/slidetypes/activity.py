@@ -118,7 +118,7 @@ def write(canvas: Canvas, slide: Slide) -> None:
     # group size and materials under the badge
     y = area.y + badge_h + GAP * 0.75
     side: list[Para] = []
-    side_texts: list = []
+    side_texts: list[Text | None] = []
     if content.group_size is not None:
         side.append(Para((Run(group_text(content.group_size, canvas.language), bold=True),)))
         side_texts.append(content.group_size if isinstance(content.group_size, Text) else None)

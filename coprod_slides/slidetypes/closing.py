@@ -18,7 +18,7 @@ class ClosingContent(SlideContent):
     credits: tuple[Text, ...] | None = None
 
 
-def closing_paras(content: SlideContent) -> tuple[list[Para], list]:
+def closing_paras(content: SlideContent) -> tuple[list[Para], list[Text]]:
     """Message, contact lines, then smaller credit lines."""
     paras: list[Para] = []
     texts = []

@@ -31,7 +31,13 @@ class BulletsField(Field):
         return tuple(out) if ok else INVALID
 
     def _walk(
-        self, items: list, path: str, loc: Loc | None, level: int, out: list, diag: Diagnostics
+        self,
+        items: list[Any],
+        path: str,
+        loc: Loc | None,
+        level: int,
+        out: list[Bullet],
+        diag: Diagnostics,
     ) -> bool:
         ok = True
         for index, item in enumerate(items):
@@ -80,7 +86,14 @@ class BulletsField(Field):
         return ok
 
     @staticmethod
-    def _keyed(item: dict, path: str, loc: Loc | None, level: int, out: list, diag) -> bool:
+    def _keyed(
+        item: dict[str, Any],
+        path: str,
+        loc: Loc | None,
+        level: int,
+        out: list[Bullet],
+        diag: Diagnostics,
+    ) -> bool:
         """``{text: ..., key: ...}``: a bullet with an explicit translation key (msgctxt)."""
         key, value = str(item["key"]), item["text"]
         if not re.fullmatch(r"[A-Za-z0-9_.-]+", key):
@@ -114,7 +127,7 @@ def bullet_paras(bullets: tuple[Bullet, ...]) -> list[Para]:
     return paras
 
 
-def column_paras(column: Column) -> tuple[list[Para], list]:
+def column_paras(column: Column) -> tuple[list[Para], list[Text]]:
     """A column's paragraphs (bold heading, then its bullets) and their source texts."""
     paras = []
     if column.heading:
@@ -159,4 +172,4 @@ def optional_text(
 
 def slide_id_title(slide: Any, deck: Any, _: Any) -> str:
     """The default fallback title: the slide's id as words."""
-    return slide.id.replace("-", " ").capitalize()
+    return str(slide.id).replace("-", " ").capitalize()

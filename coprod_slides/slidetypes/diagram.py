@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import diagrams
 from ..errors import Diagnostics
-from ..layout.drawing import DrawContext
+from ..layout.drawing import DrawContext, Drawing, Rect
 from ..model import Deck, Slide
 from ..specvalues.fields import INVALID, AnyMapping, Str, did_you_mean, join_path
 from ..specvalues.merge import deep_merge
@@ -24,7 +24,9 @@ class DiagramContent(SlideContent):
     takeaway: Text | None = None  # its one-line message, printed under it on the handouts
 
 
-def finish(values: dict[str, Any], ymap: YMap, path: str, diag: Diagnostics) -> dict | None:
+def finish(
+    values: dict[str, Any], ymap: YMap, path: str, diag: Diagnostics
+) -> dict[str, Any] | None:
     """The kind must exist; its data is its defaults merged with the spec's, then validated."""
     kind = values["diagram"]
     if kind not in diagrams.kind_names():
@@ -50,7 +52,7 @@ def write(canvas: Canvas, slide: Slide) -> None:
     area = canvas.content_area()
     theme = canvas.theme
 
-    def draw(colors, area=area):
+    def draw(colors: dict[str, str], area: Rect = area) -> tuple[Drawing, DrawContext]:
         draw_ctx = DrawContext(
             colors=colors,
             font=canvas.measuring_font(theme.body_font),
